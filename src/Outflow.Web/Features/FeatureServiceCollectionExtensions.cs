@@ -1,0 +1,25 @@
+using Outflow.Web.Features.Inbox;
+using Outflow.Web.Features.Reference;
+using Outflow.Web.Features.Requests;
+using Outflow.Web.Features.Residents;
+
+namespace Outflow.Web.Features;
+
+public static class FeatureServiceCollectionExtensions
+{
+    /// <summary>The use-case handlers, one class per use case.</summary>
+    public static IServiceCollection AddOutflowFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<MunicipalityList>();
+        services.AddScoped<OrganisationList>();
+        services.AddScoped<ResidentDashboard>();
+        services.AddScoped<RegisterResident>();
+        services.AddScoped<ResidentDetails>();
+        services.AddScoped<EditResident>();
+        services.AddScoped<NewRequest>();
+        services.AddScoped<RequestDetails>();
+        services.AddScoped<ChangeRequestStatus>();
+        services.AddScoped<ResponderInbox>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Home;
+
+public sealed class HomeController : Controller
+{
+    /// <summary>Sends each user to the page of their work.</summary>
+    [Authorize]
+    [HttpGet("/")]
+    public IActionResult Index()
+    {
+        var viewpoint = Requests.RequestViewpoint.For(User);
+        if (viewpoint == Core.Requests.ActorRole.Counsellor)
+        {
+            return Redirect("/residents");
+        }
+
+        if (viewpoint == Core.Requests.ActorRole.Responder)
+        {
+            return Redirect("/inbox");
+        }
+
+        return View();
+    }
+
+    /// <summary>The language switch in the header: a plain form, so it works without JavaScript.</summary>
+    [AllowAnonymous]
+    [HttpPost("/culture")]
+    public IActionResult SetCulture(string culture, string? returnUrl)
+    {
+        var chosen = culture == "en" ? Localization.English : Localization.Dutch;
+        Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    /// <summary>Status pages re-execute with the original method, so this answers any method.</summary>
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken]
+    [Route("/error")]
+    [Route("/error/{code:int}")]
+    public IActionResult Error(int? code)
+    {
+        var status = code ?? StatusCodes.Status500InternalServerError;
+        Response.StatusCode = status;
+        return View("Error", status);
+    }
+}

@@ -1,0 +1,120 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Outflow.Core;
+using Outflow.Core.Requests;
+using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Security;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Requests;
+
+public sealed class ChangeStatusForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    public RequestAction? Action { get; set; }
+
+    public int Version { get; set; }
+
+    [Display(Name = "Field.Date")]
+    public DateOnly? Date { get; set; }
+
+    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.Note")]
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// Applies one workflow transition. Core decides whether the action is allowed in this status
+/// for this role; the projection, its event and the audit row change in one transaction, and the
+/// update only succeeds on the version the user saw.
+/// </summary>
+public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details)
+{
+    internal const string UpdateSql = """
+        UPDATE UrgencyRequests
+        SET Status = @To, FiledDate = COALESCE(@FiledDate, FiledDate), Version = Version + 1, UpdatedAt = @Now
+        WHERE Id = @Id AND Version = @Version AND Status = @From
+        """;
+
+    /// <summary>Moving into the dwelling ends the shelter stay: fill the outflow date if it is still open.</summary>
+    internal const string RecordOutflowSql = """
+        UPDATE Residents
+        SET OutflowDate = @OutflowDate, Destination = 'SocialRent', Version = Version + 1, UpdatedAt = @Now
+        WHERE Id = @ResidentId AND OutflowDate IS NULL
+        """;
+
+    public async Task<ChangeOutcome> ApplyAsync(CurrentUser user, ActorRole viewpoint, string reference, ChangeStatusForm form, CancellationToken cancellationToken)
+    {
+        var request = await details.FindAsync(user, viewpoint, reference, cancellationToken);
+        if (request is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        if (request.Version != form.Version)
+        {
+            return ChangeOutcome.Conflict;
+        }
+
+        var action = form.Action!.Value;
+        var decision = RequestWorkflow.Decide(request.Status, action, viewpoint);
+        if (!decision.IsAllowed)
+        {
+            return ChangeOutcome.Invalid([new RuleViolation("", decision.Error == TransitionError.WrongRole ? "Transition.WrongRole" : "Transition.NotAllowed")]);
+        }
+
+        var violations = RequestDateRules.Validate(action, form.Date, request.IntakeDate, request.FiledDate, clock.Today);
+        if (violations.Count > 0)
+        {
+            return ChangeOutcome.Invalid(violations);
+        }
+
+        var now = clock.Now.UtcDateTime;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await connection.ExecuteAsync(UpdateSql, new
+        {
+            request.Id,
+            form.Version,
+            From = request.Status.ToString(),
+            To = decision.To.ToString(),
+            FiledDate = action == RequestAction.File ? form.Date : null,
+            Now = now,
+        }, transaction);
+        if (rows == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ChangeOutcome.Conflict;
+        }
+
+        if (action == RequestAction.MarkHoused)
+        {
+            await connection.ExecuteAsync(RecordOutflowSql, new { request.ResidentId, OutflowDate = form.Date, Now = now }, transaction);
+        }
+
+        var note = string.IsNullOrWhiteSpace(form.Note) ? null : protector.Protect(form.Note.Trim());
+        await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, user.UserId, viewpoint, action.ToString(), request.Status, decision.To, note);
+        await audit.RecordAsync(connection, transaction, user, "Request" + action, "UrgencyRequest", request.Id);
+        await transaction.CommitAsync(cancellationToken);
+        return ChangeOutcome.Changed(decision.To);
+    }
+}
+
+public sealed record ChangeOutcome(ChangeResult Status, RequestStatus? NewStatus, IReadOnlyList<RuleViolation> Violations)
+{
+    public static readonly ChangeOutcome NotFound = new(ChangeResult.NotFound, null, []);
+    public static readonly ChangeOutcome Conflict = new(ChangeResult.Conflict, null, []);
+
+    public static ChangeOutcome Changed(RequestStatus to) => new(ChangeResult.Changed, to, []);
+
+    public static ChangeOutcome Invalid(IReadOnlyList<RuleViolation> violations) => new(ChangeResult.Invalid, null, violations);
+}
+
+public enum ChangeResult
+{
+    Changed,
+    Invalid,
+    Conflict,
+    NotFound,
+}

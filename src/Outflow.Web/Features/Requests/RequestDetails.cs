@@ -1,0 +1,157 @@
+using Dapper;
+using Outflow.Core.Requests;
+using Outflow.Core.Residents;
+using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Security;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Requests;
+
+public sealed class RequestRecord
+{
+    public Guid Id { get; init; }
+
+    public string Reference { get; init; } = "";
+
+    public RequestStatus Status { get; init; }
+
+    public int Version { get; init; }
+
+    public DateOnly? FiledDate { get; init; }
+
+    public string MunicipalityCode { get; init; } = "";
+
+    public string MunicipalityName { get; init; } = "";
+
+    public string AddressedOrganisation { get; init; } = "";
+
+    public string ShelterOrganisation { get; init; } = "";
+
+    public string GroundNameNl { get; init; } = "";
+
+    public string GroundNameEn { get; init; } = "";
+
+    public string LegalBasis { get; init; } = "";
+
+    public DateOnly LegalVersion { get; init; }
+
+    public string SourceUrl { get; init; } = "";
+
+    public Guid ResidentId { get; init; }
+
+    public string ResidentReference { get; init; } = "";
+
+    public int ResidentVersion { get; init; }
+
+    public int Adults { get; init; }
+
+    public int Children { get; init; }
+
+    public DateOnly IntakeDate { get; init; }
+
+    public DateOnly? ReadyDate { get; init; }
+
+    public DateOnly? OutflowDate { get; init; }
+}
+
+public sealed class TimelineEntry
+{
+    public DateTime OccurredAt { get; init; }
+
+    public string ActorRole { get; init; } = "";
+
+    public string Action { get; init; } = "";
+
+    public string? FromStatus { get; init; }
+
+    public string ToStatus { get; init; } = "";
+
+    public string? NoteProtected { get; init; }
+
+    public string? Note { get; set; }
+
+    public string ActorName { get; init; } = "";
+
+    public string ActorOrganisation { get; init; } = "";
+}
+
+public sealed record RequestView(
+    RequestRecord Record,
+    ActorRole Viewpoint,
+    int BlockedDays,
+    IReadOnlyList<RequestWorkflow.Transition> AvailableActions,
+    IReadOnlyList<TimelineEntry> Timeline);
+
+/// <summary>
+/// One request as its counsellor or its addressed responder sees it, with the timeline. Anyone
+/// else gets "not found"; a responder never sees a draft.
+/// </summary>
+public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit, Clock clock)
+{
+    private const string Select = """
+        SELECT q.Id, q.Reference, q.Status, q.Version, q.FiledDate, q.MunicipalityCode, m.Name AS MunicipalityName,
+               a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
+               g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
+               r.Id AS ResidentId, r.Reference AS ResidentReference, r.Version AS ResidentVersion, r.Adults, r.Children,
+               r.IntakeDate, r.ReadyDate, r.OutflowDate
+        FROM UrgencyRequests q
+        JOIN Municipalities m ON m.Code = q.MunicipalityCode
+        JOIN Organisations a ON a.Id = q.AddressedOrganisationId
+        JOIN Organisations s ON s.Id = q.ShelterOrganisationId
+        JOIN UrgencyGrounds g ON g.Code = q.UrgencyGroundCode
+        JOIN Residents r ON r.Id = q.ResidentId
+        """;
+
+    internal const string ForCounsellorSql = Select + """
+
+        WHERE q.Reference = @Reference AND q.ShelterOrganisationId = @OrganisationId
+        """;
+
+    internal const string ForResponderSql = Select + """
+
+        WHERE q.Reference = @Reference AND q.AddressedOrganisationId = @OrganisationId AND q.Status <> 'Draft'
+        """;
+
+    internal const string TimelineSql = """
+        SELECT e.OccurredAt, e.ActorRole, e.Action, e.FromStatus, e.ToStatus, e.NoteProtected,
+               u.DisplayName AS ActorName, o.Name AS ActorOrganisation
+        FROM RequestEvents e
+        JOIN Users u ON u.Id = e.UserId
+        JOIN Organisations o ON o.Id = u.OrganisationId
+        WHERE e.RequestId = @RequestId
+        ORDER BY e.OccurredAt, e.Id
+        """;
+
+    public async Task<RequestRecord?> FindAsync(CurrentUser user, ActorRole viewpoint, string reference, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<RequestRecord>(
+            viewpoint == ActorRole.Counsellor ? ForCounsellorSql : ForResponderSql,
+            new { Reference = reference, user.OrganisationId });
+    }
+
+    public async Task<RequestView?> LoadAsync(CurrentUser user, ActorRole viewpoint, string reference, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(user, viewpoint, reference, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var timeline = (await connection.QueryAsync<TimelineEntry>(TimelineSql, new { RequestId = record.Id })).ToList();
+        foreach (var entry in timeline)
+        {
+            entry.Note = protector.UnprotectOptional(entry.NoteProtected);
+        }
+
+        await audit.RecordAsync(connection, null, user, "RequestViewed", "UrgencyRequest", record.Id);
+        return new RequestView(
+            record,
+            viewpoint,
+            BlockedDays.Count(record.ReadyDate, record.OutflowDate, clock.Today),
+            RequestWorkflow.AvailableTo(record.Status, viewpoint),
+            timeline);
+    }
+}

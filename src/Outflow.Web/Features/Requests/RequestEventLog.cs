@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Dapper;
+using Outflow.Core.Requests;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Requests;
+
+/// <summary>The append-only history of a request: written in the same transaction as the change it records.</summary>
+public static class RequestEventLog
+{
+    internal const string InsertSql = """
+        INSERT INTO RequestEvents (Id, RequestId, OccurredAt, UserId, ActorRole, Action, FromStatus, ToStatus, NoteProtected)
+        VALUES (@Id, @RequestId, @OccurredAt, @UserId, @ActorRole, @Action, @FromStatus, @ToStatus, @NoteProtected)
+        """;
+
+    public static Task AppendAsync(
+        DbConnection connection, DbTransaction transaction, Clock clock, Guid requestId, Guid userId, ActorRole role,
+        string action, RequestStatus? from, RequestStatus to, string? noteProtected) =>
+        connection.ExecuteAsync(InsertSql, new
+        {
+            Id = clock.NewId(),
+            RequestId = requestId,
+            OccurredAt = clock.Now.UtcDateTime,
+            UserId = userId,
+            ActorRole = role.ToString(),
+            Action = action,
+            FromStatus = from?.ToString(),
+            ToStatus = to.ToString(),
+            NoteProtected = noteProtected,
+        }, transaction);
+}

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Outflow.Core;
+using Outflow.Web.Features.Reference;
+using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Requests;
+
+[Authorize(Roles = Roles.Counsellor + "," + Roles.Responder)]
+public sealed class RequestsController(IStringLocalizer<SharedResource> localizer, Clock clock, RequestDetails details) : Controller
+{
+    private CurrentUser CurrentUser => Infrastructure.Auth.CurrentUser.From(User);
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("residents/{reference}/requests/new")]
+    public async Task<IActionResult> New(string reference, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        await LoadOptionsAsync(cancellationToken);
+        ViewData["ResidentReference"] = reference;
+        return View(new NewRequestForm { Id = clock.NewId() });
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("residents/{reference}/requests/new")]
+    public async Task<IActionResult> New(string reference, NewRequestForm form, [FromServices] NewRequest newRequest, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await newRequest.CreateAsync(CurrentUser, reference, form, cancellationToken);
+            if (!result.Found)
+            {
+                return NotFound();
+            }
+
+            if (result.Reference is not null)
+            {
+                TempData.SetFlash("Flash.RequestCreated");
+                return RedirectToAction(nameof(Details), new { reference = result.Reference });
+            }
+
+            ModelState.AddViolations(result.Violations, localizer);
+        }
+
+        await LoadOptionsAsync(cancellationToken);
+        ViewData["ResidentReference"] = reference;
+        return View(form);
+    }
+
+    [HttpGet("requests/{reference}")]
+    public async Task<IActionResult> Details(string reference, CancellationToken cancellationToken)
+    {
+        if (RequestViewpoint.For(User) is not { } viewpoint)
+        {
+            return Forbid();
+        }
+
+        var view = CaseReference.IsWellFormed(reference) ? await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken) : null;
+        return view is null ? NotFound() : View(view);
+    }
+
+    [HttpPost("requests/{reference}/status")]
+    public async Task<IActionResult> ChangeStatus(string reference, ChangeStatusForm form, [FromServices] ChangeRequestStatus change, CancellationToken cancellationToken)
+    {
+        if (RequestViewpoint.For(User) is not { } viewpoint)
+        {
+            return Forbid();
+        }
+
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await change.ApplyAsync(CurrentUser, viewpoint, reference, form, cancellationToken);
+            switch (outcome.Status)
+            {
+                case ChangeResult.NotFound:
+                    return NotFound();
+                case ChangeResult.Changed:
+                    TempData.SetFlash("Flash.StatusChanged");
+                    return RedirectToAction(nameof(Details), new { reference });
+                case ChangeResult.Conflict:
+                    ModelState.AddModelError("", localizer["Conflict.Request"]);
+                    break;
+                default:
+                    ModelState.AddViolations(outcome.Violations, localizer);
+                    break;
+            }
+        }
+
+        // Show the current state with the error; the typed note and date stay in the form.
+        var view = await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["PostedForm"] = form;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Details), view);
+    }
+
+    private async Task LoadOptionsAsync(CancellationToken cancellationToken)
+    {
+        var municipalities = HttpContext.RequestServices.GetRequiredService<MunicipalityList>();
+        var organisations = HttpContext.RequestServices.GetRequiredService<OrganisationList>();
+        ViewData["Municipalities"] = await municipalities.CurrentAsync(cancellationToken);
+        ViewData["Organisations"] = await organisations.RespondingAsync(cancellationToken);
+        ViewData["Grounds"] = await organisations.GroundsInForceAsync(clock.Today, cancellationToken);
+    }
+}

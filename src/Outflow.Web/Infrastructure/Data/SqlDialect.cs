@@ -1,0 +1,61 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Outflow.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one place where SQLite and SQL Server differ: connections, paging, unique-key errors and
+/// the migration folder. Queries are otherwise written once, in portable SQL.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    /// <summary>Appended after an ORDER BY to take the first <c>@Take</c> rows.</summary>
+    public abstract string LimitClause { get; }
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Whether an insert failed on a primary key or unique index (a double submit or a race).</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    public static SqlDialect For(string provider) => provider switch
+    {
+        "Sqlite" => new SqliteDialect(),
+        "SqlServer" => new SqlServerDialect(),
+        _ => throw new InvalidOperationException($"Database:Provider must be Sqlite or SqlServer, not '{provider}'."),
+    };
+}
+
+public sealed class SqliteDialect : SqlDialect
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    public override string Name => "sqlite";
+
+    public override string LimitClause => " LIMIT @Take";
+
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
+        && e.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    private const int DuplicateKey = 2627;
+    private const int DuplicateIndexKey = 2601;
+
+    public override string Name => "sqlserver";
+
+    public override string LimitClause => " OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
+
+    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqlException e && e.Number is DuplicateKey or DuplicateIndexKey;
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace Outflow.Web.Infrastructure.Web;
+
+/// <summary>
+/// Ties a field to its error for screen readers (WCAG 3.3.1): an input with an error gets
+/// aria-invalid and aria-describedby pointing at its validation message, which gets that id.
+/// </summary>
+[HtmlTargetElement("input", Attributes = "asp-for")]
+[HtmlTargetElement("select", Attributes = "asp-for")]
+[HtmlTargetElement("textarea", Attributes = "asp-for")]
+[HtmlTargetElement("span", Attributes = "asp-validation-for")]
+public sealed class FieldErrorTagHelper : TagHelper
+{
+    [HtmlAttributeNotBound]
+    [ViewContext]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    [HtmlAttributeName("asp-for")]
+    public ModelExpression? For { get; set; }
+
+    [HtmlAttributeName("asp-validation-for")]
+    public ModelExpression? ValidationFor { get; set; }
+
+    // Run after the framework's tag helpers, which write the id.
+    public override int Order => 1000;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        var expression = For ?? ValidationFor;
+        if (expression is null)
+        {
+            return;
+        }
+
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(expression.Name);
+        var errorId = TagBuilder.CreateSanitizedId(name, "_") + "-error";
+        if (ValidationFor is not null)
+        {
+            output.Attributes.SetAttribute("id", errorId);
+            return;
+        }
+
+        if (ViewContext.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
+        {
+            output.Attributes.SetAttribute("aria-invalid", "true");
+            output.Attributes.SetAttribute("aria-describedby", errorId);
+        }
+    }
+}

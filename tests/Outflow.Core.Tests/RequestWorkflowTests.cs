@@ -1,0 +1,121 @@
+using Outflow.Core.Requests;
+using static Outflow.Core.Requests.ActorRole;
+using static Outflow.Core.Requests.RequestAction;
+using static Outflow.Core.Requests.RequestStatus;
+
+namespace Outflow.Core.Tests;
+
+public sealed class RequestWorkflowTests
+{
+    /// <summary>
+    /// The status machine of issue 2, written out by hand (not derived from the implementation):
+    /// (from, action) → (to, role). Withdraw is added below for every open status.
+    /// </summary>
+    private static readonly Dictionary<(RequestStatus From, RequestAction Action), (RequestStatus To, ActorRole Role)> Expected = new()
+    {
+        [(Draft, RequestAction.File)] = (Filed, Counsellor),
+        [(Filed, MarkReceived)] = (Received, Responder),
+        [(Received, RequestInformation)] = (InformationRequested, Responder),
+        [(InformationRequested, RecordInformationReceived)] = (Received, Responder),
+        [(Received, Grant)] = (Granted, Responder),
+        [(Received, Refuse)] = (Refused, Responder),
+        [(Refused, FileObjection)] = (ObjectionFiled, Counsellor),
+        [(ObjectionFiled, Grant)] = (Granted, Responder),
+        [(ObjectionFiled, Refuse)] = (Refused, Responder),
+        [(Granted, MakeOffer)] = (OfferMade, Responder),
+        [(OfferMade, AcceptOffer)] = (Accepted, Counsellor),
+        [(OfferMade, DeclineOffer)] = (Declined, Counsellor),
+        [(Declined, ResumeSearch)] = (Granted, Responder),
+        [(Accepted, MarkHoused)] = (Housed, Counsellor),
+        [(Draft, Withdraw)] = (Withdrawn, Counsellor),
+        [(Filed, Withdraw)] = (Withdrawn, Counsellor),
+        [(Received, Withdraw)] = (Withdrawn, Counsellor),
+        [(InformationRequested, Withdraw)] = (Withdrawn, Counsellor),
+        [(Granted, Withdraw)] = (Withdrawn, Counsellor),
+        [(Refused, Withdraw)] = (Withdrawn, Counsellor),
+        [(ObjectionFiled, Withdraw)] = (Withdrawn, Counsellor),
+        [(OfferMade, Withdraw)] = (Withdrawn, Counsellor),
+        [(Accepted, Withdraw)] = (Withdrawn, Counsellor),
+        [(Declined, Withdraw)] = (Withdrawn, Counsellor),
+    };
+
+    public static TheoryData<RequestStatus, RequestAction, ActorRole> EveryCombination()
+    {
+        var data = new TheoryData<RequestStatus, RequestAction, ActorRole>();
+        foreach (var status in Enum.GetValues<RequestStatus>())
+        {
+            foreach (var action in Enum.GetValues<RequestAction>())
+            {
+                foreach (var role in Enum.GetValues<ActorRole>())
+                {
+                    data.Add(status, action, role);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCombination))]
+    public void Every_status_action_and_role_is_decided_as_specified(RequestStatus from, RequestAction action, ActorRole role)
+    {
+        var result = RequestWorkflow.Decide(from, action, role);
+
+        if (!Expected.TryGetValue((from, action), out var expected))
+        {
+            result.IsAllowed.Should().BeFalse();
+            result.Error.Should().Be(TransitionError.NotAllowedInStatus);
+        }
+        else if (expected.Role != role)
+        {
+            result.IsAllowed.Should().BeFalse();
+            result.Error.Should().Be(TransitionError.WrongRole);
+        }
+        else
+        {
+            result.IsAllowed.Should().BeTrue();
+            result.To.Should().Be(expected.To);
+        }
+    }
+
+    [Fact]
+    public void The_machine_has_exactly_the_specified_transitions()
+    {
+        RequestWorkflow.Transitions.Select(t => ((t.From, t.Action), (t.To, t.Role)))
+            .Should().BeEquivalentTo(Expected.Select(e => (e.Key, e.Value)));
+    }
+
+    [Theory]
+    [InlineData(Housed)]
+    [InlineData(Withdrawn)]
+    public void Closed_requests_accept_no_action_from_anyone(RequestStatus closed)
+    {
+        RequestWorkflow.IsOpen(closed).Should().BeFalse();
+        RequestWorkflow.AvailableTo(closed, Counsellor).Should().BeEmpty();
+        RequestWorkflow.AvailableTo(closed, Responder).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_responder_sees_the_decision_actions_on_a_received_request()
+    {
+        RequestWorkflow.AvailableTo(Received, Responder).Select(t => t.Action)
+            .Should().Equal(RequestInformation, Grant, Refuse);
+        RequestWorkflow.AvailableTo(Received, Counsellor).Select(t => t.Action)
+            .Should().Equal(Withdraw);
+    }
+
+    [Fact]
+    public void A_declined_offer_goes_back_to_granted_and_can_be_followed_by_a_new_offer()
+    {
+        var status = Granted;
+        foreach (var (action, role) in new[] { (MakeOffer, Responder), (DeclineOffer, Counsellor), (ResumeSearch, Responder), (MakeOffer, Responder), (AcceptOffer, Counsellor), (MarkHoused, Counsellor) })
+        {
+            var result = RequestWorkflow.Decide(status, action, role);
+            result.IsAllowed.Should().BeTrue($"{action} by {role} from {status}");
+            status = result.To;
+        }
+
+        status.Should().Be(Housed);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Outflow.Web.Infrastructure.Data;
+
+namespace Outflow.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a fresh SQLite file with the real migrations, demo organisations and logins,
+/// its own key folder and a controllable clock (starting at the real "now", so Data Protection
+/// keys are valid).
+/// </summary>
+public class OutflowFactory : WebApplicationFactory<Program>
+{
+    public OutflowFactory()
+        : this(Path.Combine(Path.GetTempPath(), "outflow-tests", Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    protected OutflowFactory(string folder)
+    {
+        Folder = folder;
+        Directory.CreateDirectory(folder);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>A second app instance on the same folder: the same database and keys, as after a restart.</summary>
+    public static OutflowFactory OnSameFolderAs(OutflowFactory other) => new(other.Folder);
+
+    public string DatabasePath => Path.Combine(Folder, "outflow.db");
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["Database:SqlitePath"] = DatabasePath,
+        ["DataProtection:KeysPath"] = Path.Combine(Folder, "keys"),
+        ["Demo:Seed"] = "true",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public Db Db => Services.GetRequiredService<Db>();
+
+    public OutflowClient Client() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
+
+    public async Task<OutflowClient> SignedInAsync(string userName)
+    {
+        var client = Client();
+        await client.SignInAsync(userName);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still held open by a second factory on the same folder; the temp folder is cleaned by the OS
+            }
+        }
+    }
+}
