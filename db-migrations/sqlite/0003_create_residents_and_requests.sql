@@ -46,6 +46,7 @@ CREATE INDEX IX_UrgencyRequests_Shelter ON UrgencyRequests (ShelterOrganisationI
 CREATE TABLE RequestEvents (
     Id            TEXT NOT NULL PRIMARY KEY,
     RequestId     TEXT NOT NULL REFERENCES UrgencyRequests (Id),
+    Version       INTEGER NOT NULL,
     OccurredAt    TEXT NOT NULL,
     UserId        TEXT NOT NULL REFERENCES Users (Id),
     ActorRole     TEXT NOT NULL,
@@ -54,7 +55,8 @@ CREATE TABLE RequestEvents (
     ToStatus      TEXT NOT NULL,
     NoteProtected TEXT NULL
 );
-CREATE INDEX IX_RequestEvents_Request ON RequestEvents (RequestId, OccurredAt, Id);
+-- One event per version of the request: the order of the timeline, and a guard against a double append.
+CREATE UNIQUE INDEX UX_RequestEvents_Request_Version ON RequestEvents (RequestId, Version);
 
 -- Who read or changed what. Holds ids and action names only, never personal data.
 CREATE TABLE AuditEntries (

@@ -46,6 +46,7 @@ CREATE INDEX IX_UrgencyRequests_Shelter ON UrgencyRequests (ShelterOrganisationI
 CREATE TABLE RequestEvents (
     Id            UNIQUEIDENTIFIER NOT NULL CONSTRAINT PK_RequestEvents PRIMARY KEY,
     RequestId     UNIQUEIDENTIFIER NOT NULL CONSTRAINT FK_RequestEvents_UrgencyRequests REFERENCES UrgencyRequests (Id),
+    Version       INT NOT NULL,
     OccurredAt    DATETIME2(3) NOT NULL,
     UserId        UNIQUEIDENTIFIER NOT NULL CONSTRAINT FK_RequestEvents_Users REFERENCES Users (Id),
     ActorRole     VARCHAR(30) NOT NULL,
@@ -54,7 +55,8 @@ CREATE TABLE RequestEvents (
     ToStatus      VARCHAR(30) NOT NULL,
     NoteProtected NVARCHAR(MAX) NULL
 );
-CREATE INDEX IX_RequestEvents_Request ON RequestEvents (RequestId, OccurredAt, Id);
+-- One event per version of the request: the order of the timeline, and a guard against a double append.
+CREATE UNIQUE INDEX UX_RequestEvents_Request_Version ON RequestEvents (RequestId, Version);
 
 -- Who read or changed what. Holds ids and action names only, never personal data.
 CREATE TABLE AuditEntries (

@@ -94,7 +94,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         }
 
         var note = string.IsNullOrWhiteSpace(form.Note) ? null : protector.Protect(form.Note.Trim());
-        await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, user.UserId, viewpoint, action.ToString(), request.Status, decision.To, note);
+        await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, form.Version + 1, user.UserId, viewpoint, action.ToString(), request.Status, decision.To, note);
         await audit.RecordAsync(connection, transaction, user, "Request" + action, "UrgencyRequest", request.Id);
         await transaction.CommitAsync(cancellationToken);
         return ChangeOutcome.Changed(decision.To);

@@ -103,7 +103,7 @@ public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails 
                 Now = now,
                 user.UserId,
             }, transaction);
-            await RequestEventLog.AppendAsync(connection, transaction, clock, form.Id, user.UserId, ActorRole.Counsellor, "Create", null, RequestStatus.Draft, null);
+            await RequestEventLog.AppendAsync(connection, transaction, clock, form.Id, 1, user.UserId, ActorRole.Counsellor, "Create", null, RequestStatus.Draft, null);
             await audit.RecordAsync(connection, transaction, user, "RequestCreated", "UrgencyRequest", form.Id);
             await transaction.CommitAsync(cancellationToken);
             return Result.Done(reference);

@@ -120,7 +120,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         JOIN Users u ON u.Id = e.UserId
         JOIN Organisations o ON o.Id = u.OrganisationId
         WHERE e.RequestId = @RequestId
-        ORDER BY e.OccurredAt, e.Id
+        ORDER BY e.Version
         """;
 
     public async Task<RequestRecord?> FindAsync(CurrentUser user, ActorRole viewpoint, string reference, CancellationToken cancellationToken)

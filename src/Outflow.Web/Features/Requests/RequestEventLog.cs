@@ -5,21 +5,25 @@ using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Requests;
 
-/// <summary>The append-only history of a request: written in the same transaction as the change it records.</summary>
+/// <summary>
+/// The append-only history of a request, written in the same transaction as the change it records.
+/// Each event carries the request's version after the change, which orders the timeline.
+/// </summary>
 public static class RequestEventLog
 {
     internal const string InsertSql = """
-        INSERT INTO RequestEvents (Id, RequestId, OccurredAt, UserId, ActorRole, Action, FromStatus, ToStatus, NoteProtected)
-        VALUES (@Id, @RequestId, @OccurredAt, @UserId, @ActorRole, @Action, @FromStatus, @ToStatus, @NoteProtected)
+        INSERT INTO RequestEvents (Id, RequestId, Version, OccurredAt, UserId, ActorRole, Action, FromStatus, ToStatus, NoteProtected)
+        VALUES (@Id, @RequestId, @Version, @OccurredAt, @UserId, @ActorRole, @Action, @FromStatus, @ToStatus, @NoteProtected)
         """;
 
     public static Task AppendAsync(
-        DbConnection connection, DbTransaction transaction, Clock clock, Guid requestId, Guid userId, ActorRole role,
+        DbConnection connection, DbTransaction transaction, Clock clock, Guid requestId, int version, Guid userId, ActorRole role,
         string action, RequestStatus? from, RequestStatus to, string? noteProtected) =>
         connection.ExecuteAsync(InsertSql, new
         {
             Id = clock.NewId(),
             RequestId = requestId,
+            Version = version,
             OccurredAt = clock.Now.UtcDateTime,
             UserId = userId,
             ActorRole = role.ToString(),

@@ -1,0 +1,185 @@
+using System.Net;
+using Dapper;
+using Outflow.Web.Tests.Infrastructure;
+using static Outflow.Web.Tests.Infrastructure.Scenario;
+
+namespace Outflow.Web.Tests;
+
+public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
+{
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+
+    [Fact]
+    public async Task A_request_is_walked_from_draft_to_housed_by_counsellor_and_responder()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var responder = await factory.SignedInAsync(UtrechtCorporation);
+        var resident = await RegisterResidentAsync(counsellor, Today.AddDays(-120), Today.AddDays(-40));
+        var request = await CreateDraftAsync(counsellor, resident);
+
+        (await responder.GetAsync($"/requests/{request}")).Status.Should().Be(HttpStatusCode.NotFound, "a responder never sees a draft");
+        (await responder.GetAsync("/inbox")).Text.Should().NotContain(request);
+
+        StatusOn(await ActAsync(counsellor, request, "File", date: Iso(Today.AddDays(-35)), note: "Verstuurd per post")).Should().Be("Ingediend");
+        (await responder.GetAsync("/inbox")).Text.Should().Contain(request);
+        StatusOn(await ActAsync(responder, request, "MarkReceived")).Should().Be("Ontvangen");
+        StatusOn(await ActAsync(responder, request, "RequestInformation", note: "Beschikking opvang ontbreekt")).Should().Be("Informatie gevraagd");
+        StatusOn(await ActAsync(responder, request, "RecordInformationReceived")).Should().Be("Ontvangen");
+        StatusOn(await ActAsync(responder, request, "Grant")).Should().Be("Urgentie toegekend");
+        StatusOn(await ActAsync(responder, request, "MakeOffer")).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(counsellor, request, "DeclineOffer", note: "Te ver van school")).Should().Be("Aanbod afgewezen");
+        StatusOn(await ActAsync(responder, request, "ResumeSearch")).Should().Be("Urgentie toegekend");
+        StatusOn(await ActAsync(responder, request, "MakeOffer")).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(counsellor, request, "AcceptOffer")).Should().Be("Aanbod geaccepteerd");
+        var housed = await ActAsync(counsellor, request, "MarkHoused", date: Iso(Today.AddDays(-2)));
+
+        StatusOn(housed).Should().Be("Gehuisvest");
+        housed.Text.Should().Contain("De status is gewijzigd.");
+        var timeline = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).ToList();
+        timeline.Should().Equal(
+            "Concept aangemaakt", "Indienen", "Ontvangst bevestigen", "Informatie opvragen", "Informatie ontvangen", "Urgentie toekennen",
+            "Woning aanbieden", "Aanbod afgewezen", "Verder zoeken met de urgentie", "Woning aanbieden", "Aanbod geaccepteerd", "Verhuisd");
+        housed.Text.Should().Contain("Beschikking opvang ontbreekt").And.Contain("Te ver van school");
+        ActionForm(housed, "Withdraw").Should().BeNull("a housed request is closed");
+
+        var residentPage = await counsellor.GetAsync($"/residents/{resident}");
+        residentPage.Text.Should().Contain(Today.AddDays(-2).ToString("dd-MM-yyyy")).And.Contain("Sociale huurwoning").And.Contain("Geblokkeerde dagen38");
+        (await responder.GetAsync("/inbox")).Text.Should().NotContain(request, "closed requests leave the inbox");
+
+        await using var connection = await factory.Db.OpenAsync();
+        var filed = await connection.ExecuteScalarAsync<string>("SELECT FiledDate FROM UrgencyRequests WHERE Reference = @request", new { request });
+        filed.Should().Be(Iso(Today.AddDays(-35)));
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RequestEvents e JOIN UrgencyRequests q ON q.Id = e.RequestId WHERE q.Reference = @request", new { request }))
+            .Should().Be(12);
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RequestEvents WHERE NoteProtected LIKE '%school%'")).Should().Be(0, "notes are encrypted");
+    }
+
+    [Fact]
+    public async Task A_refusal_can_be_objected_to_and_then_granted()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var responder = await factory.SignedInAsync("responder.municipality.utrecht");
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-30), Today.AddDays(-20)), addressedTo: "Demo Gemeente Utrecht");
+
+        await ActAsync(counsellor, request, "File", date: Iso(Today));
+        await ActAsync(responder, request, "MarkReceived");
+        StatusOn(await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio")).Should().Be("Urgentie geweigerd");
+        StatusOn(await ActAsync(counsellor, request, "FileObjection")).Should().Be("Bezwaar ingediend");
+        StatusOn(await ActAsync(responder, request, "Grant")).Should().Be("Urgentie toegekend");
+    }
+
+    [Fact]
+    public async Task An_action_of_the_other_party_is_refused_with_a_clear_message()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-30), Today.AddDays(-20)));
+        await ActAsync(counsellor, request, "File", date: Iso(Today));
+        var page = await counsellor.GetAsync($"/requests/{request}");
+        var form = page.Form("form[action$='/status']"); // the counsellor's only form: Withdraw
+
+        var result = await counsellor.SubmitAsync(form, Fields(("Action", "MarkReceived")));
+
+        result.Status.Should().Be((HttpStatusCode)422);
+        result.Errors.Should().Equal("Deze stap hoort bij de andere partij: de opvang of de organisatie waaraan de aanvraag is gericht.");
+        StatusOn(result).Should().Be("Ingediend");
+
+        result = await counsellor.SubmitAsync(form, Fields(("Action", "AcceptOffer")));
+        result.Errors.Should().Equal("Deze stap is in de huidige status van de aanvraag niet mogelijk.");
+    }
+
+    [Fact]
+    public async Task Filing_needs_a_date_that_is_not_in_the_future_and_keeps_the_note_on_error()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-30)));
+
+        var page = await ActAsync(counsellor, request, "File", date: Iso(Today.AddDays(3)), note: "Mijn notitie");
+
+        page.Errors.Should().Equal("De datum mag niet in de toekomst liggen.");
+        page.Document.QuerySelector("#note-File")!.TextContent.Should().Be("Mijn notitie");
+        StatusOn(page).Should().Be("Concept");
+    }
+
+    [Fact]
+    public async Task A_stale_request_page_gets_a_conflict_and_changes_nothing()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var responder = await factory.SignedInAsync(UtrechtCorporation);
+        var colleague = await factory.SignedInAsync(UtrechtCorporation);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-30), Today.AddDays(-1)));
+        await ActAsync(counsellor, request, "File", date: Iso(Today));
+        await ActAsync(responder, request, "MarkReceived");
+        var mine = await responder.GetAsync($"/requests/{request}");
+        var theirs = await colleague.GetAsync($"/requests/{request}");
+
+        StatusOn(await colleague.SubmitAsync(ActionForm(theirs, "Grant")!)).Should().Be("Urgentie toegekend");
+        var page = await responder.SubmitAsync(ActionForm(mine, "Refuse")!, Fields(("Note", "te laat")));
+
+        page.Status.Should().Be((HttpStatusCode)422);
+        page.Errors.Should().ContainSingle().Which.Should().StartWith("Iemand anders heeft deze aanvraag gewijzigd");
+        StatusOn(page).Should().Be("Urgentie toegekend");
+        page.Document.QuerySelector("#note-Refuse").Should().BeNull("refusing is no longer possible");
+    }
+
+    [Fact]
+    public async Task Other_organisations_cannot_see_or_act_on_a_request()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-30), Today.AddDays(-1)));
+        await ActAsync(counsellor, request, "File", date: Iso(Today));
+        var addressed = await factory.SignedInAsync(UtrechtCorporation);
+        var form = ActionForm(await addressed.GetAsync($"/requests/{request}"), "MarkReceived")!;
+
+        var otherShelter = await factory.SignedInAsync(ZwolleCounsellor);
+        var otherResponder = await factory.SignedInAsync(ZwolleCorporation);
+
+        (await otherShelter.GetAsync($"/requests/{request}")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await otherResponder.GetAsync($"/requests/{request}")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await otherResponder.GetAsync("/inbox")).Text.Should().NotContain(request);
+
+        // The other responder posts the addressed responder's step with a valid token of his own session.
+        var token = (await otherResponder.GetAsync("/inbox")).Form("form[action='/account/sign-out']")
+            .QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value");
+        var version = form.QuerySelector("input[name=Version]")!.GetAttribute("value");
+        var stolen = await otherResponder.Http.PostAsync($"/requests/{request}/status", new FormUrlEncodedContent(
+            Fields(("Action", "MarkReceived"), ("Version", version), ("__RequestVerificationToken", token))!));
+        stolen.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        StatusOn(await addressed.GetAsync($"/requests/{request}")).Should().Be("Ingediend");
+    }
+
+    [Fact]
+    public async Task A_request_cannot_be_addressed_to_a_shelter_or_made_for_a_resident_who_left()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var resident = await RegisterResidentAsync(counsellor, Today.AddDays(-30));
+        var page = await counsellor.GetAsync($"/residents/{resident}/requests/new");
+        Guid shelterId;
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            shelterId = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Vrouwenopvang Zwolle'");
+        }
+
+        var result = await counsellor.SubmitAsync(page, "form[action$='/requests/new']", Fields(
+            ("MunicipalityCode", "GM9999"), ("AddressedOrganisationId", shelterId.ToString())));
+
+        result.Errors.Should().BeEquivalentTo("Kies een gemeente uit de lijst.", "Kies een corporatie of gemeente uit de lijst.");
+
+        var edit = await counsellor.GetAsync($"/residents/{resident}/edit");
+        await counsellor.SubmitAsync(edit, "form[action$='/edit']", Fields(("OutflowDate", Iso(Today)), ("Destination", "OtherShelter")));
+        var draft = await counsellor.GetAsync($"/residents/{resident}/requests/new");
+        var option = draft.Document.QuerySelectorAll("select[name=AddressedOrganisationId] option").Skip(1).First().GetAttribute("value");
+        result = await counsellor.SubmitAsync(draft, "form[action$='/requests/new']", Fields(("MunicipalityCode", "GM0344"), ("AddressedOrganisationId", option)));
+        result.Errors.Should().Equal("Deze bewoner is al uitgestroomd; er kan geen nieuwe aanvraag worden gedaan.");
+    }
+
+    [Fact]
+    public async Task The_request_page_cites_the_legal_basis_of_the_urgency_ground()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-30)));
+
+        var page = await counsellor.GetAsync($"/requests/{request}");
+
+        page.Text.Should().Contain("Huisvestingswet 2014, art. 12 lid 3").And.Contain("tekst geldig vanaf 01-07-2017");
+    }
+}
