@@ -143,7 +143,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         var timeline = (await connection.QueryAsync<TimelineEntry>(TimelineSql, new { RequestId = record.Id })).ToList();
         foreach (var entry in timeline)
         {
-            entry.Note = protector.UnprotectOptional(entry.NoteProtected);
+            entry.Note = protector.TryUnprotect(entry.NoteProtected);
         }
 
         await audit.RecordAsync(connection, null, user, "RequestViewed", "UrgencyRequest", record.Id);

@@ -56,7 +56,7 @@ public sealed class EditResident(Db db, FieldProtector protector, Audit audit, C
         return new EditResidentForm
         {
             Version = record.Version,
-            Initials = protector.Unprotect(record.InitialsProtected),
+            Initials = protector.TryUnprotect(record.InitialsProtected),
             BirthYear = record.BirthYear,
             Adults = record.Adults,
             Children = record.Children,
@@ -64,7 +64,7 @@ public sealed class EditResident(Db db, FieldProtector protector, Audit audit, C
             ReadyDate = record.ReadyDate,
             OutflowDate = record.OutflowDate,
             Destination = record.Destination,
-            OriginMunicipalityCode = protector.UnprotectOptional(record.OriginMunicipalityProtected),
+            OriginMunicipalityCode = protector.TryUnprotect(record.OriginMunicipalityProtected),
         };
     }
 

@@ -37,7 +37,7 @@ public sealed class ResidentRow
 
     public string InitialsProtected { get; init; } = "";
 
-    public string Initials { get; set; } = "";
+    public string? Initials { get; set; }
 
     public int Adults { get; init; }
 
@@ -146,7 +146,7 @@ public sealed class ResidentDashboard(Db db, FieldProtector protector, Audit aud
         var today = clock.Today;
         foreach (var row in rows)
         {
-            row.Initials = protector.Unprotect(row.InitialsProtected);
+            row.Initials = protector.TryUnprotect(row.InitialsProtected);
             row.BlockedDays = BlockedDays.Count(row.ReadyDate, row.OutflowDate, today);
         }
 

@@ -50,7 +50,7 @@ public sealed class ResidentRequestRow
 
 public sealed record ResidentView(
     ResidentRecord Record,
-    string Initials,
+    string? Initials,
     string? OriginMunicipalityName,
     int BlockedDays,
     IReadOnlyList<ResidentRequestRow> Requests);
@@ -96,11 +96,11 @@ public sealed class ResidentDetails(Db db, FieldProtector protector, Audit audit
         var requests = (await connection.QueryAsync<ResidentRequestRow>(RequestsSql, new { ResidentId = record.Id, user.OrganisationId })).ToList();
         await audit.RecordAsync(connection, null, user, "ResidentViewed", "Resident", record.Id);
 
-        var originCode = protector.UnprotectOptional(record.OriginMunicipalityProtected);
+        var originCode = protector.TryUnprotect(record.OriginMunicipalityProtected);
         var originName = originCode is null ? null : await municipalities.NameAsync(originCode, cancellationToken) ?? originCode;
         return new ResidentView(
             record,
-            protector.Unprotect(record.InitialsProtected),
+            protector.TryUnprotect(record.InitialsProtected),
             originName,
             BlockedDays.Count(record.ReadyDate, record.OutflowDate, clock.Today),
             requests);

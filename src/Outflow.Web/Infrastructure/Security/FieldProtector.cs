@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Outflow.Web.Infrastructure.Security;
@@ -16,7 +17,21 @@ public sealed class FieldProtector(IDataProtectionProvider provider)
 
     public string? ProtectOptional(string? plain) => string.IsNullOrEmpty(plain) ? null : protector.Protect(plain);
 
-    public string Unprotect(string protectedValue) => protector.Unprotect(protectedValue);
+    /// <summary>The plain value, or null when the key that encrypted it is gone (pages then say "unreadable").</summary>
+    public string? TryUnprotect(string? protectedValue)
+    {
+        if (protectedValue is null)
+        {
+            return null;
+        }
 
-    public string? UnprotectOptional(string? protectedValue) => protectedValue is null ? null : protector.Unprotect(protectedValue);
+        try
+        {
+            return protector.Unprotect(protectedValue);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }

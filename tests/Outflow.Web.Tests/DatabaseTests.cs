@@ -1,0 +1,121 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Tests.Infrastructure;
+
+namespace Outflow.Web.Tests;
+
+public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
+{
+    [Fact]
+    public void The_app_has_query_texts_to_check()
+    {
+        SqlTexts.All().Should().HaveCountGreaterThan(30).And.Contain(q => q.Name == "ResidentDashboard.WaitingPageSql");
+    }
+
+    [Fact]
+    public void Every_sql_server_migration_parses_as_t_sql()
+    {
+        var scripts = Directory.GetFiles(SqlTexts.MigrationsFolder("sqlserver"), "*.sql");
+        scripts.Should().NotBeEmpty();
+        foreach (var script in scripts)
+        {
+            ParseErrors(File.ReadAllText(script)).Should().BeEmpty(Path.GetFileName(script));
+        }
+    }
+
+    [Fact]
+    public void Every_query_text_parses_as_t_sql()
+    {
+        var dialect = new SqlServerDialect();
+        foreach (var (name, sql) in SqlTexts.All())
+        {
+            ParseErrors(SqlTexts.AsRun(name, sql, dialect)).Should().BeEmpty(name);
+        }
+    }
+
+    [Fact]
+    public void The_t_sql_check_catches_a_broken_statement() =>
+        ParseErrors("SELECT Id FROM Residents WHERE Id = = @Id").Should().ContainSingle();
+
+    [Fact]
+    public async Task Every_query_text_compiles_against_the_migrated_sqlite_schema()
+    {
+        var dialect = new SqliteDialect();
+        await using var connection = new SqliteConnection(factory.Db.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var (name, sql) in SqlTexts.All())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = SqlTexts.AsRun(name, sql, dialect);
+            var prepare = () => command.Prepare(); // compiles every statement: unknown tables and columns fail here
+            prepare.Should().NotThrow(name);
+        }
+    }
+
+    [Fact]
+    public async Task The_sqlite_check_catches_an_unknown_column()
+    {
+        await using var connection = new SqliteConnection(factory.Db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT NoSuchColumn FROM Residents";
+
+        command.Invoking(c => c.Prepare()).Should().Throw<SqliteException>();
+    }
+
+    [Fact]
+    public void Migration_files_match_across_dialects()
+    {
+        static string[] Names(string dialect) => Directory.GetFiles(SqlTexts.MigrationsFolder(dialect), "*.sql").Select(Path.GetFileName).Order().ToArray()!;
+
+        Names("sqlite").Should().Equal(Names("sqlserver"));
+        Names("sqlite").Should().OnlyContain(n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^\d{4}_[a-z0-9_]+\.sql$"));
+    }
+
+    [Fact]
+    public async Task Running_the_migrations_again_changes_nothing()
+    {
+        var outcome = await factory.Services.GetRequiredService<Migrator>().MigrateAsync();
+
+        outcome.Should().Be(new MigrationOutcome(0, 0));
+    }
+
+    [Fact]
+    public async Task A_fresh_database_holds_all_342_municipalities_with_their_populations()
+    {
+        await using var connection = await factory.Db.OpenAsync();
+
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Municipalities")).Should().Be(342);
+        (await connection.ExecuteScalarAsync<long>("SELECT SUM(Population) FROM MunicipalityPopulations WHERE ReferenceDate = '2025-01-01'")).Should().Be(18_044_027);
+        (await connection.ExecuteScalarAsync<long>("SELECT SUM(Population) FROM MunicipalityPopulations WHERE ReferenceDate = '2026-01-01'")).Should().Be(18_130_208);
+        var amsterdam = await connection.QuerySingleAsync<(string Name, string Province, long Population)>(
+            "SELECT m.Name, m.Province, p.Population FROM Municipalities m JOIN MunicipalityPopulations p ON p.MunicipalityCode = m.Code WHERE m.Code = 'GM0363' AND p.ReferenceDate = '2025-01-01'");
+        amsterdam.Should().Be(("Amsterdam", "Noord-Holland", 934_526L));
+        (await connection.ExecuteScalarAsync<string>("SELECT Name FROM Municipalities WHERE Code = 'GM0820'")).Should().Be("Nuenen, Gerwen en Nederwetten");
+    }
+
+    [Fact]
+    public async Task Dates_and_ids_round_trip_through_the_type_handlers()
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        var id = Guid.CreateVersion7();
+        var row = await connection.QuerySingleAsync<(Guid Id, DateOnly Date, DateTime At)>(
+            "SELECT @Id AS Id, @Date AS Date, @At AS At",
+            new { Id = id, Date = new DateOnly(2028, 2, 29), At = new DateTime(2026, 3, 29, 1, 30, 0, DateTimeKind.Utc) });
+
+        row.Id.Should().Be(id);
+        row.Date.Should().Be(new DateOnly(2028, 2, 29));
+        row.At.Should().Be(new DateTime(2026, 3, 29, 1, 30, 0, DateTimeKind.Utc));
+        row.At.Kind.Should().Be(DateTimeKind.Utc);
+    }
+
+    private static IList<string> ParseErrors(string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        return errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line} col {e.Column} #{e.Number}: {e.Message}")).ToList();
+    }
+}
