@@ -73,6 +73,17 @@ public sealed class ResidentTests(OutflowFactory factory) : IClassFixture<Outflo
     }
 
     [Fact]
+    public async Task An_empty_form_names_each_required_field()
+    {
+        var client = await factory.SignedInAsync(ZwolleCounsellor);
+
+        var page = await SubmitRegistrationAsync(client, Fields(("IntakeDate", "")));
+
+        page.Status.Should().Be(HttpStatusCode.OK);
+        page.Errors.Should().BeEquivalentTo("Vul Initialen in.", "Vul Geboortejaar in.", "Vul Datum van opname in.");
+    }
+
+    [Fact]
     public async Task Ready_before_intake_and_outflow_before_intake_are_refused_on_edit()
     {
         var client = await factory.SignedInAsync(UtrechtCounsellor);

@@ -89,7 +89,7 @@ public sealed class EditResident(Db db, FieldProtector protector, Audit audit, C
             record.Id,
             user.OrganisationId,
             form.Version,
-            InitialsProtected = protector.Protect(form.NormalizedInitials),
+            InitialsProtected = protector.Protect(form.NormalizedInitials()),
             OriginMunicipalityProtected = protector.ProtectOptional(form.OriginMunicipalityCode),
             BirthYear = form.BirthYear!.Value,
             Adults = form.Adults!.Value,

@@ -55,7 +55,7 @@ public sealed class RegisterResident(Db db, FieldProtector protector, Audit audi
                 form.Id,
                 Reference = reference,
                 user.OrganisationId,
-                InitialsProtected = protector.Protect(form.NormalizedInitials),
+                InitialsProtected = protector.Protect(form.NormalizedInitials()),
                 OriginMunicipalityProtected = protector.ProtectOptional(form.OriginMunicipalityCode),
                 BirthYear = form.BirthYear!.Value,
                 Adults = form.Adults!.Value,

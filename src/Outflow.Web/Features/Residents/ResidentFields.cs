@@ -37,7 +37,7 @@ public abstract class ResidentFields
     public string? OriginMunicipalityCode { get; set; }
 
     /// <summary>Initials as stored (encrypted afterwards): trimmed, upper case.</summary>
-    public string NormalizedInitials => Initials!.Trim().ToUpperInvariant();
+    public string NormalizedInitials() => Initials!.Trim().ToUpperInvariant();
 
     protected abstract DateOnly? Outflow { get; }
 
