@@ -2,7 +2,7 @@
 CREATE TABLE Organisations (
     Id               TEXT NOT NULL PRIMARY KEY,
     Name             TEXT NOT NULL,
-    Type             TEXT NOT NULL CHECK (Type IN ('Shelter', 'HousingCorporation', 'Municipality', 'PolicyBody')),
+    Type             TEXT NOT NULL CHECK (Type IN ('Shelter', 'HousingCorporation', 'Municipality', 'MandatedBody', 'PolicyBody')),
     MunicipalityCode TEXT NULL,
     IsDemo           INTEGER NOT NULL DEFAULT 0,
     CreatedAt        TEXT NOT NULL

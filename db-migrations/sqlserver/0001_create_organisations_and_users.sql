@@ -2,7 +2,7 @@
 CREATE TABLE Organisations (
     Id               UNIQUEIDENTIFIER NOT NULL CONSTRAINT PK_Organisations PRIMARY KEY,
     Name             NVARCHAR(200) NOT NULL,
-    Type             VARCHAR(30) NOT NULL CONSTRAINT CK_Organisations_Type CHECK (Type IN ('Shelter', 'HousingCorporation', 'Municipality', 'PolicyBody')),
+    Type             VARCHAR(30) NOT NULL CONSTRAINT CK_Organisations_Type CHECK (Type IN ('Shelter', 'HousingCorporation', 'Municipality', 'MandatedBody', 'PolicyBody')),
     MunicipalityCode CHAR(6) NULL,
     IsDemo           BIT NOT NULL CONSTRAINT DF_Organisations_IsDemo DEFAULT 0,
     CreatedAt        DATETIME2(3) NOT NULL

@@ -99,6 +99,23 @@ public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<Outflo
     }
 
     [Fact]
+    public async Task Every_municipality_is_in_one_region_of_each_cbs_division()
+    {
+        await using var connection = await factory.Db.OpenAsync();
+
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RegionDivisions")).Should().Be(12);
+        var perDivision = (await connection.QueryAsync<(string Division, long Members, long Regions)>(
+            "SELECT DivisionCode, COUNT(*), COUNT(DISTINCT RegionCode) FROM RegionMemberships GROUP BY DivisionCode")).ToDictionary(x => x.Division);
+        perDivision.Values.Should().OnlyContain(x => x.Members == 342);
+        perDivision["veilig_thuis_regio"].Regions.Should().Be(25);
+        perDivision["centrumgemeente_mo_bw"].Regions.Should().Be(44);
+        perDivision["province"].Regions.Should().Be(12);
+        (await connection.ExecuteScalarAsync<string>(
+            "SELECT r.Name FROM RegionMemberships m JOIN Regions r ON r.DivisionCode = m.DivisionCode AND r.Code = m.RegionCode WHERE m.DivisionCode = 'veilig_thuis_regio' AND m.MunicipalityCode = 'GM0358'"))
+            .Should().Be("Amsterdam-Amstelland");
+    }
+
+    [Fact]
     public async Task Dates_and_ids_round_trip_through_the_type_handlers()
     {
         await using var connection = await factory.Db.OpenAsync();

@@ -41,6 +41,36 @@ public sealed class ReferenceDataImporter(Db db)
         WHERE NOT EXISTS (SELECT 1 FROM MunicipalityPopulations WHERE MunicipalityCode = @Code AND ReferenceDate = @ReferenceDate)
         """;
 
+    internal const string InsertDivisionSql = """
+        INSERT INTO RegionDivisions (Code, Name, Source, IsOfficial, SortOrder)
+        SELECT @Code, @Name, @Source, 1, @SortOrder
+        WHERE NOT EXISTS (SELECT 1 FROM RegionDivisions WHERE Code = @Code)
+        """;
+
+    internal const string UpdateRegionSql = """
+        UPDATE Regions SET Name = @Name
+        WHERE DivisionCode = @DivisionCode AND Code = @Code AND Name <> @Name
+        """;
+
+    internal const string InsertRegionSql = """
+        INSERT INTO Regions (DivisionCode, Code, Name)
+        SELECT @DivisionCode, @Code, @Name
+        WHERE NOT EXISTS (SELECT 1 FROM Regions WHERE DivisionCode = @DivisionCode AND Code = @Code)
+        """;
+
+    internal const string InsertMembershipSql = """
+        INSERT INTO RegionMemberships (DivisionCode, RegionCode, MunicipalityCode, ValidFrom, ValidTo)
+        SELECT @DivisionCode, @RegionCode, @MunicipalityCode, @ValidFrom, NULL
+        WHERE NOT EXISTS (SELECT 1 FROM RegionMemberships WHERE DivisionCode = @DivisionCode AND MunicipalityCode = @MunicipalityCode AND ValidFrom = @ValidFrom)
+        """;
+
+    /// <summary>Veilig Thuis regions first: the default region of reports until an Admin defines the vrouwenopvang division.</summary>
+    public static readonly IReadOnlyList<string> DivisionOrder =
+    [
+        "veilig_thuis_regio", "centrumgemeente_mo_bw", "province", "ggd_regio", "veiligheidsregio", "jeugdregio",
+        "zorgkantoorregio", "arbeidsmarktregio", "politie_regionale_eenheid", "arrondissement", "corop", "landsdeel",
+    ];
+
     public async Task<int> ImportAsync(CancellationToken cancellationToken = default)
     {
         var rows = ReadMunicipalities();
@@ -66,7 +96,34 @@ public sealed class ReferenceDataImporter(Db db)
         changed += await connection.ExecuteAsync(InsertMunicipalitySql, municipalities, transaction);
         changed += await connection.ExecuteAsync(UpdatePopulationSql, populations, transaction);
         changed += await connection.ExecuteAsync(InsertPopulationSql, populations, transaction);
+        changed += await ImportRegionsAsync(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private static async Task<int> ImportRegionsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    {
+        var rows = ReadResource("region_divisions.csv");
+        var divisions = rows.GroupBy(r => r["division"]).Select(g => new
+        {
+            Code = g.Key,
+            Name = g.First()["cbs_division_title"],
+            Source = "CBS 86059NED Gebieden in Nederland 2025 (CC BY 4.0)",
+            SortOrder = DivisionOrder.ToList().IndexOf(g.Key) is var i and >= 0 ? i : DivisionOrder.Count,
+        }).ToList();
+        var regions = rows.Select(r => new { DivisionCode = r["division"], Code = r["region_code"], Name = r["region_name"] }).ToList();
+        var memberships = rows.SelectMany(r => r["municipality_codes"].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(m => new
+        {
+            DivisionCode = r["division"],
+            RegionCode = r["region_code"],
+            MunicipalityCode = m,
+            ValidFrom = ListDate,
+        })).ToList();
+
+        var changed = await connection.ExecuteAsync(InsertDivisionSql, divisions, transaction);
+        changed += await connection.ExecuteAsync(UpdateRegionSql, regions, transaction);
+        changed += await connection.ExecuteAsync(InsertRegionSql, regions, transaction);
+        changed += await connection.ExecuteAsync(InsertMembershipSql, memberships, transaction);
         return changed;
     }
 
@@ -78,10 +135,12 @@ public sealed class ReferenceDataImporter(Db db)
         Source = row[source],
     };
 
-    internal static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadMunicipalities()
+    internal static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadMunicipalities() => ReadResource("municipalities.csv");
+
+    private static IReadOnlyList<IReadOnlyDictionary<string, string>> ReadResource(string file)
     {
         var assembly = Assembly.GetExecutingAssembly();
-        var name = assembly.GetManifestResourceNames().Single(n => n.StartsWith("Outflow.ReferenceData.", StringComparison.Ordinal) && n.EndsWith("municipalities.csv", StringComparison.Ordinal));
+        var name = assembly.GetManifestResourceNames().Single(n => n.StartsWith("Outflow.ReferenceData.", StringComparison.Ordinal) && n.EndsWith("/" + file, StringComparison.Ordinal));
         using var stream = assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream);
         var records = Csv.Parse(reader.ReadToEnd());

@@ -1,0 +1,302 @@
+using System.Globalization;
+using System.Text;
+
+namespace Outflow.Core.Schemes;
+
+/// <summary>One scheme version as a row of the scheme file.</summary>
+public sealed record SchemeRow(
+    int Line,
+    string MunicipalityCode,
+    DateOnly EffectiveFrom,
+    SchemeTrack Track,
+    bool DirectMediationOnly,
+    string? SourceTitle,
+    string? SourceUrl,
+    bool? NamesShelterCategory,
+    string? ShelterCategoryWording,
+    IReadOnlyList<string> DecidingOrganisations,
+    int? DecisionTermWeeks,
+    int? ExtensionWeeks,
+    int? ValidityMonths,
+    string? SearchProfileLimits,
+    int? FeeCents,
+    string? TiesCondition,
+    DateOnly LastVerifiedOn,
+    string LastVerifiedBy);
+
+/// <summary>An error in the file: 1-based line and column, the column's name and a message key.</summary>
+public sealed record FileError(int Line, int Column, string ColumnName, string MessageKey);
+
+public sealed record SchemeFileResult(IReadOnlyList<SchemeRow> Rows, IReadOnlyList<FileError> Errors);
+
+/// <summary>
+/// The CSV file in which a sector body maintains the urgency schemes of many municipalities at
+/// once. The whole file is checked before anything is used: every error names its line and
+/// column. Pure: the known municipality codes and organisation names are passed in.
+/// </summary>
+public static class SchemeFile
+{
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "municipality_code", "effective_from", "track", "direct_mediation_only", "source_title", "source_url",
+        "names_shelter_category", "shelter_category_wording", "deciding_organisations", "decision_term_weeks",
+        "extension_weeks", "validity_months", "search_profile_limits", "fee_euros", "ties_condition",
+        "last_verified_on", "last_verified_by",
+    ];
+
+    public static SchemeFileResult Parse(string text, IReadOnlySet<string> municipalityCodes, IReadOnlySet<string> organisationNames, DateOnly today)
+    {
+        var records = Csv.Parse(text.TrimStart('\uFEFF'));
+        var errors = new List<FileError>();
+        if (records.Count == 0)
+        {
+            return new([], [new FileError(1, 1, "", "SchemeFile.Empty")]);
+        }
+
+        var header = records[0].Fields.Select(f => f.Trim()).ToList();
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (!Columns.Contains(header[i]))
+            {
+                errors.Add(new FileError(1, i + 1, header[i], "SchemeFile.UnknownColumn"));
+            }
+        }
+
+        foreach (var missing in Columns.Where(c => !header.Contains(c)))
+        {
+            errors.Add(new FileError(1, header.Count + 1, missing, "SchemeFile.MissingColumn"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new([], errors);
+        }
+
+        var rows = new List<SchemeRow>();
+        var seen = new HashSet<(string, DateOnly)>();
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Count != header.Count)
+            {
+                errors.Add(new FileError(record.Line, Math.Min(record.Fields.Count, header.Count) + 1, "", "SchemeFile.WrongFieldCount"));
+                continue;
+            }
+
+            var row = new RowReader(record, header, errors);
+            var code = row.Required("municipality_code");
+            if (code is not null && !municipalityCodes.Contains(code))
+            {
+                row.Error("municipality_code", "SchemeFile.UnknownMunicipality");
+            }
+
+            var from = row.Date("effective_from", required: true);
+            var track = row.Track();
+            var mediation = row.Boolean("direct_mediation_only") ?? false;
+            if (mediation && track is not SchemeTrack.Statutory)
+            {
+                row.Error("direct_mediation_only", "SchemeFile.MediationNeedsStatutory");
+            }
+
+            var url = row.Optional("source_url");
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                row.Error("source_url", "SchemeFile.InvalidUrl");
+            }
+
+            var deciding = (row.Optional("deciding_organisations") ?? "")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            if (deciding.Any(name => !organisationNames.Contains(name)))
+            {
+                row.Error("deciding_organisations", "SchemeFile.UnknownOrganisation");
+            }
+
+            var verified = row.Date("last_verified_on", required: true);
+            if (verified > today)
+            {
+                row.Error("last_verified_on", "SchemeFile.VerifiedInFuture");
+            }
+
+            var result = new SchemeRow(
+                record.Line,
+                code ?? "",
+                from ?? default,
+                track ?? default,
+                mediation,
+                row.Optional("source_title"),
+                url,
+                row.Boolean("names_shelter_category"),
+                row.Optional("shelter_category_wording"),
+                deciding,
+                row.Integer("decision_term_weeks", 1, 52),
+                row.Integer("extension_weeks", 0, 52),
+                row.Integer("validity_months", 1, 120),
+                row.Optional("search_profile_limits"),
+                row.Cents("fee_euros"),
+                row.Optional("ties_condition"),
+                verified ?? default,
+                row.Required("last_verified_by") ?? "");
+
+            if (code is not null && from is { } f && !seen.Add((code, f)))
+            {
+                row.Error("effective_from", "SchemeFile.DuplicateVersion");
+            }
+
+            if (!row.HasErrors)
+            {
+                rows.Add(result);
+            }
+        }
+
+        return new(errors.Count == 0 ? rows : [], errors);
+    }
+
+    public static string Format(IEnumerable<SchemeRow> rows)
+    {
+        var text = new StringBuilder();
+        text.Append(string.Join(',', Columns)).Append('\n');
+        foreach (var r in rows)
+        {
+            string?[] fields =
+            [
+                r.MunicipalityCode, Iso(r.EffectiveFrom), r.Track.ToString(), YesNo(r.DirectMediationOnly), r.SourceTitle, r.SourceUrl,
+                r.NamesShelterCategory is { } names ? YesNo(names) : null, r.ShelterCategoryWording, string.Join(';', r.DecidingOrganisations),
+                Number(r.DecisionTermWeeks), Number(r.ExtensionWeeks), Number(r.ValidityMonths), r.SearchProfileLimits,
+                r.FeeCents is { } cents ? (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture) : null,
+                r.TiesCondition, Iso(r.LastVerifiedOn), r.LastVerifiedBy,
+            ];
+            text.Append(string.Join(',', fields.Select(Quote))).Append('\n');
+        }
+
+        return text.ToString();
+
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static string YesNo(bool b) => b ? "ja" : "nee";
+        static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+        static string Quote(string? s) =>
+            s is null ? "" : s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    }
+
+    /// <summary>Reads the fields of one record, collecting errors with their line and column.</summary>
+    private sealed class RowReader(CsvRecord record, IReadOnlyList<string> header, List<FileError> errors)
+    {
+        private int errorCount;
+
+        public bool HasErrors => errorCount > 0;
+
+        public void Error(string column, string key)
+        {
+            errorCount++;
+            errors.Add(new FileError(record.Line, Index(column) + 1, column, key));
+        }
+
+        public string? Optional(string column)
+        {
+            var value = record.Fields[Index(column)].Trim();
+            return value.Length == 0 ? null : value;
+        }
+
+        public string? Required(string column)
+        {
+            var value = Optional(column);
+            if (value is null)
+            {
+                Error(column, "SchemeFile.Required");
+            }
+
+            return value;
+        }
+
+        public DateOnly? Date(string column, bool required)
+        {
+            var value = required ? Required(column) : Optional(column);
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            Error(column, "SchemeFile.InvalidDate");
+            return null;
+        }
+
+        public SchemeTrack? Track()
+        {
+            var value = Required("track");
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (Enum.TryParse<SchemeTrack>(value, ignoreCase: true, out var track) && Enum.IsDefined(track))
+            {
+                return track;
+            }
+
+            Error("track", "SchemeFile.InvalidTrack");
+            return null;
+        }
+
+        public bool? Boolean(string column)
+        {
+            switch (Optional(column)?.ToLowerInvariant())
+            {
+                case null:
+                    return null;
+                case "ja" or "yes" or "true" or "1":
+                    return true;
+                case "nee" or "no" or "false" or "0":
+                    return false;
+                default:
+                    Error(column, "SchemeFile.InvalidBoolean");
+                    return null;
+            }
+        }
+
+        public int? Integer(string column, int min, int max)
+        {
+            var value = Optional(column);
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                Error(column, "SchemeFile.InvalidNumber");
+                return null;
+            }
+
+            if (number < min || number > max)
+            {
+                Error(column, "SchemeFile.OutOfRange");
+                return null;
+            }
+
+            return number;
+        }
+
+        public int? Cents(string column)
+        {
+            var value = Optional(column);
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (decimal.TryParse(value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var euros)
+                && euros <= 10_000 && decimal.Round(euros, 2) == euros)
+            {
+                return (int)(euros * 100);
+            }
+
+            Error(column, "SchemeFile.InvalidAmount");
+            return null;
+        }
+
+        private int Index(string column) => header.ToList().IndexOf(column);
+    }
+}
