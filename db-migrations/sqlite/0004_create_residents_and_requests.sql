@@ -35,6 +35,7 @@ CREATE TABLE UrgencyRequests (
     FiledDate               TEXT NULL,
     SchemeVersionId         TEXT NULL REFERENCES UrgencySchemeVersions (Id),
     DecisionTermWeeks       INTEGER NULL,
+    DecisionTermSource      TEXT NULL,
     ValidityMonths          INTEGER NULL,
     DecisionDueDate         TEXT NULL,
     Version                 INTEGER NOT NULL,

@@ -35,6 +35,7 @@ CREATE TABLE UrgencyRequests (
     FiledDate               DATE NULL,
     SchemeVersionId         UNIQUEIDENTIFIER NULL CONSTRAINT FK_UrgencyRequests_SchemeVersions REFERENCES UrgencySchemeVersions (Id),
     DecisionTermWeeks       INT NULL,
+    DecisionTermSource      VARCHAR(20) NULL,
     ValidityMonths          INT NULL,
     DecisionDueDate         DATE NULL,
     Version                 INT NOT NULL,

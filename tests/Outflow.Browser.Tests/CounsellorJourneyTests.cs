@@ -86,12 +86,14 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwe urgentieaanvraag" }).ClickAsync();
         await CheckAsync("new request");
         await page.GetByLabel("Gemeente", new() { Exact = true }).SelectOptionAsync("GM0193");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verder" }).ClickAsync();
+        await CheckAsync("new request, step 2");
         await page.GetByLabel("Gericht aan").SelectOptionAsync(new SelectOptionValue { Label = "Demo Woonstichting Zwolle (woningcorporatie)" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Concept aanmaken" }).ClickAsync();
         await page.WaitForURLAsync("**/requests/U-*");
         await CheckAsync("request");
 
-        checkedPages.Should().Be(6);
+        checkedPages.Should().Be(7);
         violations.Should().BeEmpty();
     }
 }

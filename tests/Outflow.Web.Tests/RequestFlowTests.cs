@@ -148,27 +148,56 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
     }
 
     [Fact]
-    public async Task A_request_cannot_be_addressed_to_a_shelter_or_made_for_a_resident_who_left()
+    public async Task Only_an_organisation_that_decides_for_the_municipality_can_be_addressed()
     {
         var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
         var resident = await RegisterResidentAsync(counsellor, Today.AddDays(-30));
-        var page = await counsellor.GetAsync($"/residents/{resident}/requests/new");
-        Guid shelterId;
+        var page = await counsellor.GetAsync($"/residents/{resident}/requests/new?MunicipalityCode=GM0344");
+        page.Document.QuerySelectorAll("select[name=AddressedOrganisationId] option").Skip(1).Select(o => o.TextContent)
+            .Should().Equal("Demo Gemeente Utrecht (gemeente)", "Demo Woningcorporatie Utrecht (woningcorporatie)");
+        Guid zwolleCorporation, shelter;
         await using (var connection = await factory.Db.OpenAsync())
         {
-            shelterId = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Vrouwenopvang Zwolle'");
+            zwolleCorporation = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Woonstichting Zwolle'");
+            shelter = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Vrouwenopvang Zwolle'");
         }
 
-        var result = await counsellor.SubmitAsync(page, "form[action$='/requests/new']", Fields(
-            ("MunicipalityCode", "GM9999"), ("AddressedOrganisationId", shelterId.ToString())));
+        foreach (var wrong in new[] { zwolleCorporation, shelter })
+        {
+            var result = await counsellor.SubmitAsync(page, "form[action$='/requests/new'][method=post]", Fields(("AddressedOrganisationId", wrong.ToString())));
+            result.Errors.Should().Equal("Deze organisatie beslist niet over urgentie in deze gemeente onder de regeling die nu geldt. Kies een organisatie uit de lijst.");
+        }
 
-        result.Errors.Should().BeEquivalentTo("Kies een gemeente uit de lijst.", "Kies een corporatie of gemeente uit de lijst.");
+        var unknown = await counsellor.SubmitAsync(page, "form[action$='/requests/new'][method=post]", Fields(("MunicipalityCode", "GM9999"), ("AddressedOrganisationId", zwolleCorporation.ToString())));
+        unknown.Errors.Should().Equal("Kies een gemeente uit de lijst.");
+    }
 
+    [Fact]
+    public async Task Under_corporation_rules_the_corporations_letting_there_decide_and_without_a_decider_the_form_says_so()
+    {
+        var counsellor = await factory.SignedInAsync(ZwolleCounsellor);
+        var resident = await RegisterResidentAsync(counsellor, Today.AddDays(-30));
+
+        var zwolle = await counsellor.GetAsync($"/residents/{resident}/requests/new?MunicipalityCode=GM0193");
+        var none = await counsellor.GetAsync($"/residents/{resident}/requests/new?MunicipalityCode=GM0014");
+
+        zwolle.Document.QuerySelectorAll("select[name=AddressedOrganisationId] option").Skip(1).Select(o => o.TextContent)
+            .Should().Equal("Demo Woonstichting Zwolle (woningcorporatie)");
+        none.Text.Should().Contain("Voor Groningen is geen organisatie bekend die over urgentie beslist.");
+    }
+
+    [Fact]
+    public async Task No_request_can_be_made_for_a_resident_who_left()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var resident = await RegisterResidentAsync(counsellor, Today.AddDays(-30));
         var edit = await counsellor.GetAsync($"/residents/{resident}/edit");
         await counsellor.SubmitAsync(edit, "form[action$='/edit']", Fields(("OutflowDate", Iso(Today)), ("Destination", "OtherShelter")));
-        var draft = await counsellor.GetAsync($"/residents/{resident}/requests/new");
+
+        var draft = await counsellor.GetAsync($"/residents/{resident}/requests/new?MunicipalityCode=GM0344");
         var option = draft.Document.QuerySelectorAll("select[name=AddressedOrganisationId] option").Skip(1).First().GetAttribute("value");
-        result = await counsellor.SubmitAsync(draft, "form[action$='/requests/new']", Fields(("MunicipalityCode", "GM0344"), ("AddressedOrganisationId", option)));
+        var result = await counsellor.SubmitAsync(draft, "form[action$='/requests/new'][method=post]", Fields(("AddressedOrganisationId", option)));
+
         result.Errors.Should().Equal("Deze bewoner is al uitgestroomd; er kan geen nieuwe aanvraag worden gedaan.");
     }
 

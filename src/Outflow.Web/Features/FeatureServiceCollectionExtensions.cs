@@ -2,6 +2,7 @@ using Outflow.Web.Features.Inbox;
 using Outflow.Web.Features.Reference;
 using Outflow.Web.Features.Requests;
 using Outflow.Web.Features.Residents;
+using Outflow.Web.Features.Schemes;
 
 namespace Outflow.Web.Features;
 
@@ -20,6 +21,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<RequestDetails>();
         services.AddScoped<ChangeRequestStatus>();
         services.AddScoped<ResponderInbox>();
+        services.AddScoped<SchemeInForce>();
+        services.AddScoped<ImportSchemes>();
+        services.AddScoped<Municipalities.MunicipalityOverview>();
+        services.AddScoped<Municipalities.MunicipalityDetails>();
         return services;
     }
 }

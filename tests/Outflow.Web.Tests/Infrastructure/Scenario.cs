@@ -35,10 +35,11 @@ public static class Scenario
     /// <summary>Creates a draft request addressed to the named organisation and returns its reference.</summary>
     public static async Task<string> CreateDraftAsync(OutflowClient client, string residentReference, string addressedTo = "Demo Woningcorporatie Utrecht", string municipality = "GM0344")
     {
-        var page = await client.GetAsync($"/residents/{residentReference}/requests/new");
-        var form = page.Form("form[action$='/requests/new']");
+        var start = await client.GetAsync($"/residents/{residentReference}/requests/new");
+        var page = await client.GetAsync(start.Form("form[method=get]").GetAttribute("action") + "?MunicipalityCode=" + municipality);
+        var form = page.Form("form[action$='/requests/new'][method=post]");
         var option = form.QuerySelectorAll("select[name=AddressedOrganisationId] option").Single(o => o.TextContent.StartsWith(addressedTo, StringComparison.Ordinal));
-        var result = await client.SubmitAsync(form, Fields(("MunicipalityCode", municipality), ("AddressedOrganisationId", option.GetAttribute("value"))));
+        var result = await client.SubmitAsync(form, Fields(("AddressedOrganisationId", option.GetAttribute("value"))));
         result.Path.Should().StartWith("/requests/U-", "creating the draft should succeed: {0}", string.Join("; ", result.Errors));
         return result.Path["/requests/".Length..];
     }

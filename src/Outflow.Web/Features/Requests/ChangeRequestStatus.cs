@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Outflow.Core;
 using Outflow.Core.Requests;
+using Outflow.Core.Schemes;
+using Outflow.Web.Features.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Security;
@@ -29,12 +31,20 @@ public sealed class ChangeStatusForm
 /// for this role; the projection, its event and the audit row change in one transaction, and the
 /// update only succeeds on the version the user saw.
 /// </summary>
-public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details)
+public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details, SchemeInForce schemes)
 {
     internal const string UpdateSql = """
         UPDATE UrgencyRequests
-        SET Status = @To, FiledDate = COALESCE(@FiledDate, FiledDate), Version = Version + 1, UpdatedAt = @Now
+        SET Status = @To, Version = Version + 1, UpdatedAt = @Now
         WHERE Id = @Id AND Version = @Version AND Status = @From
+        """;
+
+    /// <summary>Filing fixes the scheme version in force on the filing date, and the terms and deadline it gives.</summary>
+    internal const string RecordFilingSql = """
+        UPDATE UrgencyRequests
+        SET FiledDate = @FiledDate, SchemeVersionId = @SchemeVersionId, DecisionTermWeeks = @DecisionTermWeeks,
+            DecisionTermSource = @DecisionTermSource, ValidityMonths = @ValidityMonths, DecisionDueDate = @DecisionDueDate
+        WHERE Id = @Id
         """;
 
     /// <summary>Moving into the dwelling ends the shelter stay: fill the outflow date if it is still open.</summary>
@@ -79,13 +89,28 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
             form.Version,
             From = request.Status.ToString(),
             To = decision.To.ToString(),
-            FiledDate = action == RequestAction.File ? form.Date : null,
             Now = now,
         }, transaction);
         if (rows == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return ChangeOutcome.Conflict;
+        }
+
+        if (action == RequestAction.File)
+        {
+            var filed = form.Date!.Value;
+            var terms = RequestTerms.Inherit(await schemes.VersionAsync(request.MunicipalityCode, filed, cancellationToken));
+            await connection.ExecuteAsync(RecordFilingSql, new
+            {
+                request.Id,
+                FiledDate = filed,
+                terms.SchemeVersionId,
+                terms.DecisionTermWeeks,
+                DecisionTermSource = terms.TermSource.ToString(),
+                terms.ValidityMonths,
+                DecisionDueDate = RequestTerms.DecisionDueDate(filed, terms),
+            }, transaction);
         }
 
         if (action == RequestAction.MarkHoused)

@@ -4,6 +4,7 @@ using Outflow.Core;
 using Outflow.Core.Requests;
 using Outflow.Web.Features.Reference;
 using Outflow.Web.Features.Residents;
+using Outflow.Web.Features.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Security;
@@ -33,7 +34,7 @@ public sealed class NewRequestForm
 /// Starts an urgency request (urgentieaanvraag) for a resident as a draft; filing it is the first
 /// transition. The draft and its first event are written in one transaction.
 /// </summary>
-public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails residents, MunicipalityList municipalities, OrganisationList organisations)
+public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails residents, MunicipalityList municipalities, OrganisationList organisations, SchemeInForce schemes)
 {
     internal const string InsertSql = """
         INSERT INTO UrgencyRequests (Id, Reference, ResidentId, ShelterOrganisationId, AddressedOrganisationId, MunicipalityCode,
@@ -62,10 +63,10 @@ public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails 
         {
             violations.Add(new RuleViolation(nameof(form.MunicipalityCode), "Validation.UnknownMunicipality"));
         }
-
-        if ((await organisations.RespondingAsync(cancellationToken)).All(o => o.Id != form.AddressedOrganisationId))
+        else if ((await schemes.DecidingOrganisationsAsync(form.MunicipalityCode!, clock.Today, cancellationToken)).All(o => o.Id != form.AddressedOrganisationId))
         {
-            violations.Add(new RuleViolation(nameof(form.AddressedOrganisationId), "Request.UnknownOrganisation"));
+            // Only a body that decides for this municipality under the scheme in force may be addressed.
+            violations.Add(new RuleViolation(nameof(form.AddressedOrganisationId), "Request.OrganisationDoesNotDecide"));
         }
 
         if ((await organisations.GroundsInForceAsync(clock.Today, cancellationToken)).All(g => g.Code != form.UrgencyGroundCode))

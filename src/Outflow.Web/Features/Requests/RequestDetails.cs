@@ -20,6 +20,18 @@ public sealed class RequestRecord
 
     public DateOnly? FiledDate { get; init; }
 
+    public DateOnly? SchemeEffectiveFrom { get; init; }
+
+    public string? SchemeTrack { get; init; }
+
+    public int? DecisionTermWeeks { get; init; }
+
+    public string? DecisionTermSource { get; init; }
+
+    public int? ValidityMonths { get; init; }
+
+    public DateOnly? DecisionDueDate { get; init; }
+
     public string MunicipalityCode { get; init; } = "";
 
     public string MunicipalityName { get; init; } = "";
@@ -90,7 +102,9 @@ public sealed record RequestView(
 public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit, Clock clock)
 {
     private const string Select = """
-        SELECT q.Id, q.Reference, q.Status, q.Version, q.FiledDate, q.MunicipalityCode, m.Name AS MunicipalityName,
+        SELECT q.Id, q.Reference, q.Status, q.Version, q.FiledDate,
+               sv.EffectiveFrom AS SchemeEffectiveFrom, sv.Track AS SchemeTrack, q.DecisionTermWeeks, q.DecisionTermSource,
+               q.ValidityMonths, q.DecisionDueDate, q.MunicipalityCode, m.Name AS MunicipalityName,
                a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
                r.Id AS ResidentId, r.Reference AS ResidentReference, r.Version AS ResidentVersion, r.Adults, r.Children,
@@ -101,6 +115,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         JOIN Organisations s ON s.Id = q.ShelterOrganisationId
         JOIN UrgencyGrounds g ON g.Code = q.UrgencyGroundCode
         JOIN Residents r ON r.Id = q.ResidentId
+        LEFT JOIN UrgencySchemeVersions sv ON sv.Id = q.SchemeVersionId
         """;
 
     internal const string ForCounsellorSql = Select + """

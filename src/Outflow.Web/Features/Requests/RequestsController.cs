@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Outflow.Core;
 using Outflow.Web.Features.Reference;
+using Outflow.Web.Features.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Web;
 
@@ -13,18 +14,20 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
 {
     private CurrentUser CurrentUser => Infrastructure.Auth.CurrentUser.From(User);
 
+    /// <summary>Two steps without JavaScript: first the municipality, then who decides there.</summary>
     [Authorize(Policy = Policies.Counsellor)]
     [HttpGet("residents/{reference}/requests/new")]
-    public async Task<IActionResult> New(string reference, CancellationToken cancellationToken)
+    public async Task<IActionResult> New(string reference, string? municipalityCode, CancellationToken cancellationToken)
     {
         if (!CaseReference.IsWellFormed(reference))
         {
             return NotFound();
         }
 
-        await LoadOptionsAsync(cancellationToken);
+        var form = new NewRequestForm { Id = clock.NewId(), MunicipalityCode = string.IsNullOrWhiteSpace(municipalityCode) ? null : municipalityCode };
+        await LoadOptionsAsync(form.MunicipalityCode, cancellationToken);
         ViewData["ResidentReference"] = reference;
-        return View(new NewRequestForm { Id = clock.NewId() });
+        return View(form);
     }
 
     [Authorize(Policy = Policies.Counsellor)]
@@ -53,7 +56,7 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
             ModelState.AddViolations(result.Violations, localizer);
         }
 
-        await LoadOptionsAsync(cancellationToken);
+        await LoadOptionsAsync(form.MunicipalityCode, cancellationToken);
         ViewData["ResidentReference"] = reference;
         return View(form);
     }
@@ -114,12 +117,16 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
         return View(nameof(Details), view);
     }
 
-    private async Task LoadOptionsAsync(CancellationToken cancellationToken)
+    private async Task LoadOptionsAsync(string? municipalityCode, CancellationToken cancellationToken)
     {
-        var municipalities = HttpContext.RequestServices.GetRequiredService<MunicipalityList>();
-        var organisations = HttpContext.RequestServices.GetRequiredService<OrganisationList>();
-        ViewData["Municipalities"] = await municipalities.CurrentAsync(cancellationToken);
-        ViewData["Organisations"] = await organisations.RespondingAsync(cancellationToken);
-        ViewData["Grounds"] = await organisations.GroundsInForceAsync(clock.Today, cancellationToken);
+        var services = HttpContext.RequestServices;
+        var municipalities = await services.GetRequiredService<MunicipalityList>().CurrentAsync(cancellationToken);
+        ViewData["Municipalities"] = municipalities;
+        var chosen = municipalities.FirstOrDefault(m => m.Code == municipalityCode);
+        ViewData["Municipality"] = chosen;
+        ViewData["Organisations"] = chosen is null
+            ? Array.Empty<OrganisationOption>()
+            : await services.GetRequiredService<SchemeInForce>().DecidingOrganisationsAsync(chosen.Code, clock.Today, cancellationToken);
+        ViewData["Grounds"] = await services.GetRequiredService<OrganisationList>().GroundsInForceAsync(clock.Today, cancellationToken);
     }
 }
