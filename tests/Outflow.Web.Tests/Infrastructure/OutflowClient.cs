@@ -35,6 +35,8 @@ public sealed class OutflowClient(HttpClient http)
 
     public async Task<Page> GetAsync(string url) => await ReadAsync(await http.GetAsync(url));
 
+    public async Task<Page> PostAsync(string url, HttpContent content) => await ReadAsync(await http.PostAsync(url, content));
+
     public async Task<Page> SubmitAsync(IHtmlFormElement form, IDictionary<string, string?>? values = null)
     {
         var fields = FieldsOf(form);
