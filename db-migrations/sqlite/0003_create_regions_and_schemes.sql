@@ -66,3 +66,24 @@ CREATE TABLE SchemeDecidingOrganisations (
     PRIMARY KEY (SchemeVersionId, OrganisationId)
 );
 CREATE INDEX IX_SchemeDecidingOrganisations_Organisation ON SchemeDecidingOrganisations (OrganisationId, SchemeVersionId);
+
+-- A shelter organisation's locations and their number of shelter places, effective-dated:
+-- reports need places per region and date.
+CREATE TABLE ShelterLocations (
+    Id               TEXT NOT NULL PRIMARY KEY,
+    OrganisationId   TEXT NOT NULL REFERENCES Organisations (Id),
+    Name             TEXT NOT NULL,
+    MunicipalityCode TEXT NOT NULL REFERENCES Municipalities (Code),
+    CreatedAt        TEXT NOT NULL
+);
+CREATE UNIQUE INDEX UX_ShelterLocations_Organisation_Name ON ShelterLocations (OrganisationId, Name);
+CREATE INDEX IX_ShelterLocations_Municipality ON ShelterLocations (MunicipalityCode);
+
+CREATE TABLE ShelterCapacities (
+    LocationId    TEXT NOT NULL REFERENCES ShelterLocations (Id),
+    EffectiveFrom TEXT NOT NULL,
+    Places        INTEGER NOT NULL CHECK (Places >= 0),
+    RecordedAt    TEXT NOT NULL,
+    RecordedBy    TEXT NOT NULL,
+    PRIMARY KEY (LocationId, EffectiveFrom)
+);

@@ -66,3 +66,24 @@ CREATE TABLE SchemeDecidingOrganisations (
     CONSTRAINT PK_SchemeDecidingOrganisations PRIMARY KEY (SchemeVersionId, OrganisationId)
 );
 CREATE INDEX IX_SchemeDecidingOrganisations_Organisation ON SchemeDecidingOrganisations (OrganisationId, SchemeVersionId);
+
+-- A shelter organisation's locations and their number of shelter places, effective-dated:
+-- reports need places per region and date.
+CREATE TABLE ShelterLocations (
+    Id               UNIQUEIDENTIFIER NOT NULL CONSTRAINT PK_ShelterLocations PRIMARY KEY,
+    OrganisationId   UNIQUEIDENTIFIER NOT NULL CONSTRAINT FK_ShelterLocations_Organisations REFERENCES Organisations (Id),
+    Name             NVARCHAR(200) NOT NULL,
+    MunicipalityCode CHAR(6) NOT NULL CONSTRAINT FK_ShelterLocations_Municipalities REFERENCES Municipalities (Code),
+    CreatedAt        DATETIME2(3) NOT NULL
+);
+CREATE UNIQUE INDEX UX_ShelterLocations_Organisation_Name ON ShelterLocations (OrganisationId, Name);
+CREATE INDEX IX_ShelterLocations_Municipality ON ShelterLocations (MunicipalityCode);
+
+CREATE TABLE ShelterCapacities (
+    LocationId    UNIQUEIDENTIFIER NOT NULL CONSTRAINT FK_ShelterCapacities_Locations REFERENCES ShelterLocations (Id),
+    EffectiveFrom DATE NOT NULL,
+    Places        INT NOT NULL CONSTRAINT CK_ShelterCapacities_Places CHECK (Places >= 0),
+    RecordedAt    DATETIME2(3) NOT NULL,
+    RecordedBy    UNIQUEIDENTIFIER NOT NULL,
+    CONSTRAINT PK_ShelterCapacities PRIMARY KEY (LocationId, EffectiveFrom)
+);

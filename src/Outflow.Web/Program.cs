@@ -16,6 +16,7 @@ builder.Services.AddOutflowAuth();
 builder.Services.AddOutflowLocalization();
 builder.Services.AddOutflowFeatures();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<AdminBootstrap>();
 builder.Services
     .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
     .AddViewLocalization()
@@ -34,6 +35,24 @@ if (args.Contains("migrate"))
 {
     var outcome = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
     Console.WriteLine($"Migrations applied: {outcome.ScriptsApplied}; reference rows changed: {outcome.ReferenceRowsChanged}.");
+    return;
+}
+
+if (args is ["create-admin", var adminName, var organisationName, ..])
+{
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+    await using var scope = app.Services.CreateAsyncScope();
+    try
+    {
+        var password = await scope.ServiceProvider.GetRequiredService<AdminBootstrap>().CreateAsync(adminName, organisationName);
+        Console.WriteLine($"Administrator '{adminName}' created. One-time password (shown only now): {password}");
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"create-admin: {e.Message}");
+        Environment.ExitCode = 1;
+    }
+
     return;
 }
 

@@ -22,6 +22,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ChangeRequestStatus>();
         services.AddScoped<ResponderInbox>();
         services.AddScoped<SchemeInForce>();
+        services.AddScoped<Admin.Organisations>();
+        services.AddScoped<Admin.OrganisationMembers>();
+        services.AddScoped<Admin.LettingArea>();
+        services.AddScoped<Admin.ShelterPlaces>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

@@ -21,6 +21,25 @@ public sealed class SignInForm
     public string? ReturnUrl { get; set; }
 }
 
+public sealed class ChangePasswordForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.CurrentPassword")]
+    public string? CurrentPassword { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Field.NewPassword")]
+    public string? NewPassword { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [DataType(DataType.Password)]
+    [Compare(nameof(NewPassword), ErrorMessage = "Account.PasswordsDiffer")]
+    [Display(Name = "Field.ConfirmPassword")]
+    public string? ConfirmPassword { get; set; }
+}
+
 [Route("account")]
 public sealed class AccountController(SignInManager<AppUser> signInManager, IStringLocalizer<SharedResource> localizer, ILogger<AccountController> logger) : Controller
 {
@@ -55,6 +74,41 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, IStr
     {
         await signInManager.SignOutAsync();
         return Redirect("/account/sign-in");
+    }
+
+    [Authorize]
+    [HttpGet("password")]
+    public IActionResult ChangePassword() => View(new ChangePasswordForm());
+
+    /// <summary>Changing the password renews the security stamp, which signs out other sessions.</summary>
+    [Authorize]
+    [HttpPost("password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    {
+        if (ModelState.IsValid)
+        {
+            var user = await signInManager.UserManager.GetUserAsync(User);
+            if (user is null)
+            {
+                return Challenge();
+            }
+
+            var result = await signInManager.UserManager.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
+            if (result.Succeeded)
+            {
+                await signInManager.RefreshSignInAsync(user);
+                Infrastructure.Web.Flash.SetFlash(TempData, "Flash.PasswordChanged");
+                return Redirect("/");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                var text = localizer["Identity." + error.Code];
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? nameof(form.CurrentPassword) : nameof(form.NewPassword), text.ResourceNotFound ? localizer["Identity.Other"] : text);
+            }
+        }
+
+        return View(new ChangePasswordForm());
     }
 
     [AllowAnonymous]
