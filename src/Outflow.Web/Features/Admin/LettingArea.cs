@@ -14,7 +14,7 @@ public sealed class LettingAreaForm
 }
 
 /// <summary>The municipalities where a housing corporation lets dwellings (and so may decide under corporation rules).</summary>
-public sealed class LettingArea(Db db, Audit audit)
+public sealed class LettingArea(Db db, Audit audit, Infrastructure.Web.Clock clock)
 {
     internal const string CurrentSql = """
         SELECT om.MunicipalityCode, m.Name
@@ -24,7 +24,7 @@ public sealed class LettingArea(Db db, Audit audit)
         ORDER BY m.NameSort
         """;
 
-    internal const string KnownSql = "SELECT Code FROM Municipalities WHERE ValidTo IS NULL";
+    internal const string KnownSql = "SELECT Code FROM Municipalities WHERE ValidTo IS NULL OR ValidTo > @Today";
 
     internal const string DeleteSql = "DELETE FROM OrganisationMunicipalities WHERE OrganisationId = @OrganisationId";
 
@@ -41,7 +41,7 @@ public sealed class LettingArea(Db db, Audit audit)
         var codes = (form.Codes ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
             .Select(c => c.Trim().ToUpperInvariant()).Distinct().ToList();
         await using var connection = await db.OpenAsync(cancellationToken);
-        var known = (await connection.QueryAsync<string>(KnownSql)).ToHashSet();
+        var known = (await connection.QueryAsync<string>(KnownSql, new { clock.Today })).ToHashSet();
         var unknown = codes.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0)
         {

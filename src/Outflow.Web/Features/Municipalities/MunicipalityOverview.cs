@@ -69,7 +69,7 @@ public sealed class MunicipalityOverview(Db db, Clock clock)
         LEFT JOIN UrgencySchemeVersions v ON v.MunicipalityCode = m.Code
              AND v.EffectiveFrom = (SELECT MAX(v2.EffectiveFrom) FROM UrgencySchemeVersions v2
                                     WHERE v2.MunicipalityCode = m.Code AND v2.EffectiveFrom <= @Today)
-        WHERE m.ValidTo IS NULL
+        WHERE (m.ValidTo IS NULL OR m.ValidTo > @Today)
           AND (@Province IS NULL OR m.ProvinceCode = @Province)
           AND (@RegionCode IS NULL OR EXISTS (SELECT 1 FROM RegionMemberships rm
                                               WHERE rm.MunicipalityCode = m.Code AND rm.DivisionCode = @DivisionCode
@@ -93,7 +93,7 @@ public sealed class MunicipalityOverview(Db db, Clock clock)
         GROUP BY COALESCE(v.Track, 'Unknown')
         """;
 
-    internal const string ProvincesSql = "SELECT DISTINCT ProvinceCode, Province FROM Municipalities WHERE ValidTo IS NULL ORDER BY Province";
+    internal const string ProvincesSql = "SELECT DISTINCT ProvinceCode, Province FROM Municipalities ORDER BY Province";
 
     internal const string RegionsSql = """
         SELECT d.Code AS DivisionCode, d.Name AS DivisionName, r.Code AS RegionCode, r.Name AS RegionName

@@ -17,7 +17,8 @@ public sealed record ImportOutcome(int Imported, int Unchanged, IReadOnlyList<Fi
 /// </summary>
 public sealed class ImportSchemes(Db db, Audit audit, Clock clock)
 {
-    internal const string MunicipalityCodesSql = "SELECT Code FROM Municipalities WHERE ValidTo IS NULL";
+    /// <summary>Every code, merged ones too: the history of a scheme before a merger is still history.</summary>
+    internal const string MunicipalityCodesSql = "SELECT Code FROM Municipalities";
 
     internal const string DecidingOrganisationsSql = """
         SELECT Id, Name FROM Organisations WHERE Type IN ('Municipality', 'MandatedBody', 'HousingCorporation')
