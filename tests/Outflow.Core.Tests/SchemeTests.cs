@@ -145,17 +145,17 @@ public sealed class SchemeFileTests
 
         result.Rows.Should().BeEmpty();
         result.Errors.Select(e => $"{e.Line}:{e.Column}:{e.ColumnName}:{e.MessageKey}").Should().BeEquivalentTo(
-            "3:1:municipality_code:SchemeFile.UnknownMunicipality",
-            "3:2:effective_from:SchemeFile.InvalidDate",
+            "3:1:municipality_code:File.UnknownMunicipality",
+            "3:2:effective_from:File.InvalidDate",
             "3:3:track:SchemeFile.InvalidTrack",
-            "3:4:direct_mediation_only:SchemeFile.InvalidBoolean",
+            "3:4:direct_mediation_only:File.InvalidBoolean",
             "3:6:source_url:SchemeFile.InvalidUrl",
             "3:9:deciding_organisations:SchemeFile.UnknownOrganisation",
-            "3:10:decision_term_weeks:SchemeFile.OutOfRange",
-            "3:12:validity_months:SchemeFile.OutOfRange",
-            "3:14:fee_euros:SchemeFile.InvalidAmount",
+            "3:10:decision_term_weeks:File.OutOfRange",
+            "3:12:validity_months:File.OutOfRange",
+            "3:14:fee_euros:File.InvalidAmount",
             "3:16:last_verified_on:SchemeFile.VerifiedInFuture",
-            "3:17:last_verified_by:SchemeFile.Required",
+            "3:17:last_verified_by:File.Required",
             "4:2:effective_from:SchemeFile.DuplicateVersion");
     }
 
@@ -164,13 +164,13 @@ public sealed class SchemeFileTests
     {
         var result = SchemeFile.Parse("municipality_code,colour\nGM0344,red", Codes, Organisations, Today);
 
-        result.Errors.Should().Contain(e => e.Line == 1 && e.Column == 2 && e.ColumnName == "colour" && e.MessageKey == "SchemeFile.UnknownColumn");
-        result.Errors.Should().Contain(e => e.ColumnName == "track" && e.MessageKey == "SchemeFile.MissingColumn");
+        result.Errors.Should().Contain(e => e.Line == 1 && e.Column == 2 && e.ColumnName == "colour" && e.MessageKey == "File.UnknownColumn");
+        result.Errors.Should().Contain(e => e.ColumnName == "track" && e.MessageKey == "File.MissingColumn");
     }
 
     [Fact]
     public void A_row_with_too_few_fields_is_an_error() =>
-        Parse("GM0344,2025-01-01").Errors.Should().ContainSingle(e => e.Line == 2 && e.MessageKey == "SchemeFile.WrongFieldCount");
+        Parse("GM0344,2025-01-01").Errors.Should().ContainSingle(e => e.Line == 2 && e.MessageKey == "File.WrongFieldCount");
 
     [Fact]
     public void Direct_mediation_is_a_variant_of_the_statutory_track_only() =>

@@ -24,9 +24,6 @@ public sealed record SchemeRow(
     DateOnly LastVerifiedOn,
     string LastVerifiedBy);
 
-/// <summary>An error in the file: 1-based line and column, the column's name and a message key.</summary>
-public sealed record FileError(int Line, int Column, string ColumnName, string MessageKey);
-
 public sealed record SchemeFileResult(IReadOnlyList<SchemeRow> Rows, IReadOnlyList<FileError> Errors);
 
 /// <summary>
@@ -50,23 +47,11 @@ public static class SchemeFile
         var errors = new List<FileError>();
         if (records.Count == 0)
         {
-            return new([], [new FileError(1, 1, "", "SchemeFile.Empty")]);
+            return new([], [new FileError(1, 1, "", "File.Empty")]);
         }
 
         var header = records[0].Fields.Select(f => f.Trim()).ToList();
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (!Columns.Contains(header[i]))
-            {
-                errors.Add(new FileError(1, i + 1, header[i], "SchemeFile.UnknownColumn"));
-            }
-        }
-
-        foreach (var missing in Columns.Where(c => !header.Contains(c)))
-        {
-            errors.Add(new FileError(1, header.Count + 1, missing, "SchemeFile.MissingColumn"));
-        }
-
+        errors.AddRange(CsvRowReader.CheckHeader(header, Columns));
         if (errors.Count > 0)
         {
             return new([], errors);
@@ -78,19 +63,19 @@ public static class SchemeFile
         {
             if (record.Fields.Count != header.Count)
             {
-                errors.Add(new FileError(record.Line, Math.Min(record.Fields.Count, header.Count) + 1, "", "SchemeFile.WrongFieldCount"));
+                errors.Add(new FileError(record.Line, Math.Min(record.Fields.Count, header.Count) + 1, "", "File.WrongFieldCount"));
                 continue;
             }
 
-            var row = new RowReader(record, header, errors);
+            var row = new CsvRowReader(record, header, errors);
             var code = row.Required("municipality_code");
             if (code is not null && !municipalityCodes.Contains(code))
             {
-                row.Error("municipality_code", "SchemeFile.UnknownMunicipality");
+                row.Error("municipality_code", "File.UnknownMunicipality");
             }
 
             var from = row.Date("effective_from", required: true);
-            var track = row.Track();
+            var track = row.Enum<SchemeTrack>("track", "SchemeFile.InvalidTrack");
             var mediation = row.Boolean("direct_mediation_only") ?? false;
             if (mediation && track is not SchemeTrack.Statutory)
             {
@@ -174,129 +159,5 @@ public static class SchemeFile
         static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
         static string Quote(string? s) =>
             s is null ? "" : s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /// <summary>Reads the fields of one record, collecting errors with their line and column.</summary>
-    private sealed class RowReader(CsvRecord record, IReadOnlyList<string> header, List<FileError> errors)
-    {
-        private int errorCount;
-
-        public bool HasErrors => errorCount > 0;
-
-        public void Error(string column, string key)
-        {
-            errorCount++;
-            errors.Add(new FileError(record.Line, Index(column) + 1, column, key));
-        }
-
-        public string? Optional(string column)
-        {
-            var value = record.Fields[Index(column)].Trim();
-            return value.Length == 0 ? null : value;
-        }
-
-        public string? Required(string column)
-        {
-            var value = Optional(column);
-            if (value is null)
-            {
-                Error(column, "SchemeFile.Required");
-            }
-
-            return value;
-        }
-
-        public DateOnly? Date(string column, bool required)
-        {
-            var value = required ? Required(column) : Optional(column);
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return date;
-            }
-
-            Error(column, "SchemeFile.InvalidDate");
-            return null;
-        }
-
-        public SchemeTrack? Track()
-        {
-            var value = Required("track");
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (Enum.TryParse<SchemeTrack>(value, ignoreCase: true, out var track) && Enum.IsDefined(track))
-            {
-                return track;
-            }
-
-            Error("track", "SchemeFile.InvalidTrack");
-            return null;
-        }
-
-        public bool? Boolean(string column)
-        {
-            switch (Optional(column)?.ToLowerInvariant())
-            {
-                case null:
-                    return null;
-                case "ja" or "yes" or "true" or "1":
-                    return true;
-                case "nee" or "no" or "false" or "0":
-                    return false;
-                default:
-                    Error(column, "SchemeFile.InvalidBoolean");
-                    return null;
-            }
-        }
-
-        public int? Integer(string column, int min, int max)
-        {
-            var value = Optional(column);
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            {
-                Error(column, "SchemeFile.InvalidNumber");
-                return null;
-            }
-
-            if (number < min || number > max)
-            {
-                Error(column, "SchemeFile.OutOfRange");
-                return null;
-            }
-
-            return number;
-        }
-
-        public int? Cents(string column)
-        {
-            var value = Optional(column);
-            if (value is null)
-            {
-                return null;
-            }
-
-            if (decimal.TryParse(value.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var euros)
-                && euros <= 10_000 && decimal.Round(euros, 2) == euros)
-            {
-                return (int)(euros * 100);
-            }
-
-            Error(column, "SchemeFile.InvalidAmount");
-            return null;
-        }
-
-        private int Index(string column) => header.ToList().IndexOf(column);
     }
 }

@@ -26,6 +26,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Admin.OrganisationMembers>();
         services.AddScoped<Admin.LettingArea>();
         services.AddScoped<Admin.ShelterPlaces>();
+        services.AddScoped<Regions.RegionDivisions>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

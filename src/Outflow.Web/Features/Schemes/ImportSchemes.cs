@@ -1,4 +1,5 @@
 using Dapper;
+using Outflow.Core;
 using Outflow.Core.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;

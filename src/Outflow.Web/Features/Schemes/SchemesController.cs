@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Outflow.Core;
 using Outflow.Core.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
@@ -38,7 +39,7 @@ public sealed class SchemesController(ImportSchemes import, Db db, Microsoft.Ext
             }
             catch (DecoderFallbackException)
             {
-                return View(new SchemeImportPage(new ImportOutcome(0, 0, [new FileError(1, 1, "", "SchemeFile.NotUtf8")]), file.FileName));
+                return View(new SchemeImportPage(new ImportOutcome(0, 0, [new FileError(1, 1, "", "File.NotUtf8")]), file.FileName));
             }
         }
 

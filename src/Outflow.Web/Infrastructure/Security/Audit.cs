@@ -15,7 +15,11 @@ public sealed class Audit(TimeProvider time)
         VALUES (@Id, @OccurredAt, @UserId, @OrganisationId, @Action, @EntityType, @EntityId)
         """;
 
-    public Task RecordAsync(DbConnection connection, DbTransaction? transaction, CurrentUser user, string action, string entityType, Guid entityId)
+    public Task RecordAsync(DbConnection connection, DbTransaction? transaction, CurrentUser user, string action, string entityType, Guid entityId) =>
+        RecordAsync(connection, transaction, user, action, entityType, entityId.ToString("D"));
+
+    /// <summary>For records keyed by a code rather than an id (a region division, a municipality).</summary>
+    public Task RecordAsync(DbConnection connection, DbTransaction? transaction, CurrentUser user, string action, string entityType, string entityId)
     {
         var now = time.GetUtcNow();
         return connection.ExecuteAsync(InsertSql, new
@@ -26,7 +30,7 @@ public sealed class Audit(TimeProvider time)
             user.OrganisationId,
             Action = action,
             EntityType = entityType,
-            EntityId = entityId.ToString("D"),
+            EntityId = entityId,
         }, transaction);
     }
 }
