@@ -94,6 +94,28 @@ public sealed class AdminTests(OutflowFactory factory) : IClassFixture<OutflowFa
     }
 
     [Fact]
+    public async Task A_locked_user_cannot_sign_in_and_a_reset_password_replaces_the_old_one()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        var organisation = await CreateOrganisationAsync(admin, "Gemeente Lock Test", "Municipality", "GM0363");
+        var created = await admin.SubmitAsync(organisation, "form[action$='/users']", Fields(("UserForm.UserName", "l.locked"), ("UserForm.DisplayName", "L. Locked"), ("UserForm.Role", "Responder")));
+        var first = created.Document.QuerySelectorAll("dl.facts dd code")[1].TextContent;
+        var page = await admin.GetAsync(created.Document.QuerySelector("a[href^='/admin/organisations/']")!.GetAttribute("href")!);
+
+        page = await admin.SubmitAsync(page, "form[action$='/Lock']");
+        (await factory.Client().SignInAsync("l.locked", first)).Errors.Should().Equal("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.");
+        page.Text.Should().Contain("geblokkeerd");
+
+        page = await admin.SubmitAsync(page, "form[action$='/Unlock']");
+        var reset = await admin.SubmitAsync(page, "form[action$='/ResetPassword']");
+        var second = reset.Document.QuerySelectorAll("dl.facts dd code")[1].TextContent;
+
+        second.Should().NotBe(first);
+        (await factory.Client().SignInAsync("l.locked", first)).Errors.Should().Equal("Gebruikersnaam of wachtwoord is onjuist.");
+        (await factory.Client().SignInAsync("l.locked", second)).Path.Should().Be("/inbox");
+    }
+
+    [Fact]
     public async Task Only_admins_reach_the_admin_pages()
     {
         foreach (var user in new[] { UtrechtCounsellor, UtrechtCorporation, "analyst" })

@@ -90,6 +90,31 @@ public sealed class AdminController(
         return await ShowAsync(id, form, null, null, cancellationToken);
     }
 
+    [HttpPost("{id:guid}/users/{userId:guid}/{change:regex(^(Lock|Unlock|ResetPassword)$)}")]
+    public async Task<IActionResult> ChangeUser(Guid id, Guid userId, OrganisationMembers.MemberAction change, CancellationToken cancellationToken)
+    {
+        var organisation = await organisations.FindAsync(id, cancellationToken);
+        if (organisation is null)
+        {
+            return NotFound();
+        }
+
+        var (found, password) = await members.ApplyAsync(Admin, id, userId, change, cancellationToken);
+        if (!found)
+        {
+            return NotFound();
+        }
+
+        if (password is not null)
+        {
+            var userName = (await members.ListAsync(id, cancellationToken)).Single(m => m.Id == userId).UserName;
+            return View("UserCreated", new UserCreatedPage(organisation, userName, password));
+        }
+
+        TempData.SetFlash("Flash.Saved");
+        return RedirectToAction(nameof(Organisation), new { id });
+    }
+
     [HttpPost("{id:guid}/letting-area")]
     public async Task<IActionResult> SetLettingArea(Guid id, [Bind(Prefix = "LettingForm")] LettingAreaForm form, CancellationToken cancellationToken)
     {

@@ -98,6 +98,50 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
         return new AddResult(password, [], []);
     }
 
+    public enum MemberAction
+    {
+        Lock,
+        Unlock,
+        ResetPassword,
+    }
+
+    /// <summary>
+    /// Locks a user out (indefinitely, and ends her sessions through a new security stamp), lets
+    /// her in again, or gives her a new one-time password. Only for a user of this organisation.
+    /// </summary>
+    public async Task<(bool Found, string? Password)> ApplyAsync(CurrentUser admin, Guid organisationId, Guid userId, MemberAction action, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || user.OrganisationId != organisationId)
+        {
+            return (false, null);
+        }
+
+        string? password = null;
+        switch (action)
+        {
+            case MemberAction.Lock:
+                await users.SetLockoutEnabledAsync(user, true);
+                await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+                await users.UpdateSecurityStampAsync(user);
+                break;
+            case MemberAction.Unlock:
+                await users.SetLockoutEndDateAsync(user, null);
+                await users.ResetAccessFailedCountAsync(user);
+                break;
+            case MemberAction.ResetPassword:
+                password = NewPassword();
+                await users.RemovePasswordAsync(user);
+                await users.AddPasswordAsync(user, password);
+                await users.UpdateSecurityStampAsync(user);
+                break;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await audit.RecordAsync(connection, null, admin, "User" + action, "User", user.Id);
+        return (true, password);
+    }
+
     /// <summary>16 symbols from a 55-letter alphabet without look-alikes: about 92 bits.</summary>
     public static string NewPassword()
     {

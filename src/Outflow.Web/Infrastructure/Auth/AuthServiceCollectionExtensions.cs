@@ -34,6 +34,9 @@ public static class AuthServiceCollectionExtensions
             .AddClaimsPrincipalFactory<ClaimsFactory>();
         services.AddScoped<IUserStore<AppUser>, UserStore>();
 
+        // A locked-out user or a reset password ends other sessions within minutes, not hours.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Counsellor, p => p.RequireRole(Roles.Counsellor)
                 .RequireClaim(OutflowClaims.OrganisationType, OrganisationTypes.Shelter))
