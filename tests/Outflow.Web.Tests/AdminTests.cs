@@ -125,3 +125,15 @@ public sealed class AdminTests(OutflowFactory factory) : IClassFixture<OutflowFa
         }
     }
 }
+
+public sealed class NewPasswordTests
+{
+    [Fact]
+    public void Every_generated_password_meets_the_identity_rules()
+    {
+        var passwords = Enumerable.Range(0, 2000).Select(_ => Outflow.Web.Features.Admin.OrganisationMembers.NewPassword()).ToList();
+
+        passwords.Should().OnlyContain(p => p.Length == 16 && p.Any(char.IsDigit) && p.Any(char.IsLower) && p.Any(char.IsUpper));
+        passwords.Distinct().Should().HaveCount(2000);
+    }
+}

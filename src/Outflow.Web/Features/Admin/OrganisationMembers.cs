@@ -142,16 +142,26 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
         return (true, password);
     }
 
-    /// <summary>16 symbols from a 55-letter alphabet without look-alikes: about 92 bits.</summary>
+    /// <summary>
+    /// 16 symbols from a 56-letter alphabet without look-alikes (about 92 bits), drawn again until
+    /// it has a digit, a lower-case and an upper-case letter, as Identity's password rules demand.
+    /// </summary>
     public static string NewPassword()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return string.Create(16, alphabet, (span, a) =>
+        while (true)
         {
-            for (var i = 0; i < span.Length; i++)
+            var password = string.Create(16, alphabet, (span, a) =>
             {
-                span[i] = a[RandomNumberGenerator.GetInt32(a.Length)];
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = a[RandomNumberGenerator.GetInt32(a.Length)];
+                }
+            });
+            if (password.Any(char.IsDigit) && password.Any(char.IsLower) && password.Any(char.IsUpper))
+            {
+                return password;
             }
-        });
+        }
     }
 }
