@@ -27,6 +27,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Admin.LettingArea>();
         services.AddScoped<Admin.ShelterPlaces>();
         services.AddScoped<Regions.RegionDivisions>();
+        services.AddScoped<Requirements.RequirementCatalogue>();
+        services.AddScoped<Requirements.RequirementList>();
+        services.AddScoped<Requirements.RecordRequirement>();
+        services.AddScoped<Requirements.DraftLetter>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

@@ -40,6 +40,8 @@ public sealed class InboxRow
     public int Children { get; init; }
 
     public int BlockedDays { get; set; }
+
+    public int ImproperRequirements { get; init; }
 }
 
 public sealed record InboxPage(InboxQuery Query, IReadOnlyList<InboxRow> Rows, DateOnly? NextAfterDate, Guid? NextAfterId);
@@ -54,7 +56,8 @@ public sealed class ResponderInbox(Db db, Clock clock)
 
     internal const string PageSql = """
         SELECT q.Id, q.Reference, m.Name AS MunicipalityName, s.Name AS ShelterOrganisation, q.Status, q.FiledDate,
-               r.ReadyDate, r.OutflowDate, r.Adults, r.Children
+               r.ReadyDate, r.OutflowDate, r.Adults, r.Children,
+               (SELECT COUNT(*) FROM Requirements rq WHERE rq.RequestId = q.Id AND rq.Verdict = 'Improper') AS ImproperRequirements
         FROM UrgencyRequests q
         JOIN Municipalities m ON m.Code = q.MunicipalityCode
         JOIN Organisations s ON s.Id = q.ShelterOrganisationId

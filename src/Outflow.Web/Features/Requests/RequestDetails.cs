@@ -1,6 +1,7 @@
 using Dapper;
 using Outflow.Core.Requests;
 using Outflow.Core.Residents;
+using Outflow.Web.Features.Requirements;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Security;
@@ -20,6 +21,10 @@ public sealed class RequestRecord
 
     public DateOnly? FiledDate { get; init; }
 
+    public Guid? SchemeVersionId { get; init; }
+
+    public string UrgencyGroundCode { get; init; } = "";
+
     public DateOnly? SchemeEffectiveFrom { get; init; }
 
     public string? SchemeTrack { get; init; }
@@ -35,6 +40,8 @@ public sealed class RequestRecord
     public string MunicipalityCode { get; init; } = "";
 
     public string MunicipalityName { get; init; } = "";
+
+    public Guid AddressedOrganisationId { get; init; }
 
     public string AddressedOrganisation { get; init; } = "";
 
@@ -93,19 +100,24 @@ public sealed record RequestView(
     ActorRole Viewpoint,
     int BlockedDays,
     IReadOnlyList<RequestWorkflow.Transition> AvailableActions,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<(RequirementRow Row, string? Wording)> Requirements,
+    IReadOnlyList<RequirementTypeOption> RequirementTypes,
+    IReadOnlyList<Reference.OrganisationOption> Imposers,
+    Guid NewRequirementId,
+    DateOnly Today);
 
 /// <summary>
 /// One request as its counsellor or its addressed responder sees it, with the timeline. Anyone
 /// else gets "not found"; a responder never sees a draft.
 /// </summary>
-public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit, Clock clock)
+public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit, Clock clock, RequirementList requirements, RequirementCatalogue catalogue)
 {
     private const string Select = """
-        SELECT q.Id, q.Reference, q.Status, q.Version, q.FiledDate,
+        SELECT q.Id, q.Reference, q.Status, q.Version, q.FiledDate, q.SchemeVersionId, q.UrgencyGroundCode,
                sv.EffectiveFrom AS SchemeEffectiveFrom, sv.Track AS SchemeTrack, q.DecisionTermWeeks, q.DecisionTermSource,
                q.ValidityMonths, q.DecisionDueDate, q.MunicipalityCode, m.Name AS MunicipalityName,
-               a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
+               q.AddressedOrganisationId, a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
                r.Id AS ResidentId, r.Reference AS ResidentReference, r.Version AS ResidentVersion, r.Adults, r.Children,
                r.IntakeDate, r.ReadyDate, r.OutflowDate
@@ -162,11 +174,18 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         }
 
         await audit.RecordAsync(connection, null, user, "RequestViewed", "UrgencyRequest", record.Id);
+        var recorded = (await requirements.ForRequestAsync(record.Id, cancellationToken))
+            .Select(r => (r, protector.TryUnprotect(r.WordingProtected))).ToList();
         return new RequestView(
             record,
             viewpoint,
             BlockedDays.Count(record.ReadyDate, record.OutflowDate, clock.Today),
             RequestWorkflow.AvailableTo(record.Status, viewpoint),
-            timeline);
+            timeline,
+            recorded,
+            await catalogue.TypesAsync(cancellationToken),
+            await catalogue.ImposersAsync(cancellationToken),
+            clock.NewId(),
+            clock.Today);
     }
 }

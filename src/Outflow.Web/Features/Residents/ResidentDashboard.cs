@@ -51,6 +51,8 @@ public sealed class ResidentRow
 
     public string? LatestRequestStatus { get; init; }
 
+    public int ImproperRequirements { get; init; }
+
     public DateOnly SortDate { get; init; }
 
     public int BlockedDays { get; set; }
@@ -71,6 +73,8 @@ public sealed class ResidentDashboard(Db db, FieldProtector protector, Audit aud
                (SELECT MIN(q.Status) FROM UrgencyRequests q
                 WHERE q.ResidentId = r.Id
                   AND q.CreatedAt = (SELECT MAX(q2.CreatedAt) FROM UrgencyRequests q2 WHERE q2.ResidentId = r.Id)) AS LatestRequestStatus,
+               (SELECT COUNT(*) FROM Requirements rq JOIN UrgencyRequests q3 ON q3.Id = rq.RequestId
+                WHERE q3.ResidentId = r.Id AND rq.Verdict = 'Improper') AS ImproperRequirements,
         """;
 
     private const string CommonFilters = """

@@ -21,6 +21,12 @@ public sealed class SchemeInForce(Db db)
                                WHERE v.MunicipalityCode = @MunicipalityCode AND v.EffectiveFrom <= @Date)
         """;
 
+    internal const string VersionByIdSql = """
+        SELECT Id, MunicipalityCode, EffectiveFrom, Track, DirectMediationOnly, DecisionTermWeeks, ExtensionWeeks, ValidityMonths
+        FROM UrgencySchemeVersions
+        WHERE Id = @Id
+        """;
+
     internal const string SchemeDecidersSql = """
         SELECT o.Id, o.Name, o.Type
         FROM SchemeDecidingOrganisations d
@@ -42,6 +48,12 @@ public sealed class SchemeInForce(Db db)
         await using var connection = await db.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(VersionSql, new { MunicipalityCode = municipalityCode, Date = date });
         return row?.ToCore();
+    }
+
+    public async Task<SchemeVersion?> VersionByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<VersionRow>(VersionByIdSql, new { Id = id }))?.ToCore();
     }
 
     public async Task<IReadOnlyList<OrganisationOption>> DecidingOrganisationsAsync(string municipalityCode, DateOnly date, CancellationToken cancellationToken)

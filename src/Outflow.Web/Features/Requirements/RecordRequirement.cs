@@ -1,0 +1,204 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Dapper;
+using Outflow.Core;
+using Outflow.Core.Requests;
+using Outflow.Core.Requirements;
+using Outflow.Core.Schemes;
+using Outflow.Web.Features.Requests;
+using Outflow.Web.Features.Schemes;
+using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Security;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Requirements;
+
+public sealed class RequirementForm
+{
+    /// <summary>Made when the form is shown; a second submit finds the first record.</summary>
+    public Guid Id { get; set; }
+
+    public int Version { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.RequirementType")]
+    public string? TypeCode { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.ImposedBy")]
+    public Guid? ImposedByOrganisationId { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "Field.ImposedOn")]
+    public DateOnly? ImposedOn { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.Wording")]
+    public string? Wording { get; set; }
+
+    [Display(Name = "Field.EvidenceDate")]
+    public DateOnly? EvidenceDate { get; set; }
+
+    [StringLength(200, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.EvidenceReference")]
+    public string? EvidenceReference { get; set; }
+
+    [Range(1, 120, ErrorMessage = "Requirement.ValidityRange")]
+    [Display(Name = "Field.ImposedValidityMonths")]
+    public int? ImposedValidityMonths { get; set; }
+
+    [Display(Name = "Field.SafetyRisk")]
+    public bool? SafetyRiskInOrigin { get; set; }
+
+    [Display(Name = "Field.RenewalOffered")]
+    public bool RenewalOffered { get; set; }
+}
+
+/// <summary>
+/// Records a requirement imposed on a request and flags it at once: Core's rule for the type
+/// (named in the catalogue) judges it against the request's urgency ground and the scheme
+/// version that applies. The verdict, its reason, a snapshot of its citations and the rule
+/// version are stored with it, and the request's timeline gets an event, in one transaction.
+/// </summary>
+public sealed class RecordRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails requests, SchemeInForce schemes, RequirementCatalogue catalogue)
+{
+    internal const string CitationsSql = "SELECT Code, Law, Article, VersionDate, Url, Certainty FROM Citations";
+
+    internal const string SchemeSourceSql = """
+        SELECT SourceTitle, SourceUrl, EffectiveFrom, ValidityMonths FROM UrgencySchemeVersions WHERE Id = @Id
+        """;
+
+    internal const string ExistingSql = "SELECT COUNT(*) FROM Requirements WHERE Id = @Id AND RequestId = @RequestId";
+
+    internal const string InsertSql = """
+        INSERT INTO Requirements (Id, RequestId, TypeCode, ImposedByOrganisationId, ImposedOn, WordingProtected, EvidenceDate, EvidenceReference,
+            ImposedValidityMonths, SafetyRiskInOrigin, RenewalOffered, SchemeVersionId, Verdict, ReasonKey, CitationsJson, RuleVersion,
+            AssessedAt, RecordedAt, RecordedBy)
+        VALUES (@Id, @RequestId, @TypeCode, @ImposedByOrganisationId, @ImposedOn, @WordingProtected, @EvidenceDate, @EvidenceReference,
+            @ImposedValidityMonths, @SafetyRiskInOrigin, @RenewalOffered, @SchemeVersionId, @Verdict, @ReasonKey, @CitationsJson, @RuleVersion,
+            @Now, @Now, @UserId)
+        """;
+
+    internal const string InsertAssessmentSql = """
+        INSERT INTO RequirementAssessments (Id, RequirementId, Occasion, TypeCode, Verdict, ReasonKey, CitationsJson, RuleVersion, AssessedAt, AssessedBy)
+        VALUES (@Id, @RequirementId, @Occasion, @TypeCode, @Verdict, @ReasonKey, @CitationsJson, @RuleVersion, @Now, @UserId)
+        """;
+
+    /// <summary>A note on the request's timeline without a change of status: bumps the version, so a stale page notices.</summary>
+    internal const string TouchRequestSql = """
+        UPDATE UrgencyRequests SET Version = Version + 1, UpdatedAt = @Now WHERE Id = @Id AND Version = @Version
+        """;
+
+    public async Task<ChangeOutcome> RecordAsync(CurrentUser user, ActorRole viewpoint, string reference, RequirementForm form, CancellationToken cancellationToken)
+    {
+        var request = await requests.FindAsync(user, viewpoint, reference, cancellationToken);
+        if (request is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        var type = (await catalogue.TypesAsync(cancellationToken)).FirstOrDefault(t => t.Code == form.TypeCode);
+        var violations = new List<RuleViolation>();
+        if (type is null)
+        {
+            violations.Add(new RuleViolation(nameof(form.TypeCode), "Requirement.UnknownType"));
+        }
+
+        if ((await catalogue.ImposersAsync(cancellationToken)).All(o => o.Id != form.ImposedByOrganisationId))
+        {
+            violations.Add(new RuleViolation(nameof(form.ImposedByOrganisationId), "Requirement.UnknownImposer"));
+        }
+
+        if (form.ImposedOn > clock.Today)
+        {
+            violations.Add(new RuleViolation(nameof(form.ImposedOn), "Request.DateInFuture"));
+        }
+
+        if (form.EvidenceDate > clock.Today)
+        {
+            violations.Add(new RuleViolation(nameof(form.EvidenceDate), "Request.DateInFuture"));
+        }
+
+        if (violations.Count > 0)
+        {
+            return ChangeOutcome.Invalid(violations);
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>(ExistingSql, new { form.Id, RequestId = request.Id }) > 0)
+        {
+            return ChangeOutcome.Changed(request.Status); // the same form submitted twice
+        }
+
+        // The scheme that applies: the version fixed at filing, else the one in force on the day the requirement was imposed.
+        var scheme = request.SchemeVersionId is null
+            ? await schemes.VersionAsync(request.MunicipalityCode, form.ImposedOn!.Value, cancellationToken)
+            : (await schemes.VersionByIdAsync(request.SchemeVersionId.Value, cancellationToken));
+        var context = new RequirementContext(request.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, form.ImposedValidityMonths, form.SafetyRiskInOrigin, form.RenewalOffered);
+        var assessment = RequirementRules.Assess(type!.RuleCode, context);
+        var citations = await SnapshotAsync(connection, assessment.Citations, scheme?.Id);
+
+        var now = clock.Now.UtcDateTime;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteAsync(TouchRequestSql, new { request.Id, form.Version, Now = now }, transaction) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ChangeOutcome.Conflict;
+        }
+
+        var values = new
+        {
+            form.Id,
+            RequestId = request.Id,
+            TypeCode = type.Code,
+            ImposedByOrganisationId = form.ImposedByOrganisationId!.Value,
+            ImposedOn = form.ImposedOn!.Value,
+            WordingProtected = protector.Protect(form.Wording!.Trim()),
+            form.EvidenceDate,
+            EvidenceReference = string.IsNullOrWhiteSpace(form.EvidenceReference) ? null : form.EvidenceReference.Trim(),
+            form.ImposedValidityMonths,
+            form.SafetyRiskInOrigin,
+            form.RenewalOffered,
+            SchemeVersionId = scheme?.Id,
+            Verdict = assessment.Verdict.ToString(),
+            assessment.ReasonKey,
+            CitationsJson = citations,
+            RuleVersion = RequirementRules.Version,
+            Now = now,
+            user.UserId,
+        };
+        await connection.ExecuteAsync(InsertSql, values, transaction);
+        await connection.ExecuteAsync(InsertAssessmentSql, new
+        {
+            Id = clock.NewId(), RequirementId = form.Id, Occasion = "Recorded", TypeCode = type.Code, values.Verdict, values.ReasonKey,
+            values.CitationsJson, values.RuleVersion, Now = now, user.UserId,
+        }, transaction);
+        await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, form.Version + 1, user.UserId, viewpoint, "RecordRequirement", request.Status, request.Status, null);
+        await audit.RecordAsync(connection, transaction, user, "RequirementRecorded", "Requirement", form.Id);
+        await transaction.CommitAsync(cancellationToken);
+        return ChangeOutcome.Changed(request.Status);
+    }
+
+    /// <summary>The citations as they read now, frozen into the verdict (JSON), with the municipality's own verordening for "SCHEME".</summary>
+    private static async Task<string> SnapshotAsync(System.Data.Common.DbConnection connection, IReadOnlyList<string> codes, Guid? schemeVersionId)
+    {
+        var all = (await connection.QueryAsync<StoredCitation>(CitationsSql)).ToDictionary(c => c.Code);
+        var list = new List<StoredCitation>();
+        foreach (var code in codes)
+        {
+            if (code == RequirementRules.SchemeCitation && schemeVersionId is { } id)
+            {
+                var source = await connection.QuerySingleAsync<(string? Title, string? Url, DateOnly EffectiveFrom, int? Validity)>(SchemeSourceSql, new { Id = id });
+                list.Add(new StoredCitation(code, source.Title ?? "Huisvestingsverordening", "urgentieregeling", source.EffectiveFrom, source.Url, "checked"));
+            }
+            else if (all.TryGetValue(code, out var citation))
+            {
+                list.Add(citation);
+            }
+        }
+
+        return JsonSerializer.Serialize(list);
+    }
+}

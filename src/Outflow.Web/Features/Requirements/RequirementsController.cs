@@ -1,0 +1,83 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Outflow.Core;
+using Outflow.Web.Features.Requests;
+using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Requirements;
+
+[Authorize(Roles = Roles.Counsellor + "," + Roles.Responder)]
+public sealed class RequirementsController(RecordRequirement record, DraftLetter letters, RequestDetails details, IStringLocalizer<SharedResource> localizer) : Controller
+{
+    private CurrentUser CurrentUser => Infrastructure.Auth.CurrentUser.From(User);
+
+    [HttpPost("requests/{reference}/requirements")]
+    public async Task<IActionResult> Record(string reference, [Bind(Prefix = "Requirement")] RequirementForm form, CancellationToken cancellationToken)
+    {
+        if (RequestViewpoint.For(User) is not { } viewpoint)
+        {
+            return Forbid();
+        }
+
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await record.RecordAsync(CurrentUser, viewpoint, reference, form, cancellationToken);
+            switch (outcome.Status)
+            {
+                case ChangeResult.NotFound:
+                    return NotFound();
+                case ChangeResult.Changed:
+                    TempData.SetFlash("Flash.RequirementRecorded");
+                    return Redirect($"/requests/{reference}#requirements");
+                case ChangeResult.Conflict:
+                    ModelState.AddModelError("", localizer["Conflict.Request"]);
+                    break;
+                default:
+                    ModelState.AddViolations(outcome.Violations.Select(v => v with { Field = "Requirement." + v.Field }), localizer);
+                    break;
+            }
+        }
+
+        var view = await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["RequirementForm"] = form;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("~/Features/Requests/Details.cshtml", view);
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/requirements/{id:guid}/letter")]
+    public async Task<IActionResult> Draft(string reference, Guid id, CancellationToken cancellationToken)
+    {
+        var letterId = CaseReference.IsWellFormed(reference) ? await letters.DraftAsync(CurrentUser, reference, id, cancellationToken) : null;
+        return letterId is null ? NotFound() : Redirect($"/requests/{reference}/letters/{letterId}");
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("requests/{reference}/letters/{id:guid}")]
+    public async Task<IActionResult> Letter(string reference, Guid id, CancellationToken cancellationToken)
+    {
+        var letter = CaseReference.IsWellFormed(reference) ? await letters.LoadAsync(CurrentUser, reference, id, cancellationToken) : null;
+        return letter is null ? NotFound() : View(letter);
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("requests/{reference}/letters/{id:guid}.txt")]
+    public async Task<IActionResult> LetterText(string reference, Guid id, CancellationToken cancellationToken)
+    {
+        var letter = CaseReference.IsWellFormed(reference) ? await letters.LoadAsync(CurrentUser, reference, id, cancellationToken) : null;
+        return letter is null ? NotFound() : File(Encoding.UTF8.GetBytes(letter.Body), "text/plain; charset=utf-8", $"brief-{reference}.txt");
+    }
+}
