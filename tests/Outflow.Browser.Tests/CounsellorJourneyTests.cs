@@ -15,7 +15,9 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
 
-        // The user name field has focus on arrival; everything below is typed, tabbed and entered.
+        // The user name field has focus on arrival (wait for it: autofocus lands after load on a busy
+        // machine); everything below is typed, tabbed and entered.
+        await Assertions.Expect(page.Locator("#UserName")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("counsellor.utrecht");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(DemoSeeder.DefaultPassword);
@@ -26,6 +28,7 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/residents/new");
         await page.GetByLabel("Initialen").FocusAsync();
+        await Assertions.Expect(page.GetByLabel("Initialen")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("K.L.");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("1988");

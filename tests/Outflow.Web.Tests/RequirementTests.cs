@@ -43,7 +43,7 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
     private static async Task<Page> RecordAsync(OutflowClient client, string request, string type, string wording, params (string, string?)[] extra)
     {
         var page = await client.GetAsync($"/requests/{request}");
-        var values = Fields(("Requirement.TypeCode", type), ("Requirement.Wording", wording), ("Requirement.ImposedOn", Iso(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3))));
+        var values = Fields(("RequirementForm.TypeCode", type), ("RequirementForm.Wording", wording), ("RequirementForm.ImposedOn", Iso(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3))));
         foreach (var (name, value) in extra)
         {
             values[name] = value;
@@ -59,7 +59,7 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
         var (counsellor, request) = await FiledRequestAsync();
 
         var page = await RecordAsync(counsellor, request, type, $"Eis van soort {type}",
-            ("Requirement.SafetyRiskInOrigin", "true"), ("Requirement.ImposedValidityMonths", "6"), ("Requirement.EvidenceReference", "2026/77"));
+            ("RequirementForm.SafetyRiskInOrigin", "true"), ("RequirementForm.ImposedValidityMonths", "6"), ("RequirementForm.EvidenceReference", "2026/77"));
 
         page.Text.Should().Contain("De eis is vastgelegd en beoordeeld.");
         await using var connection = await factory.Db.OpenAsync();
@@ -82,7 +82,7 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
     public async Task A_flagged_requirement_gives_a_dutch_letter_kept_on_the_timeline_and_a_flag_on_the_lists()
     {
         var (counsellor, request) = await FiledRequestAsync();
-        await RecordAsync(counsellor, request, "LocalTies", "U moet zes jaar in Utrecht hebben gewoond.", ("Requirement.EvidenceDate", Iso(Today.AddDays(-4))), ("Requirement.EvidenceReference", "UTR-2026-001"));
+        await RecordAsync(counsellor, request, "LocalTies", "U moet zes jaar in Utrecht hebben gewoond.", ("RequirementForm.EvidenceDate", Iso(Today.AddDays(-4))), ("RequirementForm.EvidenceReference", "UTR-2026-001"));
         var page = await counsellor.GetAsync($"/requests/{request}");
 
         var letter = await counsellor.SubmitAsync(page, "form[action$='/letter']");
@@ -144,5 +144,57 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
 
         page.Document.QuerySelector("section.requirement .verdict")!.TextContent.Should().Be("Twijfelachtig");
         page.Text.Should().Contain("niet vastgestelde lezing");
+    }
+}
+
+public sealed class RequirementReviewTests
+{
+    [Fact]
+    public async Task A_later_catalogue_change_does_not_rewrite_a_stored_verdict()
+    {
+        await using var factory = new OutflowFactory();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-30)), addressedTo: "Demo Gemeente Utrecht");
+        await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-20)));
+        var page = await counsellor.GetAsync($"/requests/{request}");
+        await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(("RequirementForm.TypeCode", "LocalTies"), ("RequirementForm.Wording", "Binding vereist.")));
+
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            // What a later catalogue migration could do: a corrected citation and another rule for the type.
+            await connection.ExecuteAsync("UPDATE Citations SET Article = 'art. 99' WHERE Code = 'HVW_12_3'");
+            await connection.ExecuteAsync("UPDATE RequirementTypes SET RuleCode = 'AlwaysPermitted' WHERE Code = 'LocalTies'");
+        }
+
+        var after = await counsellor.GetAsync($"/requests/{request}");
+        var section = after.Document.QuerySelector("section.requirement")!;
+        section.QuerySelector(".verdict")!.TextContent.Should().Be("Niet toegestaan");
+        section.TextContent.Should().Contain("art. 12 lid 3").And.NotContain("art. 99");
+    }
+
+    [Fact]
+    public async Task An_admin_classifies_an_other_requirement_and_the_old_verdict_is_kept()
+    {
+        await using var factory = new OutflowFactory();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-30)), addressedTo: "Demo Gemeente Utrecht");
+        await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-20)));
+        var page = await counsellor.GetAsync($"/requests/{request}");
+        await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(("RequirementForm.TypeCode", "Other"), ("RequirementForm.Wording", "Eerst een verklaring van de wijkagent.")));
+
+        var admin = await factory.SignedInAsync("admin");
+        var review = await admin.GetAsync("/admin/requirements");
+        review.Text.Should().Contain("Eerst een verklaring van de wijkagent.");
+        var done = await admin.SubmitAsync(review, "form[action$='/classify']", Fields(("typeCode", "PoliceReport")));
+
+        done.Text.Should().Contain("De eis is geclassificeerd en opnieuw beoordeeld.").And.Contain("Er zijn geen eisen te beoordelen.");
+        (await counsellor.GetAsync($"/requests/{request}")).Document.QuerySelector("section.requirement .verdict")!.TextContent.Should().Be("Niet toegestaan");
+        await using var connection = await factory.Db.OpenAsync();
+        (await connection.QueryAsync<(string Occasion, string Verdict)>("SELECT Occasion, Verdict FROM RequirementAssessments ORDER BY AssessedAt, Occasion DESC"))
+            .Should().Equal(("Recorded", "NeedsReview"), ("Classified", "Improper"));
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'RequirementClassified:PoliceReport'")).Should().Be(1);
+        (await counsellor.GetAsync("/admin/requirements")).Status.Should().Be(HttpStatusCode.Forbidden);
     }
 }

@@ -31,6 +31,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Requirements.RequirementList>();
         services.AddScoped<Requirements.RecordRequirement>();
         services.AddScoped<Requirements.DraftLetter>();
+        services.AddScoped<Requirements.ClassifyRequirement>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

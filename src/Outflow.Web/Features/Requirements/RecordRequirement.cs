@@ -182,7 +182,7 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
     }
 
     /// <summary>The citations as they read now, frozen into the verdict (JSON), with the municipality's own verordening for "SCHEME".</summary>
-    private static async Task<string> SnapshotAsync(System.Data.Common.DbConnection connection, IReadOnlyList<string> codes, Guid? schemeVersionId)
+    internal static async Task<string> SnapshotAsync(System.Data.Common.DbConnection connection, IReadOnlyList<string> codes, Guid? schemeVersionId)
     {
         var all = (await connection.QueryAsync<StoredCitation>(CitationsSql)).ToDictionary(c => c.Code);
         var list = new List<StoredCitation>();

@@ -15,7 +15,7 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
     private CurrentUser CurrentUser => Infrastructure.Auth.CurrentUser.From(User);
 
     [HttpPost("requests/{reference}/requirements")]
-    public async Task<IActionResult> Record(string reference, [Bind(Prefix = "Requirement")] RequirementForm form, CancellationToken cancellationToken)
+    public async Task<IActionResult> Record(string reference, [Bind(Prefix = "RequirementForm")] RequirementForm form, CancellationToken cancellationToken)
     {
         if (RequestViewpoint.For(User) is not { } viewpoint)
         {
@@ -41,7 +41,7 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
                     ModelState.AddModelError("", localizer["Conflict.Request"]);
                     break;
                 default:
-                    ModelState.AddViolations(outcome.Violations.Select(v => v with { Field = "Requirement." + v.Field }), localizer);
+                    ModelState.AddViolations(outcome.Violations.Select(v => v with { Field = "RequirementForm." + v.Field }), localizer);
                     break;
             }
         }
