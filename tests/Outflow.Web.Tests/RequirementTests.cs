@@ -149,16 +149,23 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
 
 public sealed class RequirementReviewTests
 {
-    [Fact]
-    public async Task A_later_catalogue_change_does_not_rewrite_a_stored_verdict()
+    /// <summary>A filed request in Utrecht (statutory demo scheme) with one recorded requirement, in a database of the test's own.</summary>
+    private static async Task<(OutflowClient Counsellor, string Request)> RequestWithRequirementAsync(OutflowFactory factory, string type, string wording)
     {
-        await using var factory = new OutflowFactory();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
         var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-30)), addressedTo: "Demo Gemeente Utrecht");
         await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-20)));
         var page = await counsellor.GetAsync($"/requests/{request}");
-        await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(("RequirementForm.TypeCode", "LocalTies"), ("RequirementForm.Wording", "Binding vereist.")));
+        await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(("RequirementForm.TypeCode", type), ("RequirementForm.Wording", wording)));
+        return (counsellor, request);
+    }
+
+    [Fact]
+    public async Task A_later_catalogue_change_does_not_rewrite_a_stored_verdict()
+    {
+        await using var factory = new OutflowFactory();
+        var (counsellor, request) = await RequestWithRequirementAsync(factory, "LocalTies", "Binding vereist.");
 
         await using (var connection = await factory.Db.OpenAsync())
         {
@@ -177,12 +184,7 @@ public sealed class RequirementReviewTests
     public async Task An_admin_classifies_an_other_requirement_and_the_old_verdict_is_kept()
     {
         await using var factory = new OutflowFactory();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
-        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-30)), addressedTo: "Demo Gemeente Utrecht");
-        await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-20)));
-        var page = await counsellor.GetAsync($"/requests/{request}");
-        await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(("RequirementForm.TypeCode", "Other"), ("RequirementForm.Wording", "Eerst een verklaring van de wijkagent.")));
+        var (counsellor, request) = await RequestWithRequirementAsync(factory, "Other", "Eerst een verklaring van de wijkagent.");
 
         var admin = await factory.SignedInAsync("admin");
         var review = await admin.GetAsync("/admin/requirements");

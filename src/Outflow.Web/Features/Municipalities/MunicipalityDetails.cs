@@ -20,51 +20,12 @@ public sealed class MunicipalityFacts
     public string? SuccessorCode { get; init; }
 }
 
-public sealed class SchemeVersionView
-{
-    public DateOnly EffectiveFrom { get; init; }
-
-    public SchemeTrack Track { get; init; }
-
-    public bool DirectMediationOnly { get; init; }
-
-    public string? SourceTitle { get; init; }
-
-    public string? SourceUrl { get; init; }
-
-    public bool? NamesShelterCategory { get; init; }
-
-    public string? ShelterCategoryWording { get; init; }
-
-    public int? DecisionTermWeeks { get; init; }
-
-    public int? ExtensionWeeks { get; init; }
-
-    public int? ValidityMonths { get; init; }
-
-    public string? SearchProfileLimits { get; init; }
-
-    public int? FeeCents { get; init; }
-
-    public string? TiesCondition { get; init; }
-
-    public DateOnly LastVerifiedOn { get; init; }
-
-    public string LastVerifiedBy { get; init; } = "";
-
-    public bool IsDemo { get; init; }
-
-    public string? DecidingOrganisations { get; set; }
-
-    public Guid Id { get; init; }
-}
-
 public sealed record MunicipalityPage(
     MunicipalityFacts Facts,
     IReadOnlyList<(DateOnly Date, int Population)> Populations,
     IReadOnlyList<(string Division, string Region)> Regions,
-    IReadOnlyList<SchemeVersionView> Versions,
-    SchemeVersionView? InForce,
+    IReadOnlyList<SchemeVersionRecord> Versions,
+    SchemeVersionRecord? InForce,
     IReadOnlyList<OrganisationOption> DecidingToday,
     IReadOnlyList<string> LettingCorporations);
 
@@ -121,11 +82,11 @@ public sealed class MunicipalityDetails(Db db, Clock clock, SchemeInForce scheme
 
         var populations = (await connection.QueryAsync<(DateOnly, int)>(PopulationsSql, new { Code = code })).ToList();
         var regions = (await connection.QueryAsync<(string, string)>(RegionsSql, new { Code = code, Today = today })).ToList();
-        var versions = (await connection.QueryAsync<SchemeVersionView>(VersionsSql, new { Code = code })).ToList();
+        var versions = (await connection.QueryAsync<SchemeVersionRecord>(VersionsSql, new { Code = code })).ToList();
         var deciders = (await connection.QueryAsync<(Guid VersionId, string Name)>(VersionDecidersSql, new { Code = code })).ToLookup(d => d.VersionId, d => d.Name);
         foreach (var v in versions)
         {
-            v.DecidingOrganisations = deciders[v.Id].Any() ? string.Join(", ", deciders[v.Id]) : null;
+            v.DecidingOrganisations = deciders[v.Id].ToList();
         }
 
         var letting = (await connection.QueryAsync<string>(LettingSql, new { Code = code })).ToList();

@@ -46,14 +46,14 @@ public sealed class SchemeInForce(Db db)
     public async Task<SchemeVersion?> VersionAsync(string municipalityCode, DateOnly date, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(VersionSql, new { MunicipalityCode = municipalityCode, Date = date });
+        var row = await connection.QuerySingleOrDefaultAsync<SchemeVersionRecord>(VersionSql, new { MunicipalityCode = municipalityCode, Date = date });
         return row?.ToCore();
     }
 
     public async Task<SchemeVersion?> VersionByIdAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QuerySingleOrDefaultAsync<VersionRow>(VersionByIdSql, new { Id = id }))?.ToCore();
+        return (await connection.QuerySingleOrDefaultAsync<SchemeVersionRecord>(VersionByIdSql, new { Id = id }))?.ToCore();
     }
 
     public async Task<IReadOnlyList<OrganisationOption>> DecidingOrganisationsAsync(string municipalityCode, DateOnly date, CancellationToken cancellationToken)
@@ -71,26 +71,5 @@ public sealed class SchemeInForce(Db db)
         var local = await connection.QueryAsync<OrganisationOption>(LocalRespondersSql, new { MunicipalityCode = municipalityCode });
         return named.Concat(local.Where(o => version is null || o.Type == "HousingCorporation"))
             .DistinctBy(o => o.Id).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
-    }
-
-    private sealed class VersionRow
-    {
-        public Guid Id { get; init; }
-
-        public string MunicipalityCode { get; init; } = "";
-
-        public DateOnly EffectiveFrom { get; init; }
-
-        public SchemeTrack Track { get; init; }
-
-        public bool DirectMediationOnly { get; init; }
-
-        public int? DecisionTermWeeks { get; init; }
-
-        public int? ExtensionWeeks { get; init; }
-
-        public int? ValidityMonths { get; init; }
-
-        public SchemeVersion ToCore() => new(Id, MunicipalityCode, EffectiveFrom, Track, DirectMediationOnly, DecisionTermWeeks, ExtensionWeeks, ValidityMonths);
     }
 }
