@@ -29,6 +29,18 @@ public sealed class RequestDateRulesTests
         Keys(RequestAction.MarkHoused, new DateOnly(2026, 7, 2), filed: new DateOnly(2026, 7, 2)).Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(RequestAction.MarkReceived)]
+    [InlineData(RequestAction.RequestInformation)]
+    [InlineData(RequestAction.RecordInformationReceived)]
+    public void Deadline_dates_default_to_today_and_cannot_precede_filing(RequestAction action)
+    {
+        RequestDateRules.RequiresDate(action).Should().BeFalse();
+        Keys(action, null).Should().BeEmpty();
+        Keys(action, Today.AddDays(1)).Should().Equal("Request.DateInFuture");
+        Keys(action, new DateOnly(2026, 7, 1), filed: new DateOnly(2026, 7, 2)).Should().Equal("Request.DateBeforeFiled");
+    }
+
     [Fact]
     public void Undated_actions_ignore_the_date()
     {

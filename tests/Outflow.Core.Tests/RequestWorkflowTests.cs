@@ -17,6 +17,7 @@ public sealed class RequestWorkflowTests
         [(Filed, MarkReceived)] = (Received, Responder),
         [(Received, RequestInformation)] = (InformationRequested, Responder),
         [(InformationRequested, RecordInformationReceived)] = (Received, Responder),
+        [(Received, ExtendTerm)] = (Received, Responder),
         [(Received, Grant)] = (Granted, Responder),
         [(Received, Refuse)] = (Refused, Responder),
         [(Refused, FileObjection)] = (ObjectionFiled, Counsellor),
@@ -100,7 +101,7 @@ public sealed class RequestWorkflowTests
     public void A_responder_sees_the_decision_actions_on_a_received_request()
     {
         RequestWorkflow.AvailableTo(Received, Responder).Select(t => t.Action)
-            .Should().Equal(RequestInformation, Grant, Refuse);
+            .Should().Equal(RequestInformation, ExtendTerm, Grant, Refuse);
         RequestWorkflow.AvailableTo(Received, Counsellor).Select(t => t.Action)
             .Should().Equal(Withdraw);
     }

@@ -16,4 +16,5 @@ public enum RequestAction
     ResumeSearch,
     MarkHoused,
     Withdraw,
+    ExtendTerm,
 }

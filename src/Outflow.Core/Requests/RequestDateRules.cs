@@ -1,12 +1,18 @@
 namespace Outflow.Core.Requests;
 
 /// <summary>
-/// Dates that go with a transition: the filing date (File) and the moving date (MarkHoused).
-/// Both are calendar dates in the past or today, never before the resident's intake.
+/// Dates that go with a transition: the filing date (File) and the moving date (MarkHoused) must
+/// be given; the date of receipt, of an information request and of its completion default to
+/// today. All are calendar dates in the past or today, never before the resident's intake; the
+/// deadline calculus (Awb 4:13-4:15) counts from them.
 /// </summary>
 public static class RequestDateRules
 {
-    public static bool TakesDate(RequestAction action) => action is RequestAction.File or RequestAction.MarkHoused;
+    public static bool TakesDate(RequestAction action) =>
+        RequiresDate(action) || action is RequestAction.MarkReceived or RequestAction.RequestInformation or RequestAction.RecordInformationReceived;
+
+    /// <summary>Dates a user must enter; the others default to today.</summary>
+    public static bool RequiresDate(RequestAction action) => action is RequestAction.File or RequestAction.MarkHoused;
 
     public static IReadOnlyList<RuleViolation> Validate(RequestAction action, DateOnly? date, DateOnly intakeDate, DateOnly? filedDate, DateOnly today)
     {
@@ -15,7 +21,7 @@ public static class RequestDateRules
             return [];
         }
 
-        if (date is not { } d)
+        if ((date ?? (RequiresDate(action) ? null : today)) is not { } d)
         {
             return [new RuleViolation("Date", "Request.DateRequired")];
         }
@@ -30,9 +36,9 @@ public static class RequestDateRules
             return [new RuleViolation("Date", "Request.DateBeforeIntake")];
         }
 
-        if (action == RequestAction.MarkHoused && filedDate is { } filed && d < filed)
+        if (action != RequestAction.File && filedDate is { } filed && d < filed)
         {
-            return [new RuleViolation("Date", "Request.HousedBeforeFiled")];
+            return [new RuleViolation("Date", action == RequestAction.MarkHoused ? "Request.HousedBeforeFiled" : "Request.DateBeforeFiled")];
         }
 
         return [];

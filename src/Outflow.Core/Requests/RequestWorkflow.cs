@@ -23,6 +23,7 @@ public static class RequestWorkflow
             new(RequestAction.MarkReceived, RequestStatus.Filed, RequestStatus.Received, ActorRole.Responder),
             new(RequestAction.RequestInformation, RequestStatus.Received, RequestStatus.InformationRequested, ActorRole.Responder),
             new(RequestAction.RecordInformationReceived, RequestStatus.InformationRequested, RequestStatus.Received, ActorRole.Responder),
+            new(RequestAction.ExtendTerm, RequestStatus.Received, RequestStatus.Received, ActorRole.Responder),
             new(RequestAction.Grant, RequestStatus.Received, RequestStatus.Granted, ActorRole.Responder),
             new(RequestAction.Refuse, RequestStatus.Received, RequestStatus.Refused, ActorRole.Responder),
             new(RequestAction.FileObjection, RequestStatus.Refused, RequestStatus.ObjectionFiled, ActorRole.Counsellor),

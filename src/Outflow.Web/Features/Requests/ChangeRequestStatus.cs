@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Outflow.Core;
+using Outflow.Core.Deadlines;
 using Outflow.Core.Requests;
 using Outflow.Core.Schemes;
 using Outflow.Web.Features.Schemes;
@@ -24,6 +25,15 @@ public sealed class ChangeStatusForm
     [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
     [Display(Name = "Field.Note")]
     public string? Note { get; set; }
+
+    /// <summary>With RequestInformation: the date by which the information is asked.</summary>
+    [Display(Name = "Field.ReplyBy")]
+    public DateOnly? ReplyBy { get; set; }
+
+    /// <summary>With ExtendTerm: the extension in weeks (default: the scheme's, else 6).</summary>
+    [Range(1, 52, ErrorMessage = "Request.ExtensionRange")]
+    [Display(Name = "Field.ExtensionWeeks")]
+    public int? Weeks { get; set; }
 }
 
 /// <summary>
@@ -54,6 +64,28 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         WHERE Id = @ResidentId AND OutflowDate IS NULL
         """;
 
+    internal const string RecordReceiptSql = "UPDATE UrgencyRequests SET ReceivedDate = @Date WHERE Id = @Id";
+
+    internal const string OpenInformationRequestSql = """
+        SELECT Id, RequestedOn FROM InformationRequests WHERE RequestId = @Id AND CompletedOn IS NULL
+        """;
+
+    internal const string InsertInformationRequestSql = """
+        INSERT INTO InformationRequests (Id, RequestId, RequestedOn, ReplyBy, CompletedOn) VALUES (@Id, @RequestId, @RequestedOn, @ReplyBy, NULL)
+        """;
+
+    internal const string CompleteInformationRequestSql = "UPDATE InformationRequests SET CompletedOn = @Date WHERE RequestId = @Id AND CompletedOn IS NULL";
+
+    internal const string RecordExtensionSql = "UPDATE UrgencyRequests SET ExtensionWeeks = @Weeks WHERE Id = @Id AND ExtensionWeeks IS NULL";
+
+    internal const string DeadlineFactsSql = """
+        SELECT FiledDate, ReceivedDate, DecisionTermWeeks, ExtensionWeeks FROM UrgencyRequests WHERE Id = @Id
+        """;
+
+    internal const string InformationRequestsSql = "SELECT RequestedOn, CompletedOn FROM InformationRequests WHERE RequestId = @Id";
+
+    internal const string StoreDueDateSql = "UPDATE UrgencyRequests SET DecisionDueDate = @DueDate WHERE Id = @Id";
+
     public async Task<ChangeOutcome> ApplyAsync(CurrentUser user, ActorRole viewpoint, string reference, ChangeStatusForm form, CancellationToken cancellationToken)
     {
         var request = await details.FindAsync(user, viewpoint, reference, cancellationToken);
@@ -74,7 +106,24 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
             return ChangeOutcome.Invalid([new RuleViolation("", decision.Error == TransitionError.WrongRole ? "Transition.WrongRole" : "Transition.NotAllowed")]);
         }
 
-        var violations = RequestDateRules.Validate(action, form.Date, request.IntakeDate, request.FiledDate, clock.Today);
+        var violations = RequestDateRules.Validate(action, form.Date, request.IntakeDate, request.FiledDate, clock.Today).ToList();
+        var date = form.Date ?? (RequestDateRules.TakesDate(action) && !RequestDateRules.RequiresDate(action) ? clock.Today : null);
+        if (action == RequestAction.ExtendTerm && request.ExtensionWeeks is not null)
+        {
+            violations.Add(new RuleViolation("", "Request.AlreadyExtended"));
+        }
+
+        if (action == RequestAction.ExtendTerm && string.IsNullOrWhiteSpace(form.Note))
+        {
+            // Awb 4:14: the applicant is told why, and until when.
+            violations.Add(new RuleViolation(nameof(form.Note), "Request.ExtensionReasonRequired"));
+        }
+
+        if (action == RequestAction.RequestInformation && form.ReplyBy is { } replyBy && replyBy < date)
+        {
+            violations.Add(new RuleViolation(nameof(form.ReplyBy), "Request.ReplyByBeforeRequest"));
+        }
+
         if (violations.Count > 0)
         {
             return ChangeOutcome.Invalid(violations);
@@ -109,8 +158,37 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 terms.DecisionTermWeeks,
                 DecisionTermSource = terms.TermSource.ToString(),
                 terms.ValidityMonths,
-                DecisionDueDate = RequestTerms.DecisionDueDate(filed, terms),
+                DecisionDueDate = (DateOnly?)null, // computed below with the rest of the deadline facts
             }, transaction);
+        }
+
+        switch (action)
+        {
+            case RequestAction.MarkReceived:
+                await connection.ExecuteAsync(RecordReceiptSql, new { request.Id, Date = date }, transaction);
+                break;
+            case RequestAction.RequestInformation:
+                await connection.ExecuteAsync(InsertInformationRequestSql, new { Id = clock.NewId(), RequestId = request.Id, RequestedOn = date, form.ReplyBy }, transaction);
+                break;
+            case RequestAction.RecordInformationReceived:
+                var open = await connection.QuerySingleOrDefaultAsync<(Guid Id, DateOnly RequestedOn)?>(OpenInformationRequestSql, new { request.Id }, transaction);
+                if (open is { } asked && date < asked.RequestedOn)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return ChangeOutcome.Invalid([new RuleViolation("Date", "Request.CompletedBeforeRequested")]);
+                }
+
+                await connection.ExecuteAsync(CompleteInformationRequestSql, new { request.Id, Date = date }, transaction);
+                break;
+            case RequestAction.ExtendTerm:
+                var weeks = form.Weeks ?? (request.SchemeVersionId is { } schemeId ? (await schemes.VersionByIdAsync(schemeId, cancellationToken))?.ExtensionWeeks : null) ?? DefaultExtensionWeeks;
+                await connection.ExecuteAsync(RecordExtensionSql, new { request.Id, Weeks = weeks }, transaction);
+                break;
+        }
+
+        if (action is RequestAction.File or RequestAction.MarkReceived or RequestAction.RequestInformation or RequestAction.RecordInformationReceived or RequestAction.ExtendTerm)
+        {
+            await StoreDueDateAsync(connection, transaction, request.Id);
         }
 
         if (action == RequestAction.MarkHoused)
@@ -123,6 +201,21 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         await audit.RecordAsync(connection, transaction, user, "Request" + action, "UrgencyRequest", request.Id);
         await transaction.CommitAsync(cancellationToken);
         return ChangeOutcome.Changed(decision.To);
+    }
+
+    /// <summary>Awb 4:14 gives no number; six weeks is the default the sector uses when the scheme is silent.</summary>
+    public const int DefaultExtensionWeeks = 6;
+
+    /// <summary>Recomputes the decision deadline from the facts in this transaction (Core's calculus) and stores it for the queues.</summary>
+    private async Task StoreDueDateAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Guid requestId)
+    {
+        var facts = await connection.QuerySingleAsync<(DateOnly? Filed, DateOnly? Received, int? TermWeeks, int? ExtensionWeeks)>(DeadlineFactsSql, new { Id = requestId }, transaction);
+        var asked = (await connection.QueryAsync<(DateOnly RequestedOn, DateOnly? CompletedOn)>(InformationRequestsSql, new { Id = requestId }, transaction))
+            .Select(r => new InformationRequest(r.RequestedOn, r.CompletedOn)).ToList();
+
+        // Until receipt is recorded the term counts from the filing date: the counsellor's provisional deadline.
+        var deadline = DecisionDeadline.Compute(facts.Received ?? facts.Filed, facts.TermWeeks, asked, facts.ExtensionWeeks, clock.Today);
+        await connection.ExecuteAsync(StoreDueDateSql, new { Id = requestId, deadline.DueDate }, transaction);
     }
 }
 

@@ -37,6 +37,12 @@ public sealed class RequestRecord
 
     public DateOnly? DecisionDueDate { get; init; }
 
+    public DateOnly? ReceivedDate { get; init; }
+
+    public int? ExtensionWeeks { get; init; }
+
+    public int OpenInformationRequests { get; init; }
+
     public string MunicipalityCode { get; init; } = "";
 
     public string MunicipalityName { get; init; } = "";
@@ -116,7 +122,9 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
     private const string Select = """
         SELECT q.Id, q.Reference, q.Status, q.Version, q.FiledDate, q.SchemeVersionId, q.UrgencyGroundCode,
                sv.EffectiveFrom AS SchemeEffectiveFrom, sv.Track AS SchemeTrack, q.DecisionTermWeeks, q.DecisionTermSource,
-               q.ValidityMonths, q.DecisionDueDate, q.MunicipalityCode, m.Name AS MunicipalityName,
+               q.ValidityMonths, q.DecisionDueDate, q.ReceivedDate, q.ExtensionWeeks,
+               (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
+               q.MunicipalityCode, m.Name AS MunicipalityName,
                q.AddressedOrganisationId, a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
                r.Id AS ResidentId, r.Reference AS ResidentReference, r.Version AS ResidentVersion, r.Adults, r.Children,

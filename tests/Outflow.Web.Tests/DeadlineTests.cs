@@ -1,0 +1,58 @@
+using System.Net;
+using Outflow.Core.Deadlines;
+using Outflow.Web.Tests.Infrastructure;
+using static Outflow.Web.Tests.Infrastructure.Scenario;
+
+namespace Outflow.Web.Tests;
+
+public sealed class DeadlineTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
+{
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+
+    private static string DueOn(Page page) =>
+        page.Document.QuerySelectorAll("dl.facts dt").Single(dt => dt.TextContent == "Uiterste beslisdatum").NextElementSibling!.TextContent;
+
+    [Fact]
+    public async Task Receipt_an_information_request_and_one_extension_move_the_deadline_as_the_awb_says()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var responder = await factory.SignedInAsync("responder.municipality.utrecht");
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-120), Today.AddDays(-100)), addressedTo: "Demo Gemeente Utrecht");
+        var filed = Today.AddDays(-60);
+        var received = Today.AddDays(-58);
+
+        var page = await ActAsync(counsellor, request, "File", date: Iso(filed));
+        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(filed.AddDays(56)).ToString("dd-MM-yyyy")).And.Contain("Voorlopig");
+
+        page = await ActAsync(responder, request, "MarkReceived", date: Iso(received));
+        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(received.AddDays(56)).ToString("dd-MM-yyyy")).And.NotContain("Voorlopig");
+
+        page = await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-50)), note: "Verklaring opvang ontbreekt");
+        DueOn(page).Should().Contain("Opgeschort");
+
+        page = await ActAsync(responder, request, "RecordInformationReceived", date: Iso(Today.AddDays(-40)));
+        var afterSuspension = received.AddDays(56 + 9); // suspended from the day after the request up to the day of completion
+        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(afterSuspension).ToString("dd-MM-yyyy"));
+
+        var refused = await ActAsync(responder, request, "ExtendTerm");
+        refused.Errors.Should().Equal("Geef in de notitie de reden van de verlenging (Awb art. 4:14).");
+
+        page = await ActAsync(responder, request, "ExtendTerm", note: "Advies van de urgentiecommissie nodig");
+        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(afterSuspension.AddDays(42)).ToString("dd-MM-yyyy")).And.Contain("Verlengd met 6 weken.");
+        Scenario.ActionForm(page, "ExtendTerm").Should().NotBeNull("the form is offered, but a second extension is refused");
+        (await ActAsync(responder, request, "ExtendTerm", note: "nog eens")).Errors.Should().Equal("De beslistermijn is al een keer verlengd.");
+    }
+
+    [Fact]
+    public async Task A_deadline_in_the_past_is_shown_as_overdue()
+    {
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, Today.AddDays(-200), Today.AddDays(-150)), addressedTo: "Demo Gemeente Utrecht");
+
+        var page = await ActAsync(counsellor, request, "File", date: Iso(Today.AddDays(-100)));
+
+        var due = AlgemeneTermijnenwet.Extend(Today.AddDays(-100 + 56));
+        DueOn(page).Should().Contain($"{Today.DayNumber - due.DayNumber} dagen te laat");
+        page.Status.Should().Be(HttpStatusCode.OK);
+    }
+}
