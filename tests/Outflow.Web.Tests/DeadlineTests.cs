@@ -55,4 +55,32 @@ public sealed class DeadlineTests(OutflowFactory factory) : IClassFixture<Outflo
         DueOn(page).Should().Contain($"{Today.DayNumber - due.DayNumber} dagen te laat");
         page.Status.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task The_inbox_sorts_by_deadline_and_filters_the_overdue()
+    {
+        await using var own = new OutflowFactory();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(own.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var counsellor = await own.SignedInAsync(UtrechtCounsellor);
+        var requests = new List<string>();
+        foreach (var daysAgo in new[] { 10, 100, 70 })
+        {
+            var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-150), today.AddDays(-120)), addressedTo: "Demo Gemeente Utrecht");
+            await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-daysAgo)));
+            requests.Add(request);
+        }
+
+        var responder = await own.SignedInAsync("responder.municipality.utrecht");
+        var byDeadline = await responder.GetAsync("/inbox?Order=Deadline");
+        var overdue = await responder.GetAsync("/inbox?Order=Overdue");
+        var inUtrecht = await responder.GetAsync("/inbox?MunicipalityCode=GM0344");
+        var elsewhere = await responder.GetAsync("/inbox?MunicipalityCode=GM0363");
+
+        static IEnumerable<string> References(Page page) => page.Document.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent);
+        References(byDeadline).Should().Equal(requests[1], requests[2], requests[0]);
+        References(overdue).Should().Equal(requests[1], requests[2]);
+        overdue.Text.Should().Contain("dagen te laat");
+        References(inUtrecht).Should().HaveCount(3);
+        References(elsewhere).Should().BeEmpty();
+    }
 }

@@ -7,10 +7,22 @@ using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Inbox;
 
+/// <summary>How the inbox is ordered: by filing date, or by decision deadline (optionally only the overdue).</summary>
+public enum InboxOrder
+{
+    Filed,
+    Deadline,
+    Overdue,
+}
+
 public sealed class InboxQuery
 {
     /// <summary>A status to show; empty means every open request.</summary>
     public RequestStatus? Status { get; set; }
+
+    public InboxOrder Order { get; set; } = InboxOrder.Filed;
+
+    public string? MunicipalityCode { get; set; }
 
     public DateOnly? AfterDate { get; set; }
 
@@ -42,9 +54,15 @@ public sealed class InboxRow
     public int BlockedDays { get; set; }
 
     public int ImproperRequirements { get; init; }
+
+    public DateOnly? DecisionDueDate { get; init; }
+
+    public int OpenInformationRequests { get; init; }
+
+    public DateOnly SortDate { get; init; }
 }
 
-public sealed record InboxPage(InboxQuery Query, IReadOnlyList<InboxRow> Rows, DateOnly? NextAfterDate, Guid? NextAfterId);
+public sealed record InboxPage(InboxQuery Query, IReadOnlyList<InboxRow> Rows, DateOnly? NextAfterDate, Guid? NextAfterId, DateOnly Today);
 
 /// <summary>
 /// The responder's inbox: filed requests addressed to the responder's organisation, oldest filing
@@ -54,10 +72,15 @@ public sealed class ResponderInbox(Db db, Clock clock)
 {
     public const int PageSize = 25;
 
-    internal const string PageSql = """
+    private const string Select = """
         SELECT q.Id, q.Reference, m.Name AS MunicipalityName, s.Name AS ShelterOrganisation, q.Status, q.FiledDate,
-               r.ReadyDate, r.OutflowDate, r.Adults, r.Children,
-               (SELECT COUNT(*) FROM Requirements rq WHERE rq.RequestId = q.Id AND rq.Verdict = 'Improper') AS ImproperRequirements
+               r.ReadyDate, r.OutflowDate, r.Adults, r.Children, q.DecisionDueDate,
+               (SELECT COUNT(*) FROM Requirements rq WHERE rq.RequestId = q.Id AND rq.Verdict = 'Improper') AS ImproperRequirements,
+               (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
+        """;
+
+    private const string FromAndScope = """
+
         FROM UrgencyRequests q
         JOIN Municipalities m ON m.Code = q.MunicipalityCode
         JOIN Organisations s ON s.Id = q.ShelterOrganisationId
@@ -65,17 +88,52 @@ public sealed class ResponderInbox(Db db, Clock clock)
         WHERE q.AddressedOrganisationId = @OrganisationId
           AND q.Status NOT IN ('Draft', 'Housed', 'Withdrawn')
           AND (@Status IS NULL OR q.Status = @Status)
+          AND (@MunicipalityCode IS NULL OR q.MunicipalityCode = @MunicipalityCode)
+        """;
+
+    internal const string PageSql = Select + """
+               q.FiledDate AS SortDate
+        """ + FromAndScope + """
+
           AND (@AfterDate IS NULL OR q.FiledDate > @AfterDate OR (q.FiledDate = @AfterDate AND q.Id > @AfterId))
         ORDER BY q.FiledDate, q.Id
+        """;
+
+    internal const string DeadlinePageSql = Select + """
+               q.DecisionDueDate AS SortDate
+        """ + FromAndScope + """
+
+          AND q.DecisionDueDate IS NOT NULL
+          AND (@AfterDate IS NULL OR q.DecisionDueDate > @AfterDate OR (q.DecisionDueDate = @AfterDate AND q.Id > @AfterId))
+        ORDER BY q.DecisionDueDate, q.Id
+        """;
+
+    /// <summary>Waiting for the first decision past its deadline, and not suspended by an open information request.</summary>
+    internal const string OverduePageSql = Select + """
+               q.DecisionDueDate AS SortDate
+        """ + FromAndScope + """
+
+          AND q.Status IN ('Filed', 'Received') AND q.DecisionDueDate < @Today
+          AND NOT EXISTS (SELECT 1 FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL)
+          AND (@AfterDate IS NULL OR q.DecisionDueDate > @AfterDate OR (q.DecisionDueDate = @AfterDate AND q.Id > @AfterId))
+        ORDER BY q.DecisionDueDate, q.Id
         """;
 
     public async Task<InboxPage> LoadAsync(CurrentUser user, InboxQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<InboxRow>(PageSql + db.Dialect.LimitClause, new
+        var sql = query.Order switch
+        {
+            InboxOrder.Deadline => DeadlinePageSql,
+            InboxOrder.Overdue => OverduePageSql,
+            _ => PageSql,
+        };
+        var rows = (await connection.QueryAsync<InboxRow>(sql + db.Dialect.LimitClause, new
         {
             user.OrganisationId,
             Status = query.Status?.ToString(),
+            MunicipalityCode = string.IsNullOrWhiteSpace(query.MunicipalityCode) ? null : query.MunicipalityCode,
+            clock.Today,
             query.AfterDate,
             AfterId = query.AfterDate is null ? (Guid?)null : query.AfterId ?? Guid.Empty,
             Take = PageSize + 1,
@@ -89,6 +147,6 @@ public sealed class ResponderInbox(Db db, Clock clock)
         }
 
         var last = rows.LastOrDefault();
-        return new InboxPage(query, rows, hasMore ? last?.FiledDate : null, hasMore ? last?.Id : null);
+        return new InboxPage(query, rows, hasMore ? last?.SortDate : null, hasMore ? last?.Id : null, clock.Today);
     }
 }
