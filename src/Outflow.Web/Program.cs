@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Outflow.Web;
 using Outflow.Web.Features;
 using Outflow.Web.Infrastructure.Auth;
+using Hangfire;
 using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Jobs;
 using Outflow.Web.Infrastructure.Security;
 using Outflow.Web.Infrastructure.Web;
 
@@ -15,6 +17,7 @@ builder.Services.AddOutflowSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddOutflowAuth();
 builder.Services.AddOutflowLocalization();
 builder.Services.AddOutflowFeatures();
+builder.Services.AddOutflowJobs(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services
@@ -61,6 +64,8 @@ if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
     await app.Services.GetRequiredService<Migrator>().MigrateAsync();
 }
 
+app.Services.ScheduleOutflowJobs();
+
 if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed"))
 {
     await using var scope = app.Services.CreateAsyncScope();
@@ -80,5 +85,6 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();
+app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/hangfire");
 
 await app.RunAsync();

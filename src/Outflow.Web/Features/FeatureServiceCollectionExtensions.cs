@@ -32,6 +32,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Requirements.RecordRequirement>();
         services.AddScoped<Requirements.DraftLetter>();
         services.AddScoped<Requirements.ClassifyRequirement>();
+        services.AddScoped<Signals.SignalInbox>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

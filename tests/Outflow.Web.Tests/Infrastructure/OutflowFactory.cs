@@ -29,11 +29,19 @@ public class OutflowFactory : WebApplicationFactory<Program>
     public string Folder { get; }
 
     /// <summary>A second app instance on the same folder: the same database and keys, as after a restart.</summary>
-    public static OutflowFactory OnSameFolderAs(OutflowFactory other) => new(other.Folder);
+    public static OutflowFactory OnSameFolderAs(OutflowFactory other)
+    {
+        other.OwnsFolder = false; // the new instance cleans up, whichever goes down first
+        return new OutflowFactory(other.Folder);
+    }
+
+    private bool OwnsFolder { get; set; } = true;
 
     public string DatabasePath => Path.Combine(Folder, "outflow.db");
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public string MailFolder => Path.Combine(Folder, "mail");
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -41,6 +49,8 @@ public class OutflowFactory : WebApplicationFactory<Program>
         ["Database:SqlitePath"] = DatabasePath,
         ["DataProtection:KeysPath"] = Path.Combine(Folder, "keys"),
         ["Demo:Seed"] = "true",
+        ["Jobs:Server"] = "false", // tests run the jobs themselves, deterministically
+        ["Mail:PickupPath"] = Path.Combine(Folder, "mail"),
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -72,7 +82,7 @@ public class OutflowFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && OwnsFolder)
         {
             SqliteConnection.ClearAllPools();
             try

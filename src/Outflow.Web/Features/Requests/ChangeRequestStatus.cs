@@ -76,6 +76,8 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
 
     internal const string CompleteInformationRequestSql = "UPDATE InformationRequests SET CompletedOn = @Date WHERE RequestId = @Id AND CompletedOn IS NULL";
 
+    internal const string RecordGrantSql = "UPDATE UrgencyRequests SET GrantedDate = @Date WHERE Id = @Id";
+
     internal const string RecordExtensionSql = "UPDATE UrgencyRequests SET ExtensionWeeks = @Weeks WHERE Id = @Id AND ExtensionWeeks IS NULL";
 
     internal const string DeadlineFactsSql = """
@@ -179,6 +181,9 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 }
 
                 await connection.ExecuteAsync(CompleteInformationRequestSql, new { request.Id, Date = date }, transaction);
+                break;
+            case RequestAction.Grant:
+                await connection.ExecuteAsync(RecordGrantSql, new { request.Id, Date = clock.Today }, transaction);
                 break;
             case RequestAction.ExtendTerm:
                 var weeks = form.Weeks ?? (request.SchemeVersionId is { } schemeId ? (await schemes.VersionByIdAsync(schemeId, cancellationToken))?.ExtensionWeeks : null) ?? DefaultExtensionWeeks;

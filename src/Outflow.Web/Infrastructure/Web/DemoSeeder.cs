@@ -101,7 +101,8 @@ public sealed class DemoSeeder(Db db, UserManager<AppUser> users, Clock clock, I
                 continue;
             }
 
-            var user = new AppUser { UserName = userName, DisplayName = displayName, OrganisationId = organisationIds[organisation] };
+            // .invalid never resolves (RFC 2606): demo mail lands in the pickup folder only.
+            var user = new AppUser { UserName = userName, DisplayName = displayName, OrganisationId = organisationIds[organisation], Email = $"{userName}@demo.invalid" };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
