@@ -24,6 +24,7 @@ public sealed class RequestWorkflowTests
         [(ObjectionFiled, Grant)] = (Granted, Responder),
         [(ObjectionFiled, Refuse)] = (Refused, Responder),
         [(Granted, MakeOffer)] = (OfferMade, Responder),
+        [(OfferMade, WithdrawOffer)] = (Granted, Responder),
         [(OfferMade, AcceptOffer)] = (Accepted, Counsellor),
         [(OfferMade, DeclineOffer)] = (Declined, Counsellor),
         [(Declined, ResumeSearch)] = (Granted, Responder),

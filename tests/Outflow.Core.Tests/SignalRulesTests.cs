@@ -46,4 +46,13 @@ public sealed class SignalRulesTests
         SignalRules.Due(Facts("Granted", granted: granted, validity: 13), Today).Should().BeEmpty();
         SignalRules.Due(Facts("Housed", granted: granted, validity: 12), Today).Should().BeEmpty();
     }
+
+    [Fact]
+    public void An_offer_reply_due_tomorrow_signals_the_shelter()
+    {
+        SignalRules.Due(new SignalFacts("OfferMade", null, false, null, null, null, Today.AddDays(1)), Today)
+            .Should().Equal(new SignalDue(SignalKind.OfferReplyDue, Today.AddDays(1), SignalAudience.Shelter));
+        SignalRules.Due(new SignalFacts("OfferMade", null, false, null, null, null, Today.AddDays(2)), Today).Should().BeEmpty();
+        SignalRules.Due(new SignalFacts("Accepted", null, false, null, null, null, Today.AddDays(1)), Today).Should().BeEmpty();
+    }
 }

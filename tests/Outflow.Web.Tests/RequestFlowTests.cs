@@ -25,11 +25,14 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         StatusOn(await ActAsync(responder, request, "MarkReceived")).Should().Be("Ontvangen");
         StatusOn(await ActAsync(responder, request, "RequestInformation", note: "Beschikking opvang ontbreekt")).Should().Be("Informatie gevraagd");
         StatusOn(await ActAsync(responder, request, "RecordInformationReceived")).Should().Be("Ontvangen");
-        StatusOn(await ActAsync(responder, request, "Grant")).Should().Be("Urgentie toegekend");
-        StatusOn(await ActAsync(responder, request, "MakeOffer")).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(responder, request, "Grant", extra: Fields(("SearchProfile", "Utrecht en Nieuwegein, 3 kamers"), ("ValidFor", "Demo Woningcorporatie Utrecht")))).Should().Be("Urgentie toegekend");
+        (await ActAsync(responder, request, "MakeOffer")).Errors.Should().Equal("Vul het kenmerk van de woning in.");
+        StatusOn(await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "W-1001"), ("Address", "Voorbeeldstraat 1")))).Should().Be("Woning aangeboden");
         StatusOn(await ActAsync(counsellor, request, "DeclineOffer", note: "Te ver van school")).Should().Be("Aanbod afgewezen");
         StatusOn(await ActAsync(responder, request, "ResumeSearch")).Should().Be("Urgentie toegekend");
-        StatusOn(await ActAsync(responder, request, "MakeOffer")).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "W-1002"), ("OfferReplyBy", Iso(Today.AddDays(7)))))).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(responder, request, "WithdrawOffer")).Should().Be("Urgentie toegekend");
+        StatusOn(await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "W-1003")))).Should().Be("Woning aangeboden");
         StatusOn(await ActAsync(counsellor, request, "AcceptOffer")).Should().Be("Aanbod geaccepteerd");
         var housed = await ActAsync(counsellor, request, "MarkHoused", date: Iso(Today.AddDays(-2)));
 
@@ -38,7 +41,13 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         var timeline = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).ToList();
         timeline.Should().Equal(
             "Concept aangemaakt", "Indienen", "Ontvangst bevestigen", "Informatie opvragen", "Informatie ontvangen", "Urgentie toekennen",
-            "Woning aanbieden", "Aanbod afgewezen", "Verder zoeken met de urgentie", "Woning aanbieden", "Aanbod geaccepteerd", "Verhuisd");
+            "Woning aanbieden", "Aanbod afgewezen", "Verder zoeken met de urgentie", "Woning aanbieden", "Aanbod ingetrokken", "Woning aanbieden",
+            "Aanbod geaccepteerd", "Verhuisd");
+        housed.Text.Should().Contain("Utrecht en Nieuwegein, 3 kamers").And.Contain("Voorbeeldstraat 1");
+        housed.Document.QuerySelectorAll("table tbody tr").Select(r => r.TextContent).Where(t => t.Contains("W-100")).Should().HaveCount(3)
+            .And.Contain(t => t.Contains("W-1003") && t.Contains("geaccepteerd"))
+            .And.Contain(t => t.Contains("W-1002") && t.Contains("ingetrokken"))
+            .And.Contain(t => t.Contains("W-1001") && t.Contains("afgewezen"));
         housed.Text.Should().Contain("Beschikking opvang ontbreekt").And.Contain("Te ver van school");
         ActionForm(housed, "Withdraw").Should().BeNull("a housed request is closed");
 
@@ -50,8 +59,9 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         var filed = await connection.ExecuteScalarAsync<string>("SELECT FiledDate FROM UrgencyRequests WHERE Reference = @request", new { request });
         filed.Should().Be(Iso(Today.AddDays(-35)));
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RequestEvents e JOIN UrgencyRequests q ON q.Id = e.RequestId WHERE q.Reference = @request", new { request }))
-            .Should().Be(12);
+            .Should().Be(14);
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RequestEvents WHERE NoteProtected LIKE '%school%'")).Should().Be(0, "notes are encrypted");
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Offers WHERE AddressProtected LIKE '%Voorbeeld%'")).Should().Be(0, "addresses are encrypted");
     }
 
     [Fact]
@@ -63,7 +73,10 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
 
         await ActAsync(counsellor, request, "File", date: Iso(Today));
         await ActAsync(responder, request, "MarkReceived");
-        StatusOn(await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio")).Should().Be("Urgentie geweigerd");
+        (await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio")).Errors.Should().Equal("Kies de reden van de weigering.");
+        var refused = await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio", extra: Fields(("RefusalReason", "TiesRequirement")));
+        StatusOn(refused).Should().Be("Urgentie geweigerd");
+        refused.Text.Should().Contain("Geen binding met gemeente of regio");
         StatusOn(await ActAsync(counsellor, request, "FileObjection")).Should().Be("Bezwaar ingediend");
         StatusOn(await ActAsync(responder, request, "Grant")).Should().Be("Urgentie toegekend");
     }

@@ -17,4 +17,5 @@ public enum RequestAction
     MarkHoused,
     Withdraw,
     ExtendTerm,
+    WithdrawOffer,
 }

@@ -23,3 +23,14 @@ public enum ActorRole
     Counsellor,
     Responder,
 }
+
+/// <summary>Why urgency was refused; stored by name, with the responder's text beside it.</summary>
+public enum RefusalReason
+{
+    NotInCategory,
+    IncompleteApplication,
+    NoHousingNeed,
+    OtherSolutionAvailable,
+    TiesRequirement,
+    Other,
+}

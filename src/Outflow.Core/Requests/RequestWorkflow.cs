@@ -30,6 +30,7 @@ public static class RequestWorkflow
             new(RequestAction.Grant, RequestStatus.ObjectionFiled, RequestStatus.Granted, ActorRole.Responder),
             new(RequestAction.Refuse, RequestStatus.ObjectionFiled, RequestStatus.Refused, ActorRole.Responder),
             new(RequestAction.MakeOffer, RequestStatus.Granted, RequestStatus.OfferMade, ActorRole.Responder),
+            new(RequestAction.WithdrawOffer, RequestStatus.OfferMade, RequestStatus.Granted, ActorRole.Responder),
             new(RequestAction.AcceptOffer, RequestStatus.OfferMade, RequestStatus.Accepted, ActorRole.Counsellor),
             new(RequestAction.DeclineOffer, RequestStatus.OfferMade, RequestStatus.Declined, ActorRole.Counsellor),
             new(RequestAction.ResumeSearch, RequestStatus.Declined, RequestStatus.Granted, ActorRole.Responder),

@@ -11,6 +11,9 @@ public enum SignalKind
 
     /// <summary>The urgency statement expires within fourteen days.</summary>
     UrgencyExpiresSoon,
+
+    /// <summary>The resident's answer to an offer is due tomorrow.</summary>
+    OfferReplyDue,
 }
 
 /// <summary>Who is told: the shelter (counsellors) or the addressed organisation (responders).</summary>
@@ -26,7 +29,8 @@ public sealed record SignalFacts(
     bool Suspended,
     DateOnly? InformationReplyBy,
     DateOnly? GrantedDate,
-    int? ValidityMonths);
+    int? ValidityMonths,
+    DateOnly? OfferReplyBy = null);
 
 public sealed record SignalDue(SignalKind Kind, DateOnly DueOn, SignalAudience Audience);
 
@@ -60,6 +64,11 @@ public static class SignalRules
         {
             due.Add(new(SignalKind.UrgencyExpiresSoon, expires, SignalAudience.Shelter));
             due.Add(new(SignalKind.UrgencyExpiresSoon, expires, SignalAudience.Addressed));
+        }
+
+        if (f.Status == "OfferMade" && f.OfferReplyBy is { } offerReply && offerReply.DayNumber - today.DayNumber == 1)
+        {
+            due.Add(new(SignalKind.OfferReplyDue, offerReply, SignalAudience.Shelter));
         }
 
         return due;

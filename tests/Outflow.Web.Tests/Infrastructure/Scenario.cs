@@ -49,7 +49,7 @@ public static class Scenario
             .SingleOrDefault(f => f.QuerySelector($"input[name=Action][value={action}]") is not null);
 
     /// <summary>Takes one workflow step from the request page, as the user would, and returns the resulting page.</summary>
-    public static async Task<Page> ActAsync(OutflowClient client, string requestReference, string action, string? date = null, string? note = null)
+    public static async Task<Page> ActAsync(OutflowClient client, string requestReference, string action, string? date = null, string? note = null, Dictionary<string, string?>? extra = null)
     {
         var page = await client.GetAsync($"/requests/{requestReference}");
         var form = ActionForm(page, action) ?? throw new InvalidOperationException($"No '{action}' form for this user on {requestReference} (status page says: {page.Document.QuerySelector(".status")?.TextContent}).");
@@ -62,6 +62,11 @@ public static class Scenario
         if (note is not null)
         {
             values["Note"] = note;
+        }
+
+        foreach (var (name, value) in extra ?? [])
+        {
+            values[name] = value;
         }
 
         return await client.SubmitAsync(form, values);

@@ -30,6 +30,41 @@ public sealed class ChangeStatusForm
     [Display(Name = "Field.ReplyBy")]
     public DateOnly? ReplyBy { get; set; }
 
+    /// <summary>With Grant: the validity of the urgency statement (default: the scheme's).</summary>
+    [Range(1, 120, ErrorMessage = "Requirement.ValidityRange")]
+    [Display(Name = "Field.ValidityMonths")]
+    public int? ValidityMonths { get; set; }
+
+    /// <summary>With Grant: the search profile (area, municipalities, dwelling size).</summary>
+    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.SearchProfile")]
+    public string? SearchProfile { get; set; }
+
+    /// <summary>With Grant: the corporation(s) the statement is valid for.</summary>
+    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.ValidFor")]
+    public string? ValidFor { get; set; }
+
+    /// <summary>With Refuse: why.</summary>
+    [Display(Name = "Field.RefusalReason")]
+    public RefusalReason? RefusalReason { get; set; }
+
+    /// <summary>With MakeOffer: the landlord's reference of the dwelling.</summary>
+    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.DwellingReference")]
+    public string? DwellingReference { get; set; }
+
+    /// <summary>With MakeOffer: the address (encrypted: it is where she will live).</summary>
+    [StringLength(300, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.Address")]
+    public string? Address { get; set; }
+
+    [Display(Name = "Field.ViewingDate")]
+    public DateOnly? ViewingDate { get; set; }
+
+    [Display(Name = "Field.OfferReplyBy")]
+    public DateOnly? OfferReplyBy { get; set; }
+
     /// <summary>With ExtendTerm: the extension in weeks (default: the scheme's, else 6).</summary>
     [Range(1, 52, ErrorMessage = "Request.ExtensionRange")]
     [Display(Name = "Field.ExtensionWeeks")]
@@ -76,7 +111,20 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
 
     internal const string CompleteInformationRequestSql = "UPDATE InformationRequests SET CompletedOn = @Date WHERE RequestId = @Id AND CompletedOn IS NULL";
 
-    internal const string RecordGrantSql = "UPDATE UrgencyRequests SET GrantedDate = @Date WHERE Id = @Id";
+    internal const string RecordGrantSql = """
+        UPDATE UrgencyRequests
+        SET GrantedDate = @Date, ValidityMonths = COALESCE(@ValidityMonths, ValidityMonths), SearchProfile = @SearchProfile, ValidFor = @ValidFor
+        WHERE Id = @Id
+        """;
+
+    internal const string RecordRefusalSql = "UPDATE UrgencyRequests SET RefusalReason = @Reason WHERE Id = @Id";
+
+    internal const string InsertOfferSql = """
+        INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReference, AddressProtected, ViewingDate, ReplyBy, Outcome, ClosedOn)
+        VALUES (@Id, @RequestId, @OfferedOn, @DwellingReference, @AddressProtected, @ViewingDate, @ReplyBy, NULL, NULL)
+        """;
+
+    internal const string CloseOfferSql = "UPDATE Offers SET Outcome = @Outcome, ClosedOn = @Date WHERE RequestId = @Id AND Outcome IS NULL";
 
     internal const string RecordExtensionSql = "UPDATE UrgencyRequests SET ExtensionWeeks = @Weeks WHERE Id = @Id AND ExtensionWeeks IS NULL";
 
@@ -124,6 +172,21 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         if (action == RequestAction.RequestInformation && form.ReplyBy is { } replyBy && replyBy < date)
         {
             violations.Add(new RuleViolation(nameof(form.ReplyBy), "Request.ReplyByBeforeRequest"));
+        }
+
+        if (action == RequestAction.Refuse && form.RefusalReason is null)
+        {
+            violations.Add(new RuleViolation(nameof(form.RefusalReason), "Request.RefusalReasonRequired"));
+        }
+
+        if (action == RequestAction.MakeOffer && string.IsNullOrWhiteSpace(form.DwellingReference))
+        {
+            violations.Add(new RuleViolation(nameof(form.DwellingReference), "Request.DwellingReferenceRequired"));
+        }
+
+        if (action == RequestAction.MakeOffer && form.OfferReplyBy is { } offerReply && offerReply < clock.Today)
+        {
+            violations.Add(new RuleViolation(nameof(form.OfferReplyBy), "Request.OfferReplyByPast"));
         }
 
         if (violations.Count > 0)
@@ -183,7 +246,26 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 await connection.ExecuteAsync(CompleteInformationRequestSql, new { request.Id, Date = date }, transaction);
                 break;
             case RequestAction.Grant:
-                await connection.ExecuteAsync(RecordGrantSql, new { request.Id, Date = clock.Today }, transaction);
+                await connection.ExecuteAsync(RecordGrantSql, new
+                {
+                    request.Id, Date = clock.Today, form.ValidityMonths,
+                    SearchProfile = string.IsNullOrWhiteSpace(form.SearchProfile) ? null : form.SearchProfile.Trim(),
+                    ValidFor = string.IsNullOrWhiteSpace(form.ValidFor) ? null : form.ValidFor.Trim(),
+                }, transaction);
+                break;
+            case RequestAction.Refuse:
+                await connection.ExecuteAsync(RecordRefusalSql, new { request.Id, Reason = form.RefusalReason!.Value.ToString() }, transaction);
+                break;
+            case RequestAction.MakeOffer:
+                await connection.ExecuteAsync(InsertOfferSql, new
+                {
+                    Id = clock.NewId(), RequestId = request.Id, OfferedOn = clock.Today, DwellingReference = form.DwellingReference!.Trim(),
+                    AddressProtected = protector.ProtectOptional(form.Address?.Trim()), form.ViewingDate, ReplyBy = form.OfferReplyBy,
+                }, transaction);
+                break;
+            case RequestAction.AcceptOffer or RequestAction.DeclineOffer or RequestAction.WithdrawOffer:
+                var outcome = action switch { RequestAction.AcceptOffer => "Accepted", RequestAction.DeclineOffer => "Declined", _ => "Withdrawn" };
+                await connection.ExecuteAsync(CloseOfferSql, new { request.Id, Outcome = outcome, Date = clock.Today }, transaction);
                 break;
             case RequestAction.ExtendTerm:
                 var weeks = form.Weeks ?? (request.SchemeVersionId is { } schemeId ? (await schemes.VersionByIdAsync(schemeId, cancellationToken))?.ExtensionWeeks : null) ?? DefaultExtensionWeeks;

@@ -43,6 +43,12 @@ public sealed class RequestRecord
 
     public int OpenInformationRequests { get; init; }
 
+    public string? SearchProfile { get; init; }
+
+    public string? ValidFor { get; init; }
+
+    public string? RefusalReason { get; init; }
+
     public string MunicipalityCode { get; init; } = "";
 
     public string MunicipalityName { get; init; } = "";
@@ -111,7 +117,25 @@ public sealed record RequestView(
     IReadOnlyList<RequirementTypeOption> RequirementTypes,
     IReadOnlyList<Reference.OrganisationOption> Imposers,
     Guid NewRequirementId,
-    DateOnly Today);
+    DateOnly Today,
+    IReadOnlyList<OfferRow> Offers);
+
+public sealed class OfferRow
+{
+    public DateOnly OfferedOn { get; init; }
+
+    public string DwellingReference { get; init; } = "";
+
+    public string? AddressProtected { get; init; }
+
+    public string? Address { get; set; }
+
+    public DateOnly? ViewingDate { get; init; }
+
+    public DateOnly? ReplyBy { get; init; }
+
+    public string? Outcome { get; init; }
+}
 
 /// <summary>
 /// One request as its counsellor or its addressed responder sees it, with the timeline. Anyone
@@ -124,6 +148,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
                sv.EffectiveFrom AS SchemeEffectiveFrom, sv.Track AS SchemeTrack, q.DecisionTermWeeks, q.DecisionTermSource,
                q.ValidityMonths, q.DecisionDueDate, q.ReceivedDate, q.ExtensionWeeks,
                (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
+               q.SearchProfile, q.ValidFor, q.RefusalReason,
                q.MunicipalityCode, m.Name AS MunicipalityName,
                q.AddressedOrganisationId, a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
@@ -148,6 +173,11 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         WHERE q.Reference = @Reference AND q.AddressedOrganisationId = @OrganisationId AND q.Status <> 'Draft'
         """;
 
+    internal const string OffersSql = """
+        SELECT OfferedOn, DwellingReference, AddressProtected, ViewingDate, ReplyBy, Outcome
+        FROM Offers WHERE RequestId = @RequestId ORDER BY OfferedOn DESC, Id
+        """;
+
     internal const string TimelineSql = """
         SELECT e.OccurredAt, e.ActorRole, e.Action, e.FromStatus, e.ToStatus, e.NoteProtected,
                u.DisplayName AS ActorName, o.Name AS ActorOrganisation
@@ -157,6 +187,17 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         WHERE e.RequestId = @RequestId
         ORDER BY e.Version
         """;
+
+    private async Task<IReadOnlyList<OfferRow>> OffersAsync(System.Data.Common.DbConnection connection, Guid requestId)
+    {
+        var offers = (await connection.QueryAsync<OfferRow>(OffersSql, new { RequestId = requestId })).ToList();
+        foreach (var offer in offers)
+        {
+            offer.Address = protector.TryUnprotect(offer.AddressProtected);
+        }
+
+        return offers;
+    }
 
     public async Task<RequestRecord?> FindAsync(CurrentUser user, ActorRole viewpoint, string reference, CancellationToken cancellationToken)
     {
@@ -194,6 +235,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
             await catalogue.TypesAsync(cancellationToken),
             await catalogue.ImposersAsync(cancellationToken),
             clock.NewId(),
-            clock.Today);
+            clock.Today,
+            await OffersAsync(connection, record.Id));
     }
 }

@@ -16,7 +16,8 @@ public sealed class DeadlineScan(Db db, Clock clock, ILogger<DeadlineScan> logge
     internal const string CandidatesSql = """
         SELECT q.Id, q.Status, q.DecisionDueDate, q.ShelterOrganisationId, q.AddressedOrganisationId, q.GrantedDate, q.ValidityMonths,
                (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
-               (SELECT MIN(i.ReplyBy) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS InformationReplyBy
+               (SELECT MIN(i.ReplyBy) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS InformationReplyBy,
+               (SELECT MIN(o.ReplyBy) FROM Offers o WHERE o.RequestId = q.Id AND o.Outcome IS NULL) AS OfferReplyBy
         FROM UrgencyRequests q
         WHERE q.Status IN ('Filed', 'Received', 'InformationRequested', 'Granted', 'OfferMade', 'Declined')
         """;
@@ -42,7 +43,7 @@ public sealed class DeadlineScan(Db db, Clock clock, ILogger<DeadlineScan> logge
         var created = 0;
         foreach (var c in candidates)
         {
-            var due = SignalRules.Due(new SignalFacts(c.Status, c.DecisionDueDate, c.OpenInformationRequests > 0, c.InformationReplyBy, c.GrantedDate, c.ValidityMonths), today);
+            var due = SignalRules.Due(new SignalFacts(c.Status, c.DecisionDueDate, c.OpenInformationRequests > 0, c.InformationReplyBy, c.GrantedDate, c.ValidityMonths, c.OfferReplyBy), today);
             if (due.Count == 0)
             {
                 continue;
@@ -95,5 +96,7 @@ public sealed class DeadlineScan(Db db, Clock clock, ILogger<DeadlineScan> logge
         public int OpenInformationRequests { get; init; }
 
         public DateOnly? InformationReplyBy { get; init; }
+
+        public DateOnly? OfferReplyBy { get; init; }
     }
 }
