@@ -44,6 +44,8 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
             "Woning aanbieden", "Aanbod afgewezen", "Verder zoeken met de urgentie", "Woning aanbieden", "Aanbod ingetrokken", "Woning aanbieden",
             "Aanbod geaccepteerd", "Verhuisd");
         housed.Text.Should().Contain("Utrecht en Nieuwegein, 3 kamers").And.Contain("Voorbeeldstraat 1");
+        housed.Document.QuerySelectorAll("dl.facts dt").Single(dt => dt.TextContent == "Urgentieverklaring geldig tot").NextElementSibling!.TextContent
+            .Should().Contain(Today.AddMonths(12).ToString("dd-MM-yyyy"), "granted today with the scheme's 12 months");
         housed.Document.QuerySelectorAll("table tbody tr").Select(r => r.TextContent).Where(t => t.Contains("W-100")).Should().HaveCount(3)
             .And.Contain(t => t.Contains("W-1003") && t.Contains("geaccepteerd"))
             .And.Contain(t => t.Contains("W-1002") && t.Contains("ingetrokken"))

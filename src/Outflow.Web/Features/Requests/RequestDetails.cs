@@ -43,6 +43,11 @@ public sealed class RequestRecord
 
     public int OpenInformationRequests { get; init; }
 
+    public DateOnly? GrantedDate { get; init; }
+
+    /// <summary>The last day the urgency statement is valid (grant date plus validity), if granted.</summary>
+    public DateOnly? ExpiresOn => GrantedDate is { } granted && ValidityMonths is { } months ? granted.AddMonths(months) : null;
+
     public string? SearchProfile { get; init; }
 
     public string? ValidFor { get; init; }
@@ -148,7 +153,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
                sv.EffectiveFrom AS SchemeEffectiveFrom, sv.Track AS SchemeTrack, q.DecisionTermWeeks, q.DecisionTermSource,
                q.ValidityMonths, q.DecisionDueDate, q.ReceivedDate, q.ExtensionWeeks,
                (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
-               q.SearchProfile, q.ValidFor, q.RefusalReason,
+               q.GrantedDate, q.SearchProfile, q.ValidFor, q.RefusalReason,
                q.MunicipalityCode, m.Name AS MunicipalityName,
                q.AddressedOrganisationId, a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
