@@ -1,0 +1,34 @@
+namespace Outflow.Core.Metrics;
+
+/// <summary>
+/// Metric definitions (docs/metrics.md), version <see cref="DefinitionsVersion"/>. A blocked
+/// bed-day is a day on which a resident whose ready-for-outflow date has passed still occupies a
+/// shelter place: the days of [ready date, outflow date) — or up to today, not counting today,
+/// while she is still there.
+/// </summary>
+public static class BedDays
+{
+    public const string DefinitionsVersion = "1";
+
+    /// <summary>Blocked bed-days of one resident within the period [from, to] (both inclusive).</summary>
+    public static int InPeriod(DateOnly? ready, DateOnly? outflow, DateOnly from, DateOnly to, DateOnly today)
+    {
+        if (ready is not { } start)
+        {
+            return 0;
+        }
+
+        var end = outflow ?? today; // exclusive
+        var periodEnd = to.AddDays(1); // exclusive
+        var overlapStart = start > from ? start : from;
+        var overlapEnd = end < periodEnd ? end : periodEnd;
+        return Math.Max(0, overlapEnd.DayNumber - overlapStart.DayNumber);
+    }
+
+    /// <summary>"Places that outflow delay costs": blocked bed-days divided by the days of the period.</summary>
+    public static decimal PlacesBlocked(long bedDays, DateOnly from, DateOnly to) =>
+        Math.Round(bedDays / (decimal)(to.DayNumber - from.DayNumber + 1), 1);
+
+    /// <summary>The Istanbul Convention norm: one shelter place per 10,000 inhabitants.</summary>
+    public static decimal IstanbulNorm(long population) => Math.Round(population / 10_000m, 1);
+}
