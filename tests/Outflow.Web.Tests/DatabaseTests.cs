@@ -31,7 +31,7 @@ public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<Outflo
     public void Every_query_text_parses_as_t_sql()
     {
         var dialect = new SqlServerDialect();
-        foreach (var (name, sql) in SqlTexts.All())
+        foreach (var (name, sql) in SqlTexts.All().Where(q => !q.Name.EndsWith("SqliteSql", StringComparison.Ordinal)))
         {
             ParseErrors(SqlTexts.AsRun(name, sql, dialect)).Should().BeEmpty(name);
         }
@@ -47,7 +47,7 @@ public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<Outflo
         var dialect = new SqliteDialect();
         await using var connection = new SqliteConnection(factory.Db.ConnectionString);
         await connection.OpenAsync();
-        foreach (var (name, sql) in SqlTexts.All())
+        foreach (var (name, sql) in SqlTexts.All().Where(q => !q.Name.EndsWith("SqlServerSql", StringComparison.Ordinal)))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = SqlTexts.AsRun(name, sql, dialect);

@@ -33,6 +33,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Requirements.DraftLetter>();
         services.AddScoped<Requirements.ClassifyRequirement>();
         services.AddScoped<Signals.SignalInbox>();
+        services.AddScoped<Reports.BlockageReport>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

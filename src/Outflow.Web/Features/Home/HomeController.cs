@@ -24,7 +24,7 @@ public sealed class HomeController : Controller
             return Redirect("/inbox");
         }
 
-        return View();
+        return User.IsInRole(Roles.PolicyAnalyst) ? Redirect("/reports") : View();
     }
 
     /// <summary>The language switch in the header: a plain form, so it works without JavaScript.</summary>

@@ -1,0 +1,134 @@
+using Dapper;
+using Outflow.Core.Metrics;
+using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Reports;
+
+public sealed class ReportQuery
+{
+    public int? Year { get; set; }
+
+    public string Division { get; set; } = "veilig_thuis_regio";
+}
+
+public sealed class RegionFigures
+{
+    public string RegionCode { get; init; } = "";
+
+    public string RegionName { get; init; } = "";
+
+    public long Residents { get; init; }
+
+    public long BlockedBedDays { get; init; }
+
+    public long WaitingNow { get; init; }
+
+    public long Population { get; init; }
+}
+
+/// <summary>One published row: figures, or null where suppressed.</summary>
+public sealed record ReportRow(string Region, long? Residents, long? BlockedBedDays, decimal? PlacesBlocked, long? WaitingNow, decimal IstanbulNorm);
+
+public sealed record BlockageReportPage(ReportQuery Query, int Year, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Rows, ReportRow Total, IReadOnlyList<(string Code, string Name)> Divisions);
+
+/// <summary>
+/// Blocked bed-days per region of a division for a calendar year, aggregated in SQL (never by
+/// loading cases), with small cells suppressed by Core before anything is shown. A resident
+/// counts in the region of her shelter organisation's municipality. No personal data.
+/// </summary>
+public sealed class BlockageReport(Db db, Clock clock)
+{
+    private const string Body = """
+
+        FROM Residents r
+        JOIN Organisations o ON o.Id = r.OrganisationId
+        JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode AND rm.DivisionCode = @Division
+             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+        WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate < @ToExclusive AND COALESCE(r.OutflowDate, @Today) > @From
+        GROUP BY rm.RegionCode
+        """;
+
+    /// <summary>SQLite: day differences with julianday().</summary>
+    internal const string BlockedByRegionSqliteSql = """
+        SELECT rm.RegionCode, COUNT(*) AS Residents,
+               SUM(CAST(julianday(CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)
+                      - julianday(CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END) AS INTEGER)) AS BlockedBedDays
+        """ + Body;
+
+    /// <summary>SQL Server: the same with DATEDIFF.</summary>
+    internal const string BlockedByRegionSqlServerSql = """
+        SELECT rm.RegionCode, COUNT(*) AS Residents,
+               SUM(DATEDIFF(day, CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END,
+                                 CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)) AS BlockedBedDays
+        """ + Body;
+
+    internal const string RegionsSql = """
+        SELECT rg.Code AS RegionCode, rg.Name AS RegionName,
+               (SELECT COUNT(*) FROM Residents r
+                JOIN Organisations o ON o.Id = r.OrganisationId
+                JOIN RegionMemberships m2 ON m2.MunicipalityCode = o.MunicipalityCode AND m2.DivisionCode = rg.DivisionCode AND m2.RegionCode = rg.Code AND m2.ValidTo IS NULL
+                WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate <= @Today AND r.OutflowDate IS NULL) AS WaitingNow,
+               (SELECT SUM(p.Population) FROM RegionMemberships m3
+                JOIN MunicipalityPopulations p ON p.MunicipalityCode = m3.MunicipalityCode AND p.ReferenceDate = @PopulationDate
+                WHERE m3.DivisionCode = rg.DivisionCode AND m3.RegionCode = rg.Code AND m3.ValidTo IS NULL) AS Population
+        FROM Regions rg
+        WHERE rg.DivisionCode = @Division
+        ORDER BY rg.Name
+        """;
+
+    internal const string DivisionsSql = "SELECT Code, Name FROM RegionDivisions ORDER BY SortOrder, Name";
+
+    internal const string PopulationDateSql = "SELECT MAX(ReferenceDate) FROM MunicipalityPopulations WHERE ReferenceDate <= @To";
+
+    public async Task<BlockageReportPage> LoadAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var year = query.Year is { } y and >= 2015 and <= 2100 ? y : today.Year;
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var divisions = (await connection.QueryAsync<(string, string)>(DivisionsSql)).ToList();
+        if (divisions.All(d => d.Item1 != query.Division))
+        {
+            query.Division = "veilig_thuis_regio";
+        }
+
+        var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(PopulationDateSql, new { To = to }) ?? ReferenceDataImporter.ListDate;
+        var parameters = new { query.Division, From = from, To = to, ToExclusive = to.AddDays(1), Today = today, PopulationDate = populationDate };
+        var blocked = (await connection.QueryAsync<(string RegionCode, long Residents, long? BlockedBedDays)>(
+            db.Dialect is SqlServerDialect ? BlockedByRegionSqlServerSql : BlockedByRegionSqliteSql, parameters)).ToDictionary(b => b.RegionCode);
+        var regions = (await connection.QueryAsync<RegionFigures>(RegionsSql, parameters)).Select(r => new RegionFigures
+        {
+            RegionCode = r.RegionCode,
+            RegionName = r.RegionName,
+            WaitingNow = r.WaitingNow,
+            Population = r.Population,
+            Residents = blocked.TryGetValue(r.RegionCode, out var b) ? b.Residents : 0,
+            BlockedBedDays = blocked.TryGetValue(r.RegionCode, out var d) ? d.BlockedBedDays ?? 0 : 0,
+        }).ToList();
+
+        var residentsHidden = Suppression.Apply(regions.Select(r => r.Residents).ToList());
+        var waitingHidden = Suppression.Apply(regions.Select(r => r.WaitingNow).ToList());
+        var rows = regions.Select((r, i) => new ReportRow(
+            r.RegionName,
+            residentsHidden[i] ? null : r.Residents,
+            residentsHidden[i] ? null : r.BlockedBedDays,
+            residentsHidden[i] ? null : BedDays.PlacesBlocked(r.BlockedBedDays, from, to),
+            waitingHidden[i] ? null : r.WaitingNow,
+            BedDays.IstanbulNorm(r.Population))).ToList();
+
+        var totalResidents = regions.Sum(r => r.Residents);
+        var totalBedDays = regions.Sum(r => r.BlockedBedDays);
+        var totalWaiting = regions.Sum(r => r.WaitingNow);
+        var hideTotal = Suppression.TotalSuppressed(totalResidents);
+        var total = new ReportRow(
+            "",
+            hideTotal ? null : totalResidents,
+            hideTotal ? null : totalBedDays,
+            hideTotal ? null : BedDays.PlacesBlocked(totalBedDays, from, to),
+            Suppression.TotalSuppressed(totalWaiting) ? null : totalWaiting,
+            BedDays.IstanbulNorm(regions.Sum(r => r.Population)));
+        return new BlockageReportPage(query, year, from, to, rows, total, divisions);
+    }
+}

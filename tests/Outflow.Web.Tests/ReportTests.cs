@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Outflow.Web.Tests.Infrastructure;
+using static Outflow.Web.Tests.Infrastructure.Scenario;
+
+namespace Outflow.Web.Tests;
+
+public sealed class ReportTests
+{
+    private static string Cell(Page page, string region, int column) =>
+        page.Document.QuerySelectorAll("table tbody tr").Single(r => r.QuerySelector("th")!.TextContent == region).QuerySelectorAll("td")[column].TextContent;
+
+    [Fact]
+    public async Task Blocked_bed_days_are_summed_per_region_in_sql_and_small_cells_are_suppressed()
+    {
+        await using var factory = new OutflowFactory();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var utrecht = await factory.SignedInAsync(UtrechtCounsellor);
+        var zwolle = await factory.SignedInAsync(ZwolleCounsellor);
+        var expected = 0;
+        for (var i = 0; i < 6; i++)
+        {
+            // Ready 10..15 days ago, still waiting: 10..15 blocked days each, all inside this year when today is past mid-January.
+            await RegisterResidentAsync(utrecht, today.AddDays(-30), today.AddDays(-10 - i));
+            expected += 10 + i;
+        }
+
+        await RegisterResidentAsync(utrecht, today.AddDays(-5)); // not ready: no blocked days
+        var analyst = await factory.SignedInAsync("analyst");
+        var year = today.AddDays(-16).Year;
+
+        var page = await analyst.GetAsync($"/reports?Year={year}");
+
+        page.Status.Should().Be(HttpStatusCode.OK);
+        page.Document.QuerySelectorAll("table tbody tr").Should().HaveCount(25, "every Veilig Thuis region is listed");
+        page.Text.Should().Contain("Bron: CBS");
+        if (today.DayOfYear > 16)
+        {
+            Cell(page, "Utrecht", 0).Should().Be("6");
+            Cell(page, "Utrecht", 1).Should().Be(expected.ToString());
+            Cell(page, "Utrecht", 3).Should().Be("6", "six are waiting now");
+        }
+
+        // One resident in another region: suppressed, and Utrecht with it, or the one could be read from the total.
+        await RegisterResidentAsync(zwolle, today.AddDays(-30), today.AddDays(-7));
+        page = await analyst.GetAsync($"/reports?Year={year}");
+        Cell(page, "IJsselland", 0).Should().Be("<5");
+        Cell(page, "IJsselland", 1).Should().Be("<5");
+        Cell(page, "Utrecht", 0).Should().Be("<5");
+        if (today.DayOfYear > 16)
+        {
+            page.Document.QuerySelector("tfoot td")!.TextContent.Should().Be("7", "the total stays published: it does not reveal either small cell");
+        }
+    }
+
+    [Fact]
+    public async Task No_route_a_policy_analyst_can_reach_shows_a_case_reference_or_initials()
+    {
+        await using var factory = new OutflowFactory();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var resident = await RegisterResidentAsync(counsellor, today.AddDays(-30), today.AddDays(-20), initials: "QW.ZX.");
+        var request = await CreateDraftAsync(counsellor, resident, addressedTo: "Demo Gemeente Utrecht");
+        await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-10)));
+
+        var analyst = await factory.SignedInAsync("analyst");
+        var seen = new HashSet<string>();
+        (await analyst.Http.GetAsync($"/residents/{resident}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await analyst.Http.GetAsync($"/requests/{request}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var queue = new Queue<string>(["/", "/reports", "/municipalities", "/signals", "/residents", "/inbox", "/admin/organisations", "/hangfire"]);
+        while (queue.Count > 0 && seen.Count < 60)
+        {
+            var url = queue.Dequeue();
+            if (!seen.Add(url))
+            {
+                continue;
+            }
+
+            var response = await analyst.Http.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            body.Should().NotContain(resident).And.NotContain(request).And.NotContain("QW.ZX.", url);
+            Regex.IsMatch(body, @"\b[RU]-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{2}\b").Should().BeFalse(url);
+            if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
+            {
+                foreach (Match link in Regex.Matches(body, "href=\"(/[^\"#?]*)"))
+                {
+                    var next = link.Groups[1].Value;
+                    if (!next.StartsWith("/css", StringComparison.Ordinal) && !next.StartsWith("/municipalities/GM", StringComparison.Ordinal) || next == "/municipalities/GM0344")
+                    {
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+        }
+
+        seen.Should().Contain("/reports").And.Contain("/municipalities/GM0344");
+    }
+}
