@@ -95,8 +95,39 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.GetByRole(AriaRole.Button, new() { Name = "Concept aanmaken" }).ClickAsync();
         await page.WaitForURLAsync("**/requests/U-*");
         await CheckAsync("request");
+        await page.GotoAsync("/municipalities");
+        await CheckAsync("municipalities");
+        await page.GotoAsync("/municipalities/GM0193");
+        await CheckAsync("municipality");
+        await page.GotoAsync("/signals");
+        await CheckAsync("signals");
 
-        checkedPages.Should().Be(7);
+        checkedPages.Should().Be(10);
+        violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_report_and_admin_pages_have_no_wcag_a_or_aa_violations()
+    {
+        var page = await browser.NewPageAsync(javaScript: true);
+        var violations = new List<string>();
+        foreach (var (user, urls) in new[] { ("analyst", new[] { "/reports" }), ("admin", new[] { "/admin/organisations", "/admin/regions", "/schemes/import", "/admin/requirements" }) })
+        {
+            await page.GotoAsync("/account/sign-in");
+            await page.GetByLabel("Gebruikersnaam").FillAsync(user);
+            await page.GetByLabel("Wachtwoord").FillAsync(DemoSeeder.DefaultPassword);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            foreach (var url in urls)
+            {
+                await page.GotoAsync(url);
+                var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags.ToList() } });
+                result.Passes.Should().NotBeEmpty();
+                violations.AddRange(result.Violations.Select(v => $"{url}: {v.Id} ({v.Impact}) {string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target)))}"));
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
+        }
+
         violations.Should().BeEmpty();
     }
 }
