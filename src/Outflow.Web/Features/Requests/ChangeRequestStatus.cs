@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Outflow.Core;
 using Outflow.Core.Deadlines;
@@ -11,65 +10,6 @@ using Outflow.Web.Infrastructure.Security;
 using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Requests;
-
-public sealed class ChangeStatusForm
-{
-    [Required(ErrorMessage = "Validation.Required")]
-    public RequestAction? Action { get; set; }
-
-    public int Version { get; set; }
-
-    [Display(Name = "Field.Date")]
-    public DateOnly? Date { get; set; }
-
-    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.Note")]
-    public string? Note { get; set; }
-
-    /// <summary>With RequestInformation: the date by which the information is asked.</summary>
-    [Display(Name = "Field.ReplyBy")]
-    public DateOnly? ReplyBy { get; set; }
-
-    /// <summary>With Grant: the validity of the urgency statement (default: the scheme's).</summary>
-    [Range(1, 120, ErrorMessage = "Requirement.ValidityRange")]
-    [Display(Name = "Field.ValidityMonths")]
-    public int? ValidityMonths { get; set; }
-
-    /// <summary>With Grant: the search profile (area, municipalities, dwelling size).</summary>
-    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.SearchProfile")]
-    public string? SearchProfile { get; set; }
-
-    /// <summary>With Grant: the corporation(s) the statement is valid for.</summary>
-    [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.ValidFor")]
-    public string? ValidFor { get; set; }
-
-    /// <summary>With Refuse: why.</summary>
-    [Display(Name = "Field.RefusalReason")]
-    public RefusalReason? RefusalReason { get; set; }
-
-    /// <summary>With MakeOffer: the landlord's reference of the dwelling.</summary>
-    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.DwellingReference")]
-    public string? DwellingReference { get; set; }
-
-    /// <summary>With MakeOffer: the address (encrypted: it is where she will live).</summary>
-    [StringLength(300, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.Address")]
-    public string? Address { get; set; }
-
-    [Display(Name = "Field.ViewingDate")]
-    public DateOnly? ViewingDate { get; set; }
-
-    [Display(Name = "Field.OfferReplyBy")]
-    public DateOnly? OfferReplyBy { get; set; }
-
-    /// <summary>With ExtendTerm: the extension in weeks (default: the scheme's, else 6).</summary>
-    [Range(1, 52, ErrorMessage = "Request.ExtensionRange")]
-    [Display(Name = "Field.ExtensionWeeks")]
-    public int? Weeks { get; set; }
-}
 
 /// <summary>
 /// Applies one workflow transition. Core decides whether the action is allowed in this status
@@ -304,22 +244,4 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         var deadline = DecisionDeadline.Compute(facts.Received ?? facts.Filed, facts.TermWeeks, asked, facts.ExtensionWeeks, clock.Today);
         await connection.ExecuteAsync(StoreDueDateSql, new { Id = requestId, deadline.DueDate }, transaction);
     }
-}
-
-public sealed record ChangeOutcome(ChangeResult Status, RequestStatus? NewStatus, IReadOnlyList<RuleViolation> Violations)
-{
-    public static readonly ChangeOutcome NotFound = new(ChangeResult.NotFound, null, []);
-    public static readonly ChangeOutcome Conflict = new(ChangeResult.Conflict, null, []);
-
-    public static ChangeOutcome Changed(RequestStatus to) => new(ChangeResult.Changed, to, []);
-
-    public static ChangeOutcome Invalid(IReadOnlyList<RuleViolation> violations) => new(ChangeResult.Invalid, null, violations);
-}
-
-public enum ChangeResult
-{
-    Changed,
-    Invalid,
-    Conflict,
-    NotFound,
 }
