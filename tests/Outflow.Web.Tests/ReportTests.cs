@@ -95,4 +95,31 @@ public sealed class ReportTests
 
         seen.Should().Contain("/reports").And.Contain("/municipalities/GM0344");
     }
+
+    [Fact]
+    public async Task Residents_with_an_improper_requirement_are_counted_by_imposing_organisation_with_their_bed_days()
+    {
+        await using var factory = new OutflowFactory();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        for (var i = 0; i < 5; i++)
+        {
+            var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-40), today.AddDays(-12)), addressedTo: "Demo Gemeente Utrecht");
+            await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-11)));
+            var page = await counsellor.GetAsync($"/requests/{request}");
+            await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(
+                ("RequirementForm.TypeCode", "LocalTies"), ("RequirementForm.Wording", "Binding vereist."), ("RequirementForm.ImposedByOrganisationId", page.Document.QuerySelectorAll("#rq-imposer option").Single(o => o.TextContent == "Demo Gemeente Utrecht").GetAttribute("value"))));
+        }
+
+        var analyst = await factory.SignedInAsync("analyst");
+        var report = await analyst.GetAsync($"/reports?Year={today.AddDays(-12).Year}");
+
+        var row = report.Document.QuerySelectorAll("table")[1].QuerySelectorAll("tbody tr").Single();
+        row.QuerySelector("th")!.TextContent.Should().Be("Demo Gemeente Utrecht");
+        row.QuerySelectorAll("td")[0].TextContent.Should().Be("5");
+        if (today.DayOfYear > 12)
+        {
+            row.QuerySelectorAll("td")[1].TextContent.Should().Be("60", "five residents, each ready twelve days ago");
+        }
+    }
 }

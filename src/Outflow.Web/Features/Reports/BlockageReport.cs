@@ -30,7 +30,11 @@ public sealed class RegionFigures
 /// <summary>One published row: figures, or null where suppressed.</summary>
 public sealed record ReportRow(string Region, long? Residents, long? BlockedBedDays, decimal? PlacesBlocked, long? WaitingNow, decimal IstanbulNorm);
 
-public sealed record BlockageReportPage(ReportQuery Query, int Year, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Rows, ReportRow Total, IReadOnlyList<(string Code, string Name)> Divisions);
+public sealed record ImproperRow(string Organisation, long? Residents, long? BlockedBedDays);
+
+public sealed record BlockageReportPage(
+    ReportQuery Query, int Year, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Rows, ReportRow Total,
+    IReadOnlyList<(string Code, string Name)> Divisions, IReadOnlyList<ImproperRow> Improper);
 
 /// <summary>
 /// Blocked bed-days per region of a division for a calendar year, aggregated in SQL (never by
@@ -62,6 +66,32 @@ public sealed class BlockageReport(Db db, Clock clock)
                SUM(DATEDIFF(day, CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END,
                                  CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)) AS BlockedBedDays
         """ + Body;
+
+    private const string ImproperBody = """
+
+        FROM (SELECT DISTINCT rq.ImposedByOrganisationId AS OrganisationId, q.ResidentId
+              FROM Requirements rq
+              JOIN UrgencyRequests q ON q.Id = rq.RequestId
+              WHERE rq.Verdict = 'Improper' AND rq.ImposedOn <= @To) x
+        JOIN Organisations o ON o.Id = x.OrganisationId
+        JOIN Residents r ON r.Id = x.ResidentId
+        GROUP BY o.Name
+        """;
+
+    /// <summary>Residents with at least one Improper requirement, by imposing organisation, with their blocked bed-days in the period.</summary>
+    internal const string ImproperByOrganisationSqliteSql = """
+        SELECT o.Name AS Organisation, COUNT(*) AS Residents,
+               SUM(CASE WHEN r.ReadyDate IS NULL OR r.ReadyDate >= @ToExclusive OR COALESCE(r.OutflowDate, @Today) <= @From THEN 0 ELSE
+                   CAST(julianday(CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)
+                      - julianday(CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END) AS INTEGER) END) AS BlockedBedDays
+        """ + ImproperBody;
+
+    internal const string ImproperByOrganisationSqlServerSql = """
+        SELECT o.Name AS Organisation, COUNT(*) AS Residents,
+               SUM(CASE WHEN r.ReadyDate IS NULL OR r.ReadyDate >= @ToExclusive OR COALESCE(r.OutflowDate, @Today) <= @From THEN 0 ELSE
+                   DATEDIFF(day, CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END,
+                                 CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END) END) AS BlockedBedDays
+        """ + ImproperBody;
 
     internal const string RegionsSql = """
         SELECT rg.Code AS RegionCode, rg.Name AS RegionName,
@@ -129,6 +159,10 @@ public sealed class BlockageReport(Db db, Clock clock)
             hideTotal ? null : BedDays.PlacesBlocked(totalBedDays, from, to),
             Suppression.TotalSuppressed(totalWaiting) ? null : totalWaiting,
             BedDays.IstanbulNorm(regions.Sum(r => r.Population)));
-        return new BlockageReportPage(query, year, from, to, rows, total, divisions);
+        var improper = (await connection.QueryAsync<(string Organisation, long Residents, long? BlockedBedDays)>(
+            db.Dialect is SqlServerDialect ? ImproperByOrganisationSqlServerSql : ImproperByOrganisationSqliteSql, parameters)).ToList();
+        var improperHidden = Suppression.Apply(improper.Select(i => i.Residents).ToList());
+        var improperRows = improper.Select((i, n) => new ImproperRow(i.Organisation, improperHidden[n] ? null : i.Residents, improperHidden[n] ? null : i.BlockedBedDays ?? 0)).ToList();
+        return new BlockageReportPage(query, year, from, to, rows, total, divisions, improperRows);
     }
 }
