@@ -67,3 +67,26 @@ public sealed class SuppressionTests
         Suppression.TotalSuppressed(5).Should().BeFalse();
     }
 }
+
+public sealed class PercentileTests
+{
+    [Fact]
+    public void Nearest_rank_percentiles_of_a_hand_worked_list()
+    {
+        int[] days = [0, 3, 7, 10, 14, 21, 30, 45, 60, 90]; // n = 10
+
+        Percentiles.NearestRank(days, 50).Should().Be(14); // rank 5
+        Percentiles.NearestRank(days, 75).Should().Be(45); // rank ceil(7.5) = 8
+        Percentiles.NearestRank(days, 90).Should().Be(60); // rank 9
+        Percentiles.NearestRank([], 50).Should().BeNull();
+        Percentiles.NearestRank([5], 90).Should().Be(5);
+    }
+
+    [Theory]
+    [InlineData(50, 1, 1)]
+    [InlineData(50, 5, 3)]
+    [InlineData(75, 4, 3)]
+    [InlineData(90, 7, 7)]
+    [InlineData(90, 100, 90)]
+    public void The_rank_is_the_ceiling_of_p_times_n(int p, long n, int rank) => Percentiles.Rank(p, n).Should().Be(rank);
+}

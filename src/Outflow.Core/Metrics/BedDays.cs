@@ -32,3 +32,16 @@ public static class BedDays
     /// <summary>The Istanbul Convention norm: one shelter place per 10,000 inhabitants.</summary>
     public static decimal IstanbulNorm(long population) => Math.Round(population / 10_000m, 1);
 }
+
+/// <summary>
+/// Waiting-time percentiles by the nearest-rank method: the p-th percentile of n sorted values is
+/// the value at rank ceil(p·n/100) (1-based). The SQL of the report computes the same rank with
+/// integer arithmetic, (p·n + 99) / 100; tests hold the two to each other.
+/// </summary>
+public static class Percentiles
+{
+    public static int Rank(int percentile, long count) => (int)(((percentile * count) + 99) / 100);
+
+    public static int? NearestRank(IReadOnlyList<int> sorted, int percentile) =>
+        sorted.Count == 0 ? null : sorted[Rank(percentile, sorted.Count) - 1];
+}

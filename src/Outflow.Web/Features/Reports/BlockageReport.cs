@@ -28,13 +28,16 @@ public sealed class RegionFigures
 }
 
 /// <summary>One published row: figures, or null where suppressed.</summary>
-public sealed record ReportRow(string Region, long? Residents, long? BlockedBedDays, decimal? PlacesBlocked, long? WaitingNow, decimal IstanbulNorm);
+public sealed record ReportRow(string Region, long? Residents, long? BlockedBedDays, decimal? PlacesBlocked, long? WaitingNow, decimal IstanbulNorm, long ShelterPlaces);
+
+/// <summary>Nearest-rank percentiles of waiting days; null figures when fewer than five residents.</summary>
+public sealed record WaitingTimes(long Count, int? Median, int? P75, int? P90);
 
 public sealed record ImproperRow(string Organisation, long? Residents, long? BlockedBedDays);
 
 public sealed record BlockageReportPage(
     ReportQuery Query, int Year, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Rows, ReportRow Total,
-    IReadOnlyList<(string Code, string Name)> Divisions, IReadOnlyList<ImproperRow> Improper);
+    IReadOnlyList<(string Code, string Name)> Divisions, IReadOnlyList<ImproperRow> Improper, WaitingTimes Waited, WaitingTimes Waiting);
 
 /// <summary>
 /// Blocked bed-days per region of a division for a calendar year, aggregated in SQL (never by
@@ -93,6 +96,49 @@ public sealed class BlockageReport(Db db, Clock clock)
                                  CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END) END) AS BlockedBedDays
         """ + ImproperBody;
 
+    private const string WaitingRanks = """
+
+        ranked AS (SELECT Days, ROW_NUMBER() OVER (ORDER BY Days) AS Rn, COUNT(*) OVER () AS N FROM d)
+        SELECT MAX(N) AS N,
+               MAX(CASE WHEN Rn = (50 * N + 99) / 100 THEN Days END) AS Median,
+               MAX(CASE WHEN Rn = (75 * N + 99) / 100 THEN Days END) AS P75,
+               MAX(CASE WHEN Rn = (90 * N + 99) / 100 THEN Days END) AS P90
+        FROM ranked
+        """;
+
+    /// <summary>Days from ready to outflow of the residents who left in the period (nearest-rank percentiles, in SQL).</summary>
+    internal const string WaitedSqliteSql = """
+        WITH d AS (SELECT CAST(julianday(r.OutflowDate) - julianday(r.ReadyDate) AS INTEGER) AS Days FROM Residents r
+                   WHERE r.ReadyDate IS NOT NULL AND r.OutflowDate >= @From AND r.OutflowDate < @ToExclusive AND r.OutflowDate >= r.ReadyDate),
+        """ + WaitingRanks;
+
+    internal const string WaitedSqlServerSql = """
+        WITH d AS (SELECT DATEDIFF(day, r.ReadyDate, r.OutflowDate) AS Days FROM Residents r
+                   WHERE r.ReadyDate IS NOT NULL AND r.OutflowDate >= @From AND r.OutflowDate < @ToExclusive AND r.OutflowDate >= r.ReadyDate),
+        """ + WaitingRanks;
+
+    /// <summary>Days waited so far by the residents still waiting today.</summary>
+    internal const string WaitingSqliteSql = """
+        WITH d AS (SELECT CAST(julianday(@Today) - julianday(r.ReadyDate) AS INTEGER) AS Days FROM Residents r
+                   WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate <= @Today AND r.OutflowDate IS NULL),
+        """ + WaitingRanks;
+
+    internal const string WaitingSqlServerSql = """
+        WITH d AS (SELECT DATEDIFF(day, r.ReadyDate, @Today) AS Days FROM Residents r
+                   WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate <= @Today AND r.OutflowDate IS NULL),
+        """ + WaitingRanks;
+
+    /// <summary>Shelter places per region: each location's latest figure on or before the period's end.</summary>
+    internal const string PlacesSql = """
+        SELECT rm.RegionCode, SUM(c.Places) AS Places
+        FROM ShelterLocations l
+        JOIN ShelterCapacities c ON c.LocationId = l.Id
+             AND c.EffectiveFrom = (SELECT MAX(c2.EffectiveFrom) FROM ShelterCapacities c2 WHERE c2.LocationId = l.Id AND c2.EffectiveFrom <= @To)
+        JOIN RegionMemberships rm ON rm.MunicipalityCode = l.MunicipalityCode AND rm.DivisionCode = @Division
+             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+        GROUP BY rm.RegionCode
+        """;
+
     internal const string RegionsSql = """
         SELECT rg.Code AS RegionCode, rg.Name AS RegionName,
                (SELECT COUNT(*) FROM Residents r
@@ -138,6 +184,7 @@ public sealed class BlockageReport(Db db, Clock clock)
             BlockedBedDays = blocked.TryGetValue(r.RegionCode, out var d) ? d.BlockedBedDays ?? 0 : 0,
         }).ToList();
 
+        var places = (await connection.QueryAsync<(string RegionCode, long Places)>(PlacesSql, parameters)).ToDictionary(p => p.RegionCode, p => p.Places);
         var residentsHidden = Suppression.Apply(regions.Select(r => r.Residents).ToList());
         var waitingHidden = Suppression.Apply(regions.Select(r => r.WaitingNow).ToList());
         var rows = regions.Select((r, i) => new ReportRow(
@@ -146,7 +193,8 @@ public sealed class BlockageReport(Db db, Clock clock)
             residentsHidden[i] ? null : r.BlockedBedDays,
             residentsHidden[i] ? null : BedDays.PlacesBlocked(r.BlockedBedDays, from, to),
             waitingHidden[i] ? null : r.WaitingNow,
-            BedDays.IstanbulNorm(r.Population))).ToList();
+            BedDays.IstanbulNorm(r.Population),
+            places.TryGetValue(r.RegionCode, out var p) ? p : 0)).ToList();
 
         var totalResidents = regions.Sum(r => r.Residents);
         var totalBedDays = regions.Sum(r => r.BlockedBedDays);
@@ -158,11 +206,24 @@ public sealed class BlockageReport(Db db, Clock clock)
             hideTotal ? null : totalBedDays,
             hideTotal ? null : BedDays.PlacesBlocked(totalBedDays, from, to),
             Suppression.TotalSuppressed(totalWaiting) ? null : totalWaiting,
-            BedDays.IstanbulNorm(regions.Sum(r => r.Population)));
+            BedDays.IstanbulNorm(regions.Sum(r => r.Population)),
+            places.Values.Sum());
         var improper = (await connection.QueryAsync<(string Organisation, long Residents, long? BlockedBedDays)>(
             db.Dialect is SqlServerDialect ? ImproperByOrganisationSqlServerSql : ImproperByOrganisationSqliteSql, parameters)).ToList();
         var improperHidden = Suppression.Apply(improper.Select(i => i.Residents).ToList());
         var improperRows = improper.Select((i, n) => new ImproperRow(i.Organisation, improperHidden[n] ? null : i.Residents, improperHidden[n] ? null : i.BlockedBedDays ?? 0)).ToList();
-        return new BlockageReportPage(query, year, from, to, rows, total, divisions, improperRows);
+        var sqlServer = db.Dialect is SqlServerDialect;
+        var waited = await WaitingTimesAsync(connection, sqlServer ? WaitedSqlServerSql : WaitedSqliteSql, parameters);
+        var waiting = await WaitingTimesAsync(connection, sqlServer ? WaitingSqlServerSql : WaitingSqliteSql, parameters);
+        return new BlockageReportPage(query, year, from, to, rows, total, divisions, improperRows, waited, waiting);
+    }
+
+    private static async Task<WaitingTimes> WaitingTimesAsync(System.Data.Common.DbConnection connection, string sql, object parameters)
+    {
+        var w = await connection.QuerySingleAsync<(long? N, long? Median, long? P75, long? P90)>(sql, parameters);
+        var n = w.N ?? 0;
+        return n < Suppression.DefaultThreshold
+            ? new WaitingTimes(n, null, null, null)
+            : new WaitingTimes(n, (int?)w.Median, (int?)w.P75, (int?)w.P90);
     }
 }
