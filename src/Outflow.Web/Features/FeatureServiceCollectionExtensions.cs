@@ -34,6 +34,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Requirements.ClassifyRequirement>();
         services.AddScoped<Signals.SignalInbox>();
         services.AddScoped<Reports.BlockageReport>();
+        services.AddScoped<Reports.ReportSnapshots>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

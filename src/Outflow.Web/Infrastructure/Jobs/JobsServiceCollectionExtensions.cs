@@ -50,5 +50,6 @@ public static class JobsServiceCollectionExtensions
         var recurring = services.GetRequiredService<IRecurringJobManagerV2>();
         recurring.AddOrUpdate<DeadlineScan>("deadline-scan", job => job.RunAsync(CancellationToken.None), "0 * * * *");
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", job => job.RunAsync(CancellationToken.None), "* * * * *");
+        recurring.AddOrUpdate<Features.Reports.ReportSnapshots>("report-snapshot-monthly", job => job.FreezeMonthlyAsync(CancellationToken.None), "0 2 1 * *");
     }
 }
