@@ -45,8 +45,11 @@ public sealed class ReportTests
         Cell(page, "Utrecht", 4).Should().Be("12", "the places the admin recorded for the shelter's location in Utrecht");
         Cell(page, "IJsselland", 4).Should().Be("0");
         page.Text.Should().Contain("Bron: CBS");
+        var chart = page.Document.QuerySelector("figure.chart svg[role=img]")!;
+        chart.QuerySelector("title")!.TextContent.Should().StartWith("Geblokkeerde beddagen per regio");
         if (today.DayOfYear > 16)
         {
+            chart.QuerySelectorAll("rect").Should().ContainSingle("only Utrecht has residents with blocked days");
             Cell(page, "Utrecht", 0).Should().Be("6");
             Cell(page, "Utrecht", 1).Should().Be(expected.ToString());
             Cell(page, "Utrecht", 3).Should().Be("6", "six are waiting now");
@@ -125,7 +128,7 @@ public sealed class ReportTests
         var analyst = await factory.SignedInAsync("analyst");
         var report = await analyst.GetAsync($"/reports?Year={today.AddDays(-12).Year}");
 
-        var row = report.Document.QuerySelectorAll("table")[2].QuerySelectorAll("tbody tr").Single();
+        var row = report.Document.QuerySelectorAll("table")[3].QuerySelectorAll("tbody tr").Single();
         row.QuerySelector("th")!.TextContent.Should().Be("Demo Gemeente Utrecht");
         row.QuerySelectorAll("td")[0].TextContent.Should().Be("5");
         if (today.DayOfYear > 12)

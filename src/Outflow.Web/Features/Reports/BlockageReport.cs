@@ -37,7 +37,10 @@ public sealed record ImproperRow(string Organisation, long? Residents, long? Blo
 
 public sealed record BlockageReportPage(
     ReportQuery Query, int Year, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Rows, ReportRow Total,
-    IReadOnlyList<(string Code, string Name)> Divisions, IReadOnlyList<ImproperRow> Improper, WaitingTimes Waited, WaitingTimes Waiting);
+    IReadOnlyList<(string Code, string Name)> Divisions, IReadOnlyList<ImproperRow> Improper, WaitingTimes Waited, WaitingTimes Waiting,
+    IReadOnlyList<OutcomeRow> Outcomes);
+
+public sealed record OutcomeRow(string Destination, long? Residents);
 
 /// <summary>
 /// Blocked bed-days per region of a division for a calendar year, aggregated in SQL (never by
@@ -139,6 +142,14 @@ public sealed class BlockageReport(Db db, Clock clock)
         GROUP BY rm.RegionCode
         """;
 
+    /// <summary>Where the residents who left in the period went.</summary>
+    internal const string OutcomesSql = """
+        SELECT COALESCE(r.Destination, 'Unknown') AS Destination, COUNT(*) AS Residents
+        FROM Residents r
+        WHERE r.OutflowDate >= @From AND r.OutflowDate < @ToExclusive
+        GROUP BY COALESCE(r.Destination, 'Unknown')
+        """;
+
     internal const string RegionsSql = """
         SELECT rg.Code AS RegionCode, rg.Name AS RegionName,
                (SELECT COUNT(*) FROM Residents r
@@ -215,7 +226,11 @@ public sealed class BlockageReport(Db db, Clock clock)
         var sqlServer = db.Dialect is SqlServerDialect;
         var waited = await WaitingTimesAsync(connection, sqlServer ? WaitedSqlServerSql : WaitedSqliteSql, parameters);
         var waiting = await WaitingTimesAsync(connection, sqlServer ? WaitingSqlServerSql : WaitingSqliteSql, parameters);
-        return new BlockageReportPage(query, year, from, to, rows, total, divisions, improperRows, waited, waiting);
+        var outcomes = (await connection.QueryAsync<(string Destination, long Residents)>(OutcomesSql, parameters))
+            .OrderBy(o => Enum.TryParse<Outflow.Core.Residents.DestinationType>(o.Destination, out var d) ? (int)d : 99).ToList();
+        var outcomeHidden = Suppression.Apply(outcomes.Select(o => o.Residents).ToList());
+        var outcomeRows = outcomes.Select((o, i) => new OutcomeRow(o.Destination, outcomeHidden[i] ? null : o.Residents)).ToList();
+        return new BlockageReportPage(query, year, from, to, rows, total, divisions, improperRows, waited, waiting, outcomeRows);
     }
 
     private static async Task<WaitingTimes> WaitingTimesAsync(System.Data.Common.DbConnection connection, string sql, object parameters)
