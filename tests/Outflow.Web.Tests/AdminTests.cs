@@ -7,7 +7,7 @@ namespace Outflow.Web.Tests;
 
 public sealed class AdminTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private DateOnly Today => factory.Today;
 
     private async Task<Page> CreateOrganisationAsync(OutflowClient admin, string name, string type, string? municipality)
     {

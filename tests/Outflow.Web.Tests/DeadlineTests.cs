@@ -7,7 +7,7 @@ namespace Outflow.Web.Tests;
 
 public sealed class DeadlineTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private DateOnly Today => factory.Today;
 
     private static string DueOn(Page page) =>
         page.Document.QuerySelectorAll("dl.facts dt").Single(dt => dt.TextContent == "Uiterste beslisdatum").NextElementSibling!.TextContent;
@@ -60,7 +60,7 @@ public sealed class DeadlineTests(OutflowFactory factory) : IClassFixture<Outflo
     public async Task The_inbox_sorts_by_deadline_and_filters_the_overdue()
     {
         await using var own = new OutflowFactory();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(own.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var today = own.Today;
         var counsellor = await own.SignedInAsync(UtrechtCounsellor);
         var requests = new List<string>();
         foreach (var daysAgo in new[] { 10, 100, 70 })

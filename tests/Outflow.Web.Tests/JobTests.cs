@@ -9,7 +9,7 @@ namespace Outflow.Web.Tests;
 
 public sealed class JobTests
 {
-    private static DateOnly TodayOf(OutflowFactory f) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(f.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private static DateOnly TodayOf(OutflowFactory f) => f.Today;
 
     private static async Task<string> OverdueRequestAsync(OutflowFactory factory)
     {

@@ -53,7 +53,7 @@ public sealed class LocalizationTests
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
             .SelectMany(f => Regex.Matches(File.ReadAllText(f), "(?<!asp-(?:validation-)?for=)\"((?:[A-Z][A-Za-z]+)\\.(?:[A-Z][A-Za-z]+)(?:\\.[A-Z][A-Za-z]+)?)\"").Select(m => m.Groups[1].Value))
-            .Where(k => k.Split('.')[0] is not ("Outflow" or "System" or "Microsoft") && !k.Split('.')[0].EndsWith("Form", StringComparison.Ordinal)) // form field prefixes, not texts
+            .Where(k => k.Split('.')[0] is not ("Outflow" or "System" or "Microsoft" or "Model") && !k.Split('.')[0].EndsWith("Form", StringComparison.Ordinal)) // form field prefixes, not texts
             .Distinct()
             .ToList();
 

@@ -15,7 +15,7 @@ public sealed class MunicipalityMergerTests
     public async Task A_request_filed_before_a_merger_keeps_the_old_name_and_the_merged_municipality_is_no_longer_offered()
     {
         await using var factory = new OutflowFactory();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var today = factory.Today;
         var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
         var resident = await RegisterResidentAsync(counsellor, today.AddDays(-40));
         var request = await CreateDraftAsync(counsellor, resident, municipality: "GM0356");

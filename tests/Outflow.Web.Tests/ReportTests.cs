@@ -15,7 +15,7 @@ public sealed class ReportTests
     public async Task Blocked_bed_days_are_summed_per_region_in_sql_and_small_cells_are_suppressed()
     {
         await using var factory = new OutflowFactory();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var today = factory.Today;
         var utrecht = await factory.SignedInAsync(UtrechtCounsellor);
         var zwolle = await factory.SignedInAsync(ZwolleCounsellor);
         var expected = 0;
@@ -114,7 +114,7 @@ public sealed class ReportTests
     public async Task Residents_with_an_improper_requirement_are_counted_by_imposing_organisation_with_their_bed_days()
     {
         await using var factory = new OutflowFactory();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+        var today = factory.Today;
         var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
         for (var i = 0; i < 5; i++)
         {

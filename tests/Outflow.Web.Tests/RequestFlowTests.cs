@@ -7,7 +7,7 @@ namespace Outflow.Web.Tests;
 
 public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private DateOnly Today => factory.Today;
 
     [Fact]
     public async Task A_request_is_walked_from_draft_to_housed_by_counsellor_and_responder()

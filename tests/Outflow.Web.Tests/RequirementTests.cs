@@ -8,7 +8,7 @@ namespace Outflow.Web.Tests;
 
 public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private DateOnly Today => factory.Today;
 
     /// <summary>Expected verdict per catalogue type for a shelter resident under Utrecht's statutory demo scheme (validity 12 months).</summary>
     public static TheoryData<string, string, string, string> EveryType => new()

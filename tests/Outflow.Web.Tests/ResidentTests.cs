@@ -8,7 +8,7 @@ namespace Outflow.Web.Tests;
 
 public sealed class ResidentTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
 {
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private DateOnly Today => factory.Today;
 
     [Fact]
     public async Task A_registered_resident_is_shown_with_her_data_and_blocked_days()

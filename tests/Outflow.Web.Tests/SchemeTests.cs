@@ -12,7 +12,7 @@ public sealed class SchemeTests(OutflowFactory factory) : IClassFixture<OutflowF
 {
     private static readonly string Header = string.Join(',', SchemeFile.Columns);
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    private DateOnly Today => factory.Today;
 
     private async Task<Page> UploadAsync(OutflowClient admin, string csv, string fileName = "regelingen.csv")
     {
