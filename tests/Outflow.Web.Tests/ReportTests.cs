@@ -55,6 +55,10 @@ public sealed class ReportTests
             Cell(page, "Utrecht", 3).Should().Be("6", "six are waiting now");
         }
 
+        var json = await analyst.Http.GetStringAsync($"/reports/export.json?Year={year}");
+        json.Should().Contain("\"DefinitionsVersion\":\"1\"").And.Contain("\"Utrecht\"");
+        (await analyst.Http.GetStringAsync($"/reports/export.csv?Year={year}")).Should().Contain("Utrecht,").And.Contain("TOTAL,");
+
         // One resident in another region: suppressed, and Utrecht with it, or the one could be read from the total.
         await RegisterResidentAsync(zwolle, today.AddDays(-30), today.AddDays(-7));
         page = await analyst.GetAsync($"/reports?Year={year}");

@@ -25,6 +25,15 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
         return File(Encoding.UTF8.GetBytes(ReportSnapshots.RegionsCsv(page, BedDays.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{page.Year}-{page.Query.Division}.csv");
     }
 
+    /// <summary>The live report as JSON, with the definitions version (machine-readable).</summary>
+    [HttpGet("export.json")]
+    public async Task<IActionResult> ExportJson([FromQuery] ReportQuery query, CancellationToken cancellationToken)
+    {
+        var page = await report.LoadAsync(query, cancellationToken);
+        var json = System.Text.Json.JsonSerializer.Serialize(new { DefinitionsVersion = BedDays.DefinitionsVersion, Report = page }, new System.Text.Json.JsonSerializerOptions { IncludeFields = true });
+        return File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"blokkade-{page.Year}-{page.Query.Division}.json");
+    }
+
     [HttpPost("snapshots")]
     public async Task<IActionResult> Freeze(ReportQuery query, CancellationToken cancellationToken)
     {
