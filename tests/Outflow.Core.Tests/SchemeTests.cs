@@ -57,8 +57,11 @@ public sealed class RequestTermsTests
     [Fact]
     public void The_due_date_is_the_filing_date_plus_the_term_in_weeks()
     {
-        RequestTerms.DecisionDueDate(new DateOnly(2026, 1, 5), new InheritedTerms(10, TermSource.Scheme, null, null)).Should().Be(new DateOnly(2026, 3, 16));
-        RequestTerms.DecisionDueDate(new DateOnly(2026, 1, 5), new InheritedTerms(null, TermSource.None, null, null)).Should().BeNull();
+        // The inherited term feeds the deadline calculus; before receipt it counts from filing.
+        Outflow.Core.Deadlines.DecisionDeadline.Compute(new DateOnly(2026, 1, 5), new InheritedTerms(10, TermSource.Scheme, null, null).DecisionTermWeeks, [], null, new DateOnly(2026, 1, 5))
+            .DueDate.Should().Be(new DateOnly(2026, 3, 16));
+        Outflow.Core.Deadlines.DecisionDeadline.Compute(new DateOnly(2026, 1, 5), new InheritedTerms(null, TermSource.None, null, null).DecisionTermWeeks, [], null, new DateOnly(2026, 1, 5))
+            .DueDate.Should().BeNull();
     }
 }
 

@@ -14,6 +14,10 @@ public static class RequestDateRules
     /// <summary>Dates a user must enter; the others default to today.</summary>
     public static bool RequiresDate(RequestAction action) => action is RequestAction.File or RequestAction.MarkHoused;
 
+    /// <summary>The date a transition takes effect on: the one entered, else today where a default is allowed.</summary>
+    public static DateOnly? EffectiveDate(RequestAction action, DateOnly? date, DateOnly today) =>
+        date ?? (TakesDate(action) && !RequiresDate(action) ? today : null);
+
     public static IReadOnlyList<RuleViolation> Validate(RequestAction action, DateOnly? date, DateOnly intakeDate, DateOnly? filedDate, DateOnly today)
     {
         if (!TakesDate(action))
@@ -21,7 +25,7 @@ public static class RequestDateRules
             return [];
         }
 
-        if ((date ?? (RequiresDate(action) ? null : today)) is not { } d)
+        if (EffectiveDate(action, date, today) is not { } d)
         {
             return [new RuleViolation("Date", "Request.DateRequired")];
         }

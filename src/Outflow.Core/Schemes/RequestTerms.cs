@@ -35,11 +35,4 @@ public static class RequestTerms
         { DecisionTermWeeks: { } weeks } => new(weeks, TermSource.Scheme, scheme.ValidityMonths, scheme.Id),
         _ => new(null, TermSource.None, scheme.ValidityMonths, scheme.Id),
     };
-
-    /// <summary>
-    /// The first decision deadline: the filing date plus the term. Issue 3 refines this with the
-    /// date of receipt, suspensions (Awb 4:15), an extension (4:14) and the Algemene termijnenwet.
-    /// </summary>
-    public static DateOnly? DecisionDueDate(DateOnly filedDate, InheritedTerms terms) =>
-        terms.DecisionTermWeeks is { } weeks ? filedDate.AddDays(7 * weeks) : null;
 }

@@ -28,7 +28,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
     internal const string RecordFilingSql = """
         UPDATE UrgencyRequests
         SET FiledDate = @FiledDate, SchemeVersionId = @SchemeVersionId, DecisionTermWeeks = @DecisionTermWeeks,
-            DecisionTermSource = @DecisionTermSource, ValidityMonths = @ValidityMonths, DecisionDueDate = @DecisionDueDate
+            DecisionTermSource = @DecisionTermSource, ValidityMonths = @ValidityMonths
         WHERE Id = @Id
         """;
 
@@ -97,7 +97,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         }
 
         var violations = RequestDateRules.Validate(action, form.Date, request.IntakeDate, request.FiledDate, clock.Today).ToList();
-        var date = form.Date ?? (RequestDateRules.TakesDate(action) && !RequestDateRules.RequiresDate(action) ? clock.Today : null);
+        var date = RequestDateRules.EffectiveDate(action, form.Date, clock.Today);
         if (action == RequestAction.ExtendTerm && request.ExtensionWeeks is not null)
         {
             violations.Add(new RuleViolation("", "Request.AlreadyExtended"));
@@ -163,7 +163,6 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 terms.DecisionTermWeeks,
                 DecisionTermSource = terms.TermSource.ToString(),
                 terms.ValidityMonths,
-                DecisionDueDate = (DateOnly?)null, // computed below with the rest of the deadline facts
             }, transaction);
         }
 
