@@ -44,7 +44,7 @@ public class OutflowFactory : WebApplicationFactory<Program>
     public string MailFolder => Path.Combine(Folder, "mail");
 
     /// <summary>Today's Dutch calendar date by the app's clock, as the app computes it.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).DateTime);
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), Outflow.Web.Infrastructure.Web.Clock.Netherlands).DateTime);
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

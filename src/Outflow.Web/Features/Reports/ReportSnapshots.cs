@@ -18,7 +18,8 @@ public sealed record StoredSnapshot(Guid Id, string Kind, DateOnly AsOf, string 
 /// </summary>
 public sealed class ReportSnapshots(Db db, Clock clock, BlockageReport report)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, IncludeFields = true };
+    /// <summary>How a report is written as JSON, for snapshots and the live export alike (fields included, for the tuples).</summary>
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = false, IncludeFields = true };
 
     internal const string InsertSql = """
         INSERT INTO ReportSnapshots (Id, Kind, AsOf, Year, Division, DefinitionsVersion, ContentJson, ContentHash, CreatedAt, CreatedBy)

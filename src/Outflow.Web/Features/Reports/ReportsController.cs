@@ -30,7 +30,7 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
     public async Task<IActionResult> ExportJson([FromQuery] ReportQuery query, CancellationToken cancellationToken)
     {
         var page = await report.LoadAsync(query, cancellationToken);
-        var json = System.Text.Json.JsonSerializer.Serialize(new { DefinitionsVersion = BedDays.DefinitionsVersion, Report = page }, new System.Text.Json.JsonSerializerOptions { IncludeFields = true });
+        var json = System.Text.Json.JsonSerializer.Serialize(new { DefinitionsVersion = BedDays.DefinitionsVersion, Report = page }, ReportSnapshots.Json);
         return File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"blokkade-{page.Year}-{page.Query.Division}.json");
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Localization;
 using Outflow.Core.Requests;
@@ -94,18 +93,5 @@ public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Cl
         return new StoredLetter(letter.Id, request.Reference, protector.TryUnprotect(letter.BodyProtected) ?? "", letter.CreatedAt);
     }
 
-    /// <summary>Letters go out in Dutch, whatever language the counsellor reads the app in.</summary>
-    private string InDutch(string key)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = Localization.Dutch;
-        try
-        {
-            return localizer[key];
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string InDutch(string key) => Localization.InDutch(() => localizer[key].Value);
 }

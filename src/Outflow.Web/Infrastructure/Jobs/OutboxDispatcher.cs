@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapper;
 using Hangfire;
 using Microsoft.Extensions.Localization;
@@ -80,17 +79,10 @@ public sealed class OutboxDispatcher(Db db, Clock clock, IMailSender mail, MailO
     /// <summary>Notifications go out in Dutch.</summary>
     private (string Subject, string Body) Compose(Pending message)
     {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = Localization.Dutch;
-        try
-        {
-            var link = $"{options.BaseUrl.TrimEnd('/')}/requests/{message.Reference}";
-            return (localizer["Mail.Subject." + message.Kind, message.Reference], localizer["Mail.Body." + message.Kind, message.Reference, message.DueOn.ToDutchDate(), link]);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        var link = $"{options.BaseUrl.TrimEnd('/')}/requests/{message.Reference}";
+        return Localization.InDutch(() => (
+            localizer["Mail.Subject." + message.Kind, message.Reference].Value,
+            localizer["Mail.Body." + message.Kind, message.Reference, message.DueOn.ToDutchDate(), link].Value));
     }
 
     private sealed class Pending

@@ -6,7 +6,7 @@ namespace Outflow.Web.Infrastructure.Web;
 /// </summary>
 public sealed class Clock(TimeProvider time)
 {
-    private static readonly TimeZoneInfo Netherlands = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+    public static readonly TimeZoneInfo Netherlands = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     public DateTimeOffset Now => time.GetUtcNow();
 

@@ -29,6 +29,21 @@ public static class Localization
         return services;
     }
 
+    /// <summary>Letters and e-mails go out in Dutch, whatever language the user reads the app in.</summary>
+    public static T InDutch<T>(Func<T> compose)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = Dutch;
+        try
+        {
+            return compose();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     /// <summary>Dates are shown the Dutch way in both languages: 23-11-2026.</summary>
     public static string ToDutchDate(this DateOnly date) => date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 
@@ -36,7 +51,7 @@ public static class Localization
 
     public static string ToDutchDateTime(this DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"));
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Clock.Netherlands);
         return local.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture);
     }
 
