@@ -40,6 +40,20 @@ public sealed class AdminTests(OutflowFactory factory) : IClassFixture<OutflowFa
     }
 
     [Fact]
+    public async Task A_responder_of_a_mandated_body_works_from_the_inbox()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        var organisation = await CreateOrganisationAsync(admin, "Urgentiecommissie Test", "MandatedBody", null);
+        var created = await admin.SubmitAsync(organisation, "form[action$='/users']", Fields(("UserForm.UserName", "m.mandated"), ("UserForm.DisplayName", "M. Mandated"), ("UserForm.Role", "Responder")));
+        var password = created.Document.QuerySelectorAll("dl.facts dd code")[1].TextContent;
+
+        var page = await factory.Client().SignInAsync("m.mandated", password);
+
+        page.Path.Should().Be("/inbox");
+        page.Status.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_role_that_does_not_fit_the_organisation_and_a_taken_name_are_refused()
     {
         var admin = await factory.SignedInAsync("admin");

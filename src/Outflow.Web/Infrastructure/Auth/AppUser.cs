@@ -49,8 +49,12 @@ public static class OrganisationTypes
     public const string Shelter = "Shelter";
     public const string HousingCorporation = "HousingCorporation";
     public const string Municipality = "Municipality";
+    public const string MandatedBody = "MandatedBody";
     public const string PolicyBody = "PolicyBody";
 
-    /// <summary>Types whose staff answer urgency requests.</summary>
-    public static readonly IReadOnlyList<string> Responding = [HousingCorporation, Municipality];
+    /// <summary>Types whose staff answer urgency requests: Core's rule of who may be a responder, so the two never drift.</summary>
+    public static readonly IReadOnlyList<string> Responding = Enum.GetValues<Outflow.Core.Organisations.OrganisationType>()
+        .Where(t => Outflow.Core.Organisations.OrganisationRules.RoleFits(t, Roles.Responder))
+        .Select(t => t.ToString())
+        .ToList();
 }
