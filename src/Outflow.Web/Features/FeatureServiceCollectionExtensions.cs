@@ -12,7 +12,7 @@ public static class FeatureServiceCollectionExtensions
     public static IServiceCollection AddOutflowFeatures(this IServiceCollection services)
     {
         services.AddScoped<MunicipalityList>();
-        services.AddScoped<OrganisationList>();
+        services.AddScoped<UrgencyGroundList>();
         services.AddScoped<ResidentDashboard>();
         services.AddScoped<RegisterResident>();
         services.AddScoped<ResidentDetails>();

@@ -34,7 +34,7 @@ public sealed class NewRequestForm
 /// Starts an urgency request (urgentieaanvraag) for a resident as a draft; filing it is the first
 /// transition. The draft and its first event are written in one transaction.
 /// </summary>
-public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails residents, MunicipalityList municipalities, OrganisationList organisations, SchemeInForce schemes)
+public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails residents, MunicipalityList municipalities, UrgencyGroundList grounds, SchemeInForce schemes)
 {
     internal const string InsertSql = """
         INSERT INTO UrgencyRequests (Id, Reference, ResidentId, ShelterOrganisationId, AddressedOrganisationId, MunicipalityCode,
@@ -69,7 +69,7 @@ public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails 
             violations.Add(new RuleViolation(nameof(form.AddressedOrganisationId), "Request.OrganisationDoesNotDecide"));
         }
 
-        if ((await organisations.GroundsInForceAsync(clock.Today, cancellationToken)).All(g => g.Code != form.UrgencyGroundCode))
+        if ((await grounds.GroundsInForceAsync(clock.Today, cancellationToken)).All(g => g.Code != form.UrgencyGroundCode))
         {
             violations.Add(new RuleViolation(nameof(form.UrgencyGroundCode), "Request.UnknownGround"));
         }

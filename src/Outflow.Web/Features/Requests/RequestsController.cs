@@ -127,6 +127,6 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
         ViewData["Organisations"] = chosen is null
             ? Array.Empty<OrganisationOption>()
             : await services.GetRequiredService<SchemeInForce>().DecidingOrganisationsAsync(chosen.Code, clock.Today, cancellationToken);
-        ViewData["Grounds"] = await services.GetRequiredService<OrganisationList>().GroundsInForceAsync(clock.Today, cancellationToken);
+        ViewData["Grounds"] = await services.GetRequiredService<UrgencyGroundList>().GroundsInForceAsync(clock.Today, cancellationToken);
     }
 }

@@ -10,8 +10,8 @@ public sealed record UrgencyGroundOption(string Code, string NameNl, string Name
     public string Name(bool english) => english ? NameEn : NameNl;
 }
 
-/// <summary>The urgency grounds in force, for choosing one in a form.</summary>
-public sealed class OrganisationList(Db db)
+/// <summary>The urgency grounds in force on a date, for choosing one in a form.</summary>
+public sealed class UrgencyGroundList(Db db)
 {
     internal const string GroundsInForceSql = """
         SELECT Code, NameNl, NameEn, LegalBasis FROM UrgencyGrounds
