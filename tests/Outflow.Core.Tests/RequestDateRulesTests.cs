@@ -33,6 +33,8 @@ public sealed class RequestDateRulesTests
     [InlineData(RequestAction.MarkReceived)]
     [InlineData(RequestAction.RequestInformation)]
     [InlineData(RequestAction.RecordInformationReceived)]
+    [InlineData(RequestAction.Grant)]
+    [InlineData(RequestAction.Refuse)]
     public void Deadline_dates_default_to_today_and_cannot_precede_filing(RequestAction action)
     {
         RequestDateRules.RequiresDate(action).Should().BeFalse();
@@ -44,8 +46,8 @@ public sealed class RequestDateRulesTests
     [Fact]
     public void Undated_actions_ignore_the_date()
     {
-        RequestDateRules.TakesDate(RequestAction.Grant).Should().BeFalse();
-        Keys(RequestAction.Grant, null).Should().BeEmpty();
-        Keys(RequestAction.Grant, Today.AddYears(5)).Should().BeEmpty();
+        RequestDateRules.TakesDate(RequestAction.MakeOffer).Should().BeFalse();
+        Keys(RequestAction.MakeOffer, null).Should().BeEmpty();
+        Keys(RequestAction.MakeOffer, Today.AddYears(5)).Should().BeEmpty();
     }
 }

@@ -26,6 +26,55 @@ public static class Suppression
         return suppressed;
     }
 
+    /// <summary>
+    /// A table with published row and column totals (e.g. destinations per region): primary
+    /// suppression cell by cell, then, until nothing changes, every row and every column that
+    /// hides exactly one cell hides its smallest other non-zero cell as well.
+    /// </summary>
+    public static bool[][] ApplyTable(IReadOnlyList<IReadOnlyList<long>> rows, int threshold = DefaultThreshold)
+    {
+        var hidden = rows.Select(r => r.Select(c => c > 0 && c < threshold).ToArray()).ToArray();
+        var columns = rows.Count == 0 ? 0 : rows.Max(r => r.Count);
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var line in Lines())
+            {
+                var cells = line.ToList();
+                if (cells.Count(c => hidden[c.Row][c.Column]) != 1)
+                {
+                    continue;
+                }
+
+                var next = cells.Where(c => !hidden[c.Row][c.Column] && rows[c.Row][c.Column] > 0).OrderBy(c => rows[c.Row][c.Column]).FirstOrDefault();
+                if (next != default)
+                {
+                    hidden[next.Row][next.Column] = true;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return hidden;
+
+        IEnumerable<IEnumerable<(int Row, int Column)>> Lines()
+        {
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var row = r;
+                yield return Enumerable.Range(0, rows[row].Count).Select(c => (row, c));
+            }
+
+            for (var c = 0; c < columns; c++)
+            {
+                var column = c;
+                yield return Enumerable.Range(0, rows.Count).Where(r => column < rows[r].Count).Select(r => (r, column));
+            }
+        }
+    }
+
     /// <summary>Whether the total itself must be hidden: it counts fewer people than the threshold.</summary>
     public static bool TotalSuppressed(long total, int threshold = DefaultThreshold) => total > 0 && total < threshold;
 }

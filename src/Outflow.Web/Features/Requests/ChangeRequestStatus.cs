@@ -53,11 +53,12 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
 
     internal const string RecordGrantSql = """
         UPDATE UrgencyRequests
-        SET GrantedDate = @Date, ValidityMonths = COALESCE(@ValidityMonths, ValidityMonths), SearchProfile = @SearchProfile, ValidFor = @ValidFor
+        SET GrantedDate = @Date, DecidedDate = COALESCE(DecidedDate, @Date), ValidityMonths = COALESCE(@ValidityMonths, ValidityMonths), SearchProfile = @SearchProfile, ValidFor = @ValidFor
         WHERE Id = @Id
         """;
 
-    internal const string RecordRefusalSql = "UPDATE UrgencyRequests SET RefusalReason = @Reason WHERE Id = @Id";
+    /// <summary>The first decision fixes DecidedDate (lead times, past-deadline share); a decision on objection does not move it.</summary>
+    internal const string RecordRefusalSql = "UPDATE UrgencyRequests SET RefusalReason = @Reason, DecidedDate = COALESCE(DecidedDate, @Date) WHERE Id = @Id";
 
     internal const string InsertOfferSql = """
         INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReference, AddressProtected, ViewingDate, ReplyBy, Outcome, ClosedOn)
@@ -187,13 +188,13 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
             case RequestAction.Grant:
                 await connection.ExecuteAsync(RecordGrantSql, new
                 {
-                    request.Id, Date = clock.Today, form.ValidityMonths,
+                    request.Id, Date = date, form.ValidityMonths,
                     SearchProfile = string.IsNullOrWhiteSpace(form.SearchProfile) ? null : form.SearchProfile.Trim(),
                     ValidFor = string.IsNullOrWhiteSpace(form.ValidFor) ? null : form.ValidFor.Trim(),
                 }, transaction);
                 break;
             case RequestAction.Refuse:
-                await connection.ExecuteAsync(RecordRefusalSql, new { request.Id, Reason = form.RefusalReason!.Value.ToString() }, transaction);
+                await connection.ExecuteAsync(RecordRefusalSql, new { request.Id, Reason = form.RefusalReason!.Value.ToString(), Date = date }, transaction);
                 break;
             case RequestAction.MakeOffer:
                 await connection.ExecuteAsync(InsertOfferSql, new

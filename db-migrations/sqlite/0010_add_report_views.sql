@@ -1,0 +1,51 @@
+-- Reports (issue 4). The first decision date of a request (grant or refusal; an objection's later
+-- decision does not move it), so lead times and "decided past the deadline" are read from a
+-- column instead of the event history. Refusals recorded before this column existed take the date
+-- their event was written.
+ALTER TABLE UrgencyRequests ADD COLUMN DecidedDate TEXT NULL;
+UPDATE UrgencyRequests SET DecidedDate = GrantedDate WHERE GrantedDate IS NOT NULL;
+UPDATE UrgencyRequests
+SET DecidedDate = (SELECT MIN(substr(e.OccurredAt, 1, 10)) FROM RequestEvents e WHERE e.RequestId = UrgencyRequests.Id AND e.Action IN ('Grant', 'Refuse'))
+WHERE DecidedDate IS NULL;
+CREATE INDEX IX_UrgencyRequests_Decided ON UrgencyRequests (DecidedDate, Id);
+CREATE INDEX IX_Residents_Ready ON Residents (ReadyDate, OutflowDate);
+
+-- Calendar months for the per-month figures (2000-2099), with the day numbers of their first day
+-- and of the next month's first day (days since 0001-01-01, as .NET's DateOnly.DayNumber).
+CREATE TABLE ReportMonths (
+    MonthStart TEXT NOT NULL PRIMARY KEY,
+    StartDay   INTEGER NOT NULL,
+    NextDay    INTEGER NOT NULL
+);
+INSERT INTO ReportMonths (MonthStart, StartDay, NextDay)
+WITH RECURSIVE m (d) AS (SELECT '2000-01-01' UNION ALL SELECT date(d, '+1 month') FROM m WHERE d < '2099-12-01')
+SELECT d, CAST(julianday(d) - 1721425.5 AS INTEGER), CAST(julianday(date(d, '+1 month')) - 1721425.5 AS INTEGER) FROM m;
+
+-- The facts the report aggregates, with dates also as day numbers so that the report's queries
+-- are the same text in both dialects (this file and its SQL Server twin are the only difference).
+-- No personal data: no reference, initials, birth year or address.
+CREATE VIEW ReportResidents AS
+SELECT r.Id, r.OrganisationId AS ShelterOrganisationId, r.ReadyDate, r.OutflowDate, r.Destination,
+       CAST(julianday(r.ReadyDate) - 1721425.5 AS INTEGER) AS ReadyDay,
+       CAST(julianday(r.OutflowDate) - 1721425.5 AS INTEGER) AS OutflowDay,
+       f.FirstFiledDate,
+       CAST(julianday(f.FirstFiledDate) - 1721425.5 AS INTEGER) AS FirstFiledDay,
+       (SELECT q.AddressedOrganisationId FROM UrgencyRequests q WHERE q.ResidentId = r.Id AND q.FiledDate IS NOT NULL
+        ORDER BY q.FiledDate DESC, q.Id DESC LIMIT 1) AS ResponderId
+FROM Residents r
+LEFT JOIN (SELECT ResidentId, MIN(FiledDate) AS FirstFiledDate FROM UrgencyRequests WHERE FiledDate IS NOT NULL GROUP BY ResidentId) f ON f.ResidentId = r.Id;
+
+CREATE VIEW ReportRequests AS
+SELECT q.Id, q.ResidentId, q.ShelterOrganisationId, q.AddressedOrganisationId, q.Status,
+       q.FiledDate, q.DecidedDate, q.GrantedDate, q.DecisionDueDate, r.OutflowDate, o.FirstOfferDate, o.AcceptedOfferDate,
+       CAST(julianday(q.FiledDate) - 1721425.5 AS INTEGER) AS FiledDay,
+       CAST(julianday(q.DecidedDate) - 1721425.5 AS INTEGER) AS DecidedDay,
+       CAST(julianday(q.GrantedDate) - 1721425.5 AS INTEGER) AS GrantedDay,
+       CAST(julianday(q.DecisionDueDate) - 1721425.5 AS INTEGER) AS DueDay,
+       CAST(julianday(r.OutflowDate) - 1721425.5 AS INTEGER) AS OutflowDay,
+       CAST(julianday(o.FirstOfferDate) - 1721425.5 AS INTEGER) AS FirstOfferDay,
+       CAST(julianday(o.AcceptedOfferDate) - 1721425.5 AS INTEGER) AS AcceptedOfferDay
+FROM UrgencyRequests q
+JOIN Residents r ON r.Id = q.ResidentId
+LEFT JOIN (SELECT RequestId, MIN(OfferedOn) AS FirstOfferDate, MAX(CASE WHEN Outcome = 'Accepted' THEN OfferedOn END) AS AcceptedOfferDate
+           FROM Offers GROUP BY RequestId) o ON o.RequestId = q.Id;
