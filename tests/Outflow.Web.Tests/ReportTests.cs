@@ -8,8 +8,12 @@ namespace Outflow.Web.Tests;
 
 public sealed class ReportTests
 {
-    private static string Cell(Page page, string region, int column) =>
-        page.Document.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th")!.TextContent == region).QuerySelectorAll("td")[column].TextContent;
+    /// <summary>The cells of one group's row (or "Totaal") in the table with this id.</summary>
+    internal static string[] Row(Page page, string table, string group) =>
+        page.Document.QuerySelectorAll($"table#{table} tbody tr, table#{table} tfoot tr")
+            .Single(r => r.QuerySelector("th")!.TextContent == group).QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
+
+    internal static string Custom(DateOnly from, DateOnly to, string cut = "Region") => $"/reports?Period=Custom&From={Iso(from)}&To={Iso(to)}&Cut={cut}";
 
     [Fact]
     public async Task Blocked_bed_days_are_summed_per_region_in_sql_and_small_cells_are_suppressed()
@@ -21,7 +25,7 @@ public sealed class ReportTests
         var expected = 0;
         for (var i = 0; i < 6; i++)
         {
-            // Ready 10..15 days ago, still waiting: 10..15 blocked days each, all inside this year when today is past mid-January.
+            // Ready 10..15 days ago, still waiting: 10..15 blocked days each up to yesterday, the period's last day.
             await RegisterResidentAsync(utrecht, today.AddDays(-30), today.AddDays(-10 - i));
             expected += 10 + i;
         }
@@ -33,49 +37,163 @@ public sealed class ReportTests
         await admin.SubmitAsync(shelter, "form[action$='/places']", Fields(
             ("CapacityForm.Name", "Hoofdlocatie"), ("CapacityForm.MunicipalityCode", "GM0344"), ("CapacityForm.Places", "12"), ("CapacityForm.EffectiveFrom", "2020-01-01")));
         var analyst = await factory.SignedInAsync("analyst");
-        var year = today.AddDays(-16).Year;
+        var url = Custom(today.AddDays(-40), today.AddDays(-1));
 
-        var page = await analyst.GetAsync($"/reports?Year={year}");
+        var page = await analyst.GetAsync(url);
 
         page.Status.Should().Be(HttpStatusCode.OK);
-        page.Document.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr").Should().HaveCount(25, "every Veilig Thuis region is listed");
-        // Still waiting: 10..15 days; nearest rank of n = 6: median rank 3 → 12, p75 rank 5 → 14, p90 rank 6 → 15.
-        var stillWaiting = page.Document.QuerySelectorAll("table")[1].QuerySelectorAll("tbody tr")[1].QuerySelectorAll("td").Select(td => td.TextContent);
-        stillWaiting.Should().Equal("6", "12", "14", "15");
-        Cell(page, "Utrecht", 4).Should().Be("12", "the places the admin recorded for the shelter's location in Utrecht");
-        Cell(page, "IJsselland", 4).Should().Be("0");
+        page.Document.QuerySelectorAll("table#blockage tbody tr").Should().HaveCount(25, "every Veilig Thuis region is listed");
+        // 75 bed-days over 40 days: 1.9 places taken by delay.
+        Row(page, "blockage", "Utrecht")[..5].Should().Equal("6", expected.ToString(), "1,9", "6", "12");
+        Row(page, "blockage", "Utrecht")[5].Should().NotBe("–", "the Istanbul norm from CBS population");
+        Row(page, "blockage", "IJsselland").Should().StartWith(["0", "0", "0,0", "0", "0"]);
+        // Still waiting on the period's last day (yesterday): 9..14 days; nearest rank of n = 6: median rank 3 → 11, p75 rank 5 → 13, p90 rank 6 → 14.
+        Row(page, "waiting", "Utrecht")[4..].Should().Equal("6", "11", "13", "14");
+        Row(page, "waiting", "Totaal")[4..].Should().Equal("6", "11", "13", "14");
+        Row(page, "bands", "31–90 dagen").Should().Equal("0", "0");
+        Row(page, "bands", "0–30 dagen").Should().Equal("0", "6");
         page.Text.Should().Contain("Bron: CBS");
-        var chart = page.Document.QuerySelector("figure.chart svg[role=img]")!;
+        var chart = page.Document.QuerySelector("figure.chart svg[role=img][aria-labelledby^=bed-days]")!;
         chart.QuerySelector("title")!.TextContent.Should().StartWith("Geblokkeerde beddagen per regio");
-        if (today.DayOfYear > 16)
-        {
-            chart.QuerySelectorAll("rect").Should().ContainSingle("only Utrecht has residents with blocked days");
-            Cell(page, "Utrecht", 0).Should().Be("6");
-            Cell(page, "Utrecht", 1).Should().Be(expected.ToString());
-            Cell(page, "Utrecht", 3).Should().Be("6", "six are waiting now");
-        }
+        chart.QuerySelectorAll("rect").Should().ContainSingle("only Utrecht has residents with blocked days");
+        var line = page.Document.QuerySelector("svg[aria-labelledby^=months-chart]")!;
+        line.QuerySelector("title")!.TextContent.Should().StartWith("Geblokkeerde beddagen per maand");
+        var months = page.Document.QuerySelectorAll("table#months-table tbody tr").Select(r => r.QuerySelector("td")!.TextContent).ToList();
+        months.Should().HaveCountGreaterThanOrEqualTo(12);
+        months.Where(m => m != "0").Select(m => m == "<5" ? 0 : int.Parse(m, System.Globalization.CultureInfo.GetCultureInfo("nl-NL"))).Sum().Should().BeLessThanOrEqualTo(expected);
 
-        var json = await analyst.Http.GetStringAsync($"/reports/export.json?Year={year}");
-        json.Should().Contain("\"DefinitionsVersion\":\"1\"").And.Contain("\"Utrecht\"");
-        (await analyst.Http.GetStringAsync($"/reports/export.csv?Year={year}")).Should().Contain("Utrecht,").And.Contain("TOTAL,");
+        var json = await analyst.Http.GetStringAsync(url.Replace("/reports?", "/reports/export.json?"));
+        json.Should().Contain("\"DefinitionsVersion\":\"2\"").And.Contain("\"Utrecht\"");
+        var csv = await analyst.Http.GetStringAsync(url.Replace("/reports?", "/reports/export.csv?"));
+        csv.Should().Contain($",region,veilig_thuis_regio,,blockage,Utrecht,blocked_bed_days,{expected}\n").And.Contain(",blockage,TOTAL,residents_with_blocked_days,6\n");
+        csv.Split('\n')[1].Should().StartWith($"2,{Iso(today.AddDays(-40))},{Iso(today.AddDays(-1))},region,");
 
         // One resident in another region: suppressed, and Utrecht with it, or the one could be read from the total.
         await RegisterResidentAsync(zwolle, today.AddDays(-30), today.AddDays(-7));
-        page = await analyst.GetAsync($"/reports?Year={year}");
-        Cell(page, "IJsselland", 0).Should().Be("<5");
-        Cell(page, "IJsselland", 1).Should().Be("<5");
-        Cell(page, "Utrecht", 0).Should().Be("<5");
-        if (today.DayOfYear > 16)
+        page = await analyst.GetAsync(url);
+        Row(page, "blockage", "IJsselland")[..3].Should().Equal("<5", "<5", "–");
+        Row(page, "blockage", "Utrecht")[..2].Should().Equal("<5", "<5");
+        Row(page, "blockage", "Totaal")[0].Should().Be("7", "the total stays published: it does not reveal either small cell");
+    }
+
+    [Fact]
+    public async Task Periods_cuts_and_the_region_filter_shape_the_report_and_bad_input_gets_a_message()
+    {
+        await using var factory = new OutflowFactory();
+        var today = factory.Today;
+        var utrecht = await factory.SignedInAsync(UtrechtCounsellor);
+        for (var i = 0; i < 5; i++)
         {
-            page.Document.QuerySelector("tfoot td")!.TextContent.Should().Be("7", "the total stays published: it does not reveal either small cell");
+            await RegisterResidentAsync(utrecht, today.AddDays(-30), today.AddDays(-20));
         }
+
+        var analyst = await factory.SignedInAsync("analyst");
+        var byShelter = await analyst.GetAsync(Custom(today.AddDays(-25), today.AddDays(-16), "Shelter"));
+        Row(byShelter, "blockage", "Demo Vrouwenopvang Utrecht")[..2].Should().Equal("5", "25"); // five residents, days -20..-16 each
+        byShelter.Document.QuerySelectorAll("table#blockage tbody tr").Should().ContainSingle();
+
+        var byMunicipality = await analyst.GetAsync(Custom(today.AddDays(-25), today.AddDays(-16), "Municipality") + "&Region=" + Uri.EscapeDataString(
+            (await analyst.GetAsync("/reports")).Document.QuerySelectorAll("#region option").Single(o => o.TextContent == "Utrecht").GetAttribute("value")!));
+        Row(byMunicipality, "blockage", "Utrecht")[..2].Should().Equal("5", "25");
+        byMunicipality.Text.Should().Contain("gebied: Utrecht");
+
+        var month = await analyst.GetAsync($"/reports?Period=Month&Year={today.Year}&Month={today.Month}");
+        month.Document.QuerySelector("article.report h2")!.TextContent.Should().Contain(today.Year.ToString());
+        var quarter = await analyst.GetAsync($"/reports?Period=Quarter&Year={today.Year}&Quarter={((today.Month - 1) / 3) + 1}");
+        quarter.Document.QuerySelector("article.report h2")!.TextContent.Should().Contain("kwartaal");
+
+        foreach (var (url, message) in new[]
+                 {
+                     ("/reports?Period=Custom&From=2026-02-01&To=2026-01-01", "'Tot en met' ligt vóór 'Van'."),
+                     ("/reports?Period=Custom&From=2026-02-01", "Vul voor een eigen periode zowel 'Van' als 'Tot en met' in."),
+                     ("/reports?Year=abc", "Het jaar is geen geldig getal."),
+                     ("/reports?From=31-02-2026&Period=Custom&To=2026-03-01", "'Van' is geen geldige datum."),
+                     ("/reports?Period=Quarter&Quarter=7", "Kies kwartaal 1, 2, 3 of 4."),
+                     ("/reports?Region=XX99", "Deze regio hoort niet bij de gekozen regio-indeling; kies de regio opnieuw."),
+                     ("/reports?Cut=Street", "Kies een periode en een uitsplitsing uit de lijst."),
+                 })
+        {
+            var bad = await analyst.GetAsync(url);
+            bad.Status.Should().Be(HttpStatusCode.BadRequest, url);
+            bad.Document.QuerySelector(".error-summary")!.TextContent.Should().Contain(message, url);
+            bad.Document.QuerySelector("article.report").Should().BeNull(url);
+        }
+
+        (await analyst.Http.GetAsync("/reports/export.csv?Period=Custom&From=2026-02-01&To=2026-01-01")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Lead_times_deadlines_and_waiting_times_follow_the_hand_worked_walk()
+    {
+        await using var factory = new OutflowFactory();
+        var today = factory.Today;
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var municipality = await factory.SignedInAsync("responder.municipality.utrecht");
+        var corporation = await factory.SignedInAsync(UtrechtCorporation);
+        for (var i = 0; i < 5; i++)
+        {
+            // Ready -100-i, filed -90, received -90, granted -20-i, offered and accepted today, moved today.
+            var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-110), today.AddDays(-100 - i)), addressedTo: "Demo Gemeente Utrecht");
+            await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-90)));
+            await ActAsync(municipality, request, "MarkReceived", date: Iso(today.AddDays(-90)));
+            StatusOn(await ActAsync(municipality, request, "Grant", date: Iso(today.AddDays(-20 - i)))).Should().Be("Urgentie toegekend");
+            await ActAsync(municipality, request, "MakeOffer", extra: Fields(("DwellingReference", $"W-{i}")));
+            await ActAsync(counsellor, request, "AcceptOffer");
+            StatusOn(await ActAsync(counsellor, request, "MarkHoused", date: Iso(today))).Should().NotBeEmpty();
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            // Ready -85, filed -80 with the corporation, never decided: past its deadline now.
+            var request = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-110), today.AddDays(-85)));
+            await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-80)));
+        }
+
+        await using var connection = await factory.Db.OpenAsync();
+        var due = (await Dapper.SqlMapper.QueryAsync<DateOnly>(connection, "SELECT DecisionDueDate FROM UrgencyRequests WHERE DecidedDate IS NOT NULL")).Distinct().Single();
+        (await Dapper.SqlMapper.QueryAsync<DateOnly>(connection, "SELECT DecidedDate FROM UrgencyRequests WHERE DecidedDate IS NOT NULL ORDER BY DecidedDate"))
+            .Should().Equal(Enumerable.Range(0, 5).Select(i => today.AddDays(-24 + i)), "the decision letter's date is kept");
+        var analyst = await factory.SignedInAsync("analyst");
+
+        var page = await analyst.GetAsync(Custom(today.AddDays(-120), today, "Responder"));
+
+        const string Gemeente = "Demo Gemeente Utrecht", Corporatie = "Demo Woningcorporatie Utrecht";
+        Row(page, "blockage", Gemeente)[..2].Should().Equal("5", "510"); // ready 100..104 days before moving today
+        Row(page, "blockage", Corporatie)[..2].Should().Equal("5", "425");
+        // Lead times: ready → filed 10..14 (median 12), filed → decision 66..70 (68), grant → offer 20..24 (22), offer → moved 0.
+        Row(page, "lead-times", Gemeente).Should().Equal("5", "12", "5", "68", "5", "22", "5", "0");
+        Row(page, "lead-times", Corporatie).Should().Equal("5", "5", "0", "–", "0", "–", "0", "–");
+        // All ten filings: 5,5,5,5,5,10,11,12,13,14: median rank 5 → 5.
+        Row(page, "lead-times", "Totaal")[..2].Should().Equal("10", "5");
+        var overdue = Enumerable.Range(0, 5).Select(i => Outflow.Core.Metrics.LeadTimes.DaysOverdue(today.AddDays(-20 - i), due)).Order().ToList();
+        Row(page, "deadlines", Gemeente).Should().Equal("5", "5", "100,0%", overdue[2].ToString(), overdue[4].ToString(), "0");
+        Row(page, "deadlines", Corporatie).Should().Equal("0", "0", "–", "–", "–", "5");
+        // Waiting: left after 100..104 days (n = 5: median rank 3 → 102, p75 rank 4 → 103, p90 rank 5 → 104); still waiting 85 days.
+        Row(page, "waiting", Gemeente)[..4].Should().Equal("5", "102", "103", "104");
+        Row(page, "waiting", Corporatie)[4..].Should().Equal("5", "85", "85", "85");
+        Row(page, "bands", "91–180 dagen").Should().Equal("5", "0");
+        Row(page, "bands", "31–90 dagen").Should().Equal("0", "5");
+        Row(page, "outcomes", Gemeente)[0].Should().Be("5", "moved into social rent");
+        page.Document.QuerySelectorAll("svg[role=img]").Should().HaveCount(4, "the month line, the bars per group and two distributions");
+    }
+
+    [Fact]
+    public async Task The_report_days_match_dotnet_day_numbers()
+    {
+        await using var factory = new OutflowFactory();
+        await using var connection = await factory.Db.OpenAsync();
+        var months = (await Dapper.SqlMapper.QueryAsync<(DateOnly MonthStart, long StartDay, long NextDay)>(connection,
+            "SELECT MonthStart, StartDay, NextDay FROM ReportMonths WHERE MonthStart IN ('2000-01-01', '2024-02-01', '2099-12-01') ORDER BY MonthStart")).ToList();
+        months.Select(m => m.MonthStart).Should().Equal(new DateOnly(2000, 1, 1), new DateOnly(2024, 2, 1), new DateOnly(2099, 12, 1));
+        months.Should().OnlyContain(m => m.StartDay == m.MonthStart.DayNumber && m.NextDay == m.MonthStart.AddMonths(1).DayNumber);
+        (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM ReportMonths")).Should().Be(1200);
     }
 
     [Fact]
     public async Task No_route_a_policy_analyst_can_reach_shows_a_case_reference_or_initials()
     {
         await using var factory = new OutflowFactory();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = factory.Today;
         var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
         var resident = await RegisterResidentAsync(counsellor, today.AddDays(-30), today.AddDays(-20), initials: "QW.ZX.");
         var request = await CreateDraftAsync(counsellor, resident, addressedTo: "Demo Gemeente Utrecht");
@@ -115,7 +233,7 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public async Task Residents_with_an_improper_requirement_are_counted_by_imposing_organisation_with_their_bed_days()
+    public async Task Requests_with_an_improper_requirement_are_counted_by_imposing_organisation_with_their_bed_days()
     {
         await using var factory = new OutflowFactory();
         var today = factory.Today;
@@ -130,15 +248,12 @@ public sealed class ReportTests
         }
 
         var analyst = await factory.SignedInAsync("analyst");
-        var report = await analyst.GetAsync($"/reports?Year={today.AddDays(-12).Year}");
+        var report = await analyst.GetAsync(Custom(today.AddDays(-30), today)); // requirements are recorded today
 
-        var row = report.Document.QuerySelectorAll("table")[3].QuerySelectorAll("tbody tr").Single();
-        row.QuerySelector("th")!.TextContent.Should().Be("Demo Gemeente Utrecht");
-        row.QuerySelectorAll("td")[0].TextContent.Should().Be("5");
-        if (today.DayOfYear > 12)
-        {
-            row.QuerySelectorAll("td")[1].TextContent.Should().Be("60", "five residents, each ready twelve days ago");
-        }
+        Row(report, "improper-by-imposer", "Demo Gemeente Utrecht").Should().Equal("5", "60"); // five requests, each resident ready twelve days before today
+        Row(report, "improper", "Utrecht").Should().Equal("5", "60");
+        Row(report, "improper", "Totaal").Should().Equal("5", "60");
+        Row(report, "improper", "IJsselland").Should().Equal("0", "0");
     }
 }
 
@@ -148,7 +263,7 @@ public sealed class SnapshotTests
     public async Task A_frozen_snapshot_and_its_exports_stay_byte_identical_after_case_data_changes()
     {
         await using var factory = new OutflowFactory();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = factory.Today;
         var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
         for (var i = 0; i < 5; i++)
         {
@@ -163,7 +278,7 @@ public sealed class SnapshotTests
         var article = snapshot.Document.QuerySelector("article.report")!.OuterHtml;
         var json = await analyst.Http.GetByteArrayAsync($"/reports/snapshots/{id}.json");
         var csv = await analyst.Http.GetByteArrayAsync($"/reports/snapshots/{id}.csv");
-        snapshot.Text.Should().Contain($"Outflow-blokkaderapport {id}, stand {today:dd-MM-yyyy}, definities v1");
+        snapshot.Text.Should().Contain($"Outflow-blokkaderapport {id}, stand {today:dd-MM-yyyy}, definities v2");
         var hash = snapshot.Document.QuerySelector("code")!.TextContent;
         hash.Should().Be(Outflow.Web.Features.Reports.ReportSnapshots.Hash(System.Text.Encoding.UTF8.GetString(json)));
 
@@ -177,7 +292,7 @@ public sealed class SnapshotTests
         again.Document.QuerySelector("article.report")!.OuterHtml.Should().Be(article);
         (await analyst.Http.GetByteArrayAsync($"/reports/snapshots/{id}.json")).Should().Equal(json);
         (await analyst.Http.GetByteArrayAsync($"/reports/snapshots/{id}.csv")).Should().Equal(csv);
-        System.Text.Encoding.UTF8.GetString(csv).Should().StartWith("region,residents_with_blocked_days,").And.Contain(",1\n");
+        System.Text.Encoding.UTF8.GetString(csv).Should().StartWith("definitions_version,period_from,").And.Contain(",blockage,TOTAL,residents_with_blocked_days,");
     }
 
     [Fact]

@@ -1,244 +1,180 @@
+using System.Data.Common;
 using Dapper;
 using Outflow.Core.Metrics;
+using Outflow.Core.Residents;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Reports;
 
-public sealed class ReportQuery
-{
-    public int? Year { get; set; }
-
-    public string Division { get; set; } = "veilig_thuis_regio";
-}
-
-public sealed class RegionFigures
-{
-    public string RegionCode { get; init; } = "";
-
-    public string RegionName { get; init; } = "";
-
-    public long Residents { get; init; }
-
-    public long BlockedBedDays { get; init; }
-
-    public long WaitingNow { get; init; }
-
-    public long Population { get; init; }
-}
-
-/// <summary>One published row: figures, or null where suppressed.</summary>
-public sealed record ReportRow(string Region, long? Residents, long? BlockedBedDays, decimal? PlacesBlocked, long? WaitingNow, decimal IstanbulNorm, long ShelterPlaces);
-
-/// <summary>Nearest-rank percentiles of waiting days; null figures when fewer than five residents.</summary>
-public sealed record WaitingTimes(long Count, int? Median, int? P75, int? P90);
-
-public sealed record ImproperRow(string Organisation, long? Residents, long? BlockedBedDays);
-
-public sealed record BlockageReportPage(
-    ReportQuery Query, int Year, DateOnly From, DateOnly To, IReadOnlyList<ReportRow> Rows, ReportRow Total,
-    IReadOnlyList<(string Code, string Name)> Divisions, IReadOnlyList<ImproperRow> Improper, WaitingTimes Waited, WaitingTimes Waiting,
-    IReadOnlyList<OutcomeRow> Outcomes);
-
-public sealed record OutcomeRow(string Destination, long? Residents);
-
 /// <summary>
-/// Blocked bed-days per region of a division for a calendar year, aggregated in SQL (never by
-/// loading cases), with small cells suppressed by Core before anything is shown. A resident
-/// counts in the region of her shelter organisation's municipality. No personal data.
+/// The blockage report: every figure aggregated in SQL (ReportSql, never by loading cases), cut
+/// by the chosen dimension, then suppressed by Core before anything is shown (docs/metrics.md).
 /// </summary>
-public sealed class BlockageReport(Db db, Clock clock)
+public sealed class BlockageReport(Db db, Clock clock, IConfiguration configuration)
 {
-    private const string Body = """
+    /// <summary>Counts below this are shown as "&lt;N" (Reports:SuppressionThreshold, at least the default of 5).</summary>
+    public int Threshold => Math.Max(Suppression.DefaultThreshold, configuration.GetValue<int?>("Reports:SuppressionThreshold") ?? Suppression.DefaultThreshold);
 
-        FROM Residents r
-        JOIN Organisations o ON o.Id = r.OrganisationId
-        JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode AND rm.DivisionCode = @Division
-             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
-        WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate < @ToExclusive AND COALESCE(r.OutflowDate, @Today) > @From
-        GROUP BY rm.RegionCode
-        """;
+    private static readonly string[] ResidentMetrics = ["Waited", "StillWaiting", "ReadyToFiled"];
+    private static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
 
-    /// <summary>SQLite: day differences with julianday().</summary>
-    internal const string BlockedByRegionSqliteSql = """
-        SELECT rm.RegionCode, COUNT(*) AS Residents,
-               SUM(CAST(julianday(CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)
-                      - julianday(CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END) AS INTEGER)) AS BlockedBedDays
-        """ + Body;
-
-    /// <summary>SQL Server: the same with DATEDIFF.</summary>
-    internal const string BlockedByRegionSqlServerSql = """
-        SELECT rm.RegionCode, COUNT(*) AS Residents,
-               SUM(DATEDIFF(day, CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END,
-                                 CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)) AS BlockedBedDays
-        """ + Body;
-
-    private const string ImproperBody = """
-
-        FROM (SELECT DISTINCT rq.ImposedByOrganisationId AS OrganisationId, q.ResidentId
-              FROM Requirements rq
-              JOIN UrgencyRequests q ON q.Id = rq.RequestId
-              WHERE rq.Verdict = 'Improper' AND rq.ImposedOn <= @To) x
-        JOIN Organisations o ON o.Id = x.OrganisationId
-        JOIN Residents r ON r.Id = x.ResidentId
-        GROUP BY o.Name
-        """;
-
-    /// <summary>Residents with at least one Improper requirement, by imposing organisation, with their blocked bed-days in the period.</summary>
-    internal const string ImproperByOrganisationSqliteSql = """
-        SELECT o.Name AS Organisation, COUNT(*) AS Residents,
-               SUM(CASE WHEN r.ReadyDate IS NULL OR r.ReadyDate >= @ToExclusive OR COALESCE(r.OutflowDate, @Today) <= @From THEN 0 ELSE
-                   CAST(julianday(CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END)
-                      - julianday(CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END) AS INTEGER) END) AS BlockedBedDays
-        """ + ImproperBody;
-
-    internal const string ImproperByOrganisationSqlServerSql = """
-        SELECT o.Name AS Organisation, COUNT(*) AS Residents,
-               SUM(CASE WHEN r.ReadyDate IS NULL OR r.ReadyDate >= @ToExclusive OR COALESCE(r.OutflowDate, @Today) <= @From THEN 0 ELSE
-                   DATEDIFF(day, CASE WHEN r.ReadyDate > @From THEN r.ReadyDate ELSE @From END,
-                                 CASE WHEN COALESCE(r.OutflowDate, @Today) < @ToExclusive THEN COALESCE(r.OutflowDate, @Today) ELSE @ToExclusive END) END) AS BlockedBedDays
-        """ + ImproperBody;
-
-    private const string WaitingRanks = """
-
-        ranked AS (SELECT Days, ROW_NUMBER() OVER (ORDER BY Days) AS Rn, COUNT(*) OVER () AS N FROM d)
-        SELECT MAX(N) AS N,
-               MAX(CASE WHEN Rn = (50 * N + 99) / 100 THEN Days END) AS Median,
-               MAX(CASE WHEN Rn = (75 * N + 99) / 100 THEN Days END) AS P75,
-               MAX(CASE WHEN Rn = (90 * N + 99) / 100 THEN Days END) AS P90
-        FROM ranked
-        """;
-
-    /// <summary>Days from ready to outflow of the residents who left in the period (nearest-rank percentiles, in SQL).</summary>
-    internal const string WaitedSqliteSql = """
-        WITH d AS (SELECT CAST(julianday(r.OutflowDate) - julianday(r.ReadyDate) AS INTEGER) AS Days FROM Residents r
-                   WHERE r.ReadyDate IS NOT NULL AND r.OutflowDate >= @From AND r.OutflowDate < @ToExclusive AND r.OutflowDate >= r.ReadyDate),
-        """ + WaitingRanks;
-
-    internal const string WaitedSqlServerSql = """
-        WITH d AS (SELECT DATEDIFF(day, r.ReadyDate, r.OutflowDate) AS Days FROM Residents r
-                   WHERE r.ReadyDate IS NOT NULL AND r.OutflowDate >= @From AND r.OutflowDate < @ToExclusive AND r.OutflowDate >= r.ReadyDate),
-        """ + WaitingRanks;
-
-    /// <summary>Days waited so far by the residents still waiting today.</summary>
-    internal const string WaitingSqliteSql = """
-        WITH d AS (SELECT CAST(julianday(@Today) - julianday(r.ReadyDate) AS INTEGER) AS Days FROM Residents r
-                   WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate <= @Today AND r.OutflowDate IS NULL),
-        """ + WaitingRanks;
-
-    internal const string WaitingSqlServerSql = """
-        WITH d AS (SELECT DATEDIFF(day, r.ReadyDate, @Today) AS Days FROM Residents r
-                   WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate <= @Today AND r.OutflowDate IS NULL),
-        """ + WaitingRanks;
-
-    /// <summary>Shelter places per region: each location's latest figure on or before the period's end.</summary>
-    internal const string PlacesSql = """
-        SELECT rm.RegionCode, SUM(c.Places) AS Places
-        FROM ShelterLocations l
-        JOIN ShelterCapacities c ON c.LocationId = l.Id
-             AND c.EffectiveFrom = (SELECT MAX(c2.EffectiveFrom) FROM ShelterCapacities c2 WHERE c2.LocationId = l.Id AND c2.EffectiveFrom <= @To)
-        JOIN RegionMemberships rm ON rm.MunicipalityCode = l.MunicipalityCode AND rm.DivisionCode = @Division
-             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
-        GROUP BY rm.RegionCode
-        """;
-
-    /// <summary>Where the residents who left in the period went.</summary>
-    internal const string OutcomesSql = """
-        SELECT COALESCE(r.Destination, 'Unknown') AS Destination, COUNT(*) AS Residents
-        FROM Residents r
-        WHERE r.OutflowDate >= @From AND r.OutflowDate < @ToExclusive
-        GROUP BY COALESCE(r.Destination, 'Unknown')
-        """;
-
-    internal const string RegionsSql = """
-        SELECT rg.Code AS RegionCode, rg.Name AS RegionName,
-               (SELECT COUNT(*) FROM Residents r
-                JOIN Organisations o ON o.Id = r.OrganisationId
-                JOIN RegionMemberships m2 ON m2.MunicipalityCode = o.MunicipalityCode AND m2.DivisionCode = rg.DivisionCode AND m2.RegionCode = rg.Code AND m2.ValidTo IS NULL
-                WHERE r.ReadyDate IS NOT NULL AND r.ReadyDate <= @Today AND r.OutflowDate IS NULL) AS WaitingNow,
-               (SELECT SUM(p.Population) FROM RegionMemberships m3
-                JOIN MunicipalityPopulations p ON p.MunicipalityCode = m3.MunicipalityCode AND p.ReferenceDate = @PopulationDate
-                WHERE m3.DivisionCode = rg.DivisionCode AND m3.RegionCode = rg.Code AND m3.ValidTo IS NULL) AS Population
-        FROM Regions rg
-        WHERE rg.DivisionCode = @Division
-        ORDER BY rg.Name
-        """;
-
-    internal const string DivisionsSql = "SELECT Code, Name FROM RegionDivisions ORDER BY SortOrder, Name";
-
-    internal const string PopulationDateSql = "SELECT MAX(ReferenceDate) FROM MunicipalityPopulations WHERE ReferenceDate <= @To";
-
-    public async Task<BlockageReportPage> LoadAsync(ReportQuery query, CancellationToken cancellationToken)
+    public async Task<ReportScreen> LoadAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
     {
-        var today = clock.Today;
-        var year = query.Year is { } y and >= 2015 and <= 2100 ? y : today.Year;
-        var from = new DateOnly(year, 1, 1);
-        var to = new DateOnly(year, 12, 31);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var divisions = (await connection.QueryAsync<(string, string)>(DivisionsSql)).ToList();
-        if (divisions.All(d => d.Item1 != query.Division))
+        var divisions = (await connection.QueryAsync<(string Code, string Name)>(ReportSql.DivisionsSql)).ToList();
+        var errors = inputErrors.ToList();
+        if (divisions.All(d => d.Code != query.Division))
         {
+            errors.Add("Report.UnknownDivision");
             query.Division = "veilig_thuis_regio";
         }
 
-        var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(PopulationDateSql, new { To = to }) ?? ReferenceDataImporter.ListDate;
-        var parameters = new { query.Division, From = from, To = to, ToExclusive = to.AddDays(1), Today = today, PopulationDate = populationDate };
-        var blocked = (await connection.QueryAsync<(string RegionCode, long Residents, long? BlockedBedDays)>(
-            db.Dialect is SqlServerDialect ? BlockedByRegionSqlServerSql : BlockedByRegionSqliteSql, parameters)).ToDictionary(b => b.RegionCode);
-        var regions = (await connection.QueryAsync<RegionFigures>(RegionsSql, parameters)).Select(r => new RegionFigures
+        var regions = (await connection.QueryAsync<(string Code, string Name)>(ReportSql.RegionsSql, new { query.Division })).ToList();
+        query.Region = string.IsNullOrWhiteSpace(query.Region) ? null : query.Region;
+        if (query.Region is not null && regions.All(r => r.Code != query.Region))
         {
-            RegionCode = r.RegionCode,
-            RegionName = r.RegionName,
-            WaitingNow = r.WaitingNow,
-            Population = r.Population,
-            Residents = blocked.TryGetValue(r.RegionCode, out var b) ? b.Residents : 0,
-            BlockedBedDays = blocked.TryGetValue(r.RegionCode, out var d) ? d.BlockedBedDays ?? 0 : 0,
-        }).ToList();
+            errors.Add("Report.UnknownRegion");
+        }
 
-        var places = (await connection.QueryAsync<(string RegionCode, long Places)>(PlacesSql, parameters)).ToDictionary(p => p.RegionCode, p => p.Places);
-        var residentsHidden = Suppression.Apply(regions.Select(r => r.Residents).ToList());
-        var waitingHidden = Suppression.Apply(regions.Select(r => r.WaitingNow).ToList());
-        var rows = regions.Select((r, i) => new ReportRow(
-            r.RegionName,
-            residentsHidden[i] ? null : r.Residents,
-            residentsHidden[i] ? null : r.BlockedBedDays,
-            residentsHidden[i] ? null : BedDays.PlacesBlocked(r.BlockedBedDays, from, to),
-            waitingHidden[i] ? null : r.WaitingNow,
-            BedDays.IstanbulNorm(r.Population),
-            places.TryGetValue(r.RegionCode, out var p) ? p : 0)).ToList();
+        if (query.Period is not null && !Enum.TryParse<PeriodKind>(query.Period, true, out _) || query.Cut is not null && !Enum.TryParse<ReportCut>(query.Cut, true, out _))
+        {
+            errors.Add("Report.UnknownChoice");
+        }
 
-        var totalResidents = regions.Sum(r => r.Residents);
-        var totalBedDays = regions.Sum(r => r.BlockedBedDays);
-        var totalWaiting = regions.Sum(r => r.WaitingNow);
-        var hideTotal = Suppression.TotalSuppressed(totalResidents);
-        var total = new ReportRow(
-            "",
-            hideTotal ? null : totalResidents,
-            hideTotal ? null : totalBedDays,
-            hideTotal ? null : BedDays.PlacesBlocked(totalBedDays, from, to),
-            Suppression.TotalSuppressed(totalWaiting) ? null : totalWaiting,
-            BedDays.IstanbulNorm(regions.Sum(r => r.Population)),
-            places.Values.Sum());
-        var improper = (await connection.QueryAsync<(string Organisation, long Residents, long? BlockedBedDays)>(
-            db.Dialect is SqlServerDialect ? ImproperByOrganisationSqlServerSql : ImproperByOrganisationSqliteSql, parameters)).ToList();
-        var improperHidden = Suppression.Apply(improper.Select(i => i.Residents).ToList());
-        var improperRows = improper.Select((i, n) => new ImproperRow(i.Organisation, improperHidden[n] ? null : i.Residents, improperHidden[n] ? null : i.BlockedBedDays ?? 0)).ToList();
-        var sqlServer = db.Dialect is SqlServerDialect;
-        var waited = await WaitingTimesAsync(connection, sqlServer ? WaitedSqlServerSql : WaitedSqliteSql, parameters);
-        var waiting = await WaitingTimesAsync(connection, sqlServer ? WaitingSqlServerSql : WaitingSqliteSql, parameters);
-        var outcomes = (await connection.QueryAsync<(string Destination, long Residents)>(OutcomesSql, parameters))
-            .OrderBy(o => Enum.TryParse<Outflow.Core.Residents.DestinationType>(o.Destination, out var d) ? (int)d : 99).ToList();
-        var outcomeHidden = Suppression.Apply(outcomes.Select(o => o.Residents).ToList());
-        var outcomeRows = outcomes.Select((o, i) => new OutcomeRow(o.Destination, outcomeHidden[i] ? null : o.Residents)).ToList();
-        return new BlockageReportPage(query, year, from, to, rows, total, divisions, improperRows, waited, waiting, outcomeRows);
+        var (period, periodErrors) = ReportPeriod.Resolve(query.PeriodKind, query.Year, query.Quarter, query.Month, query.From, query.To, clock.Today);
+        errors.AddRange(periodErrors);
+        if (errors.Count > 0 || period is null)
+        {
+            return new ReportScreen(query, divisions, regions, errors, null);
+        }
+
+        var report = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
+            regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
+        return new ReportScreen(query, divisions, regions, [], report);
     }
 
-    private static async Task<WaitingTimes> WaitingTimesAsync(System.Data.Common.DbConnection connection, string sql, object parameters)
+    private async Task<BlockageReportPage> ComputeAsync(
+        DbConnection connection, ReportQuery query, ReportPeriod period, string divisionName, string? regionName, IReadOnlyList<(string Code, string Name)> regions)
     {
-        var w = await connection.QuerySingleAsync<(long? N, long? Median, long? P75, long? P90)>(sql, parameters);
-        var n = w.N ?? 0;
-        return n < Suppression.DefaultThreshold
-            ? new WaitingTimes(n, null, null, null)
-            : new WaitingTimes(n, (int?)w.Median, (int?)w.P75, (int?)w.P90);
+        var today = clock.Today;
+        var asOf = period.AsOf(today);
+        var chart = period.ChartMonths();
+        var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(ReportSql.PopulationDateSql, new { period.To }) ?? ReferenceDataImporter.ListDate;
+        var cut = query.CutKind;
+        object Parameters(string cutName) => new
+        {
+            Cut = cutName, query.Division, query.Region, period.From, period.To, AsOf = asOf, PopulationDate = populationDate,
+            FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
+            ChartFrom = chart[0], ChartTo = chart[^1],
+        };
+        var p = Parameters(cut.ToString().ToLowerInvariant());
+        var all = Parameters("all");
+
+        var blocked = (await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(ReportSql.BlockedSql, p)).ToDictionary(b => b.GroupName);
+        var durations = await DurationsAsync(connection, ReportSql.ResidentDurationsSql, p);
+        durations = durations.Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
+        var totals = (await DurationsAsync(connection, ReportSql.ResidentDurationsSql, all)).Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, all)).ToDictionary();
+        var deadlines = (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
+        var improper = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToDictionary(i => i.GroupName);
+        var improperTotal = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, all)).SingleOrDefault();
+        var byImposer = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, Parameters("imposer"))).OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();
+        var outcomes = (await connection.QueryAsync<(string GroupName, string Destination, long Residents)>(ReportSql.OutcomesSql, p)).ToList();
+        var places = (await connection.QueryAsync<(string GroupName, long Places)>(ReportSql.PlacesSql, p)).ToDictionary(x => x.GroupName, x => x.Places);
+        var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
+        var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
+        var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
+        var months = (await connection.QueryAsync<(DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, all)).ToDictionary(m => m.MonthStart);
+        var bands = (await connection.QueryAsync<(string Metric, long Band, long Residents)>(ReportSql.WaitingBandsSql, all)).ToDictionary(b => (b.Metric, (int)b.Band), b => b.Residents);
+
+        var names = cut == ReportCut.Region
+            ? regions.Where(r => query.Region is null || r.Code == query.Region).Select(r => r.Name).ToList()
+            : [];
+        names = names.Concat(blocked.Keys).Concat(deadlines.Keys).Concat(improper.Keys).Concat(outcomes.Select(o => o.GroupName))
+            .Concat(durations.Keys.Select(k => k.Group)).Distinct()
+            .OrderBy(n => n.Length == 0).ThenBy(n => n, StringComparer.CurrentCulture).ToList();
+
+        var destinations = Enum.GetNames<DestinationType>();
+        var outcomeCounts = names.Select(n => (IReadOnlyList<long>)destinations.Select(d => outcomes.Where(o => o.GroupName == n && o.Destination == d).Sum(o => o.Residents)).ToList()).ToList();
+        var outcomeHidden = Suppression.ApplyTable(outcomeCounts, Threshold);
+        var geographic = cut is ReportCut.Region or ReportCut.Municipality;
+        var hasPlaces = geographic || cut == ReportCut.Shelter;
+
+        long B(string n, Func<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd), long> f) => blocked.TryGetValue(n, out var b) ? f(b) : 0;
+        long D(string n, Func<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue), long> f) => deadlines.TryGetValue(n, out var d) ? f(d) : 0;
+        bool[] Hide(Func<string, long> count) => Suppression.Apply(names.Select(count).ToList(), Threshold);
+        var residentsHidden = Hide(n => B(n, b => b.Residents));
+        var waitingHidden = Hide(n => B(n, b => b.WaitingAtEnd));
+        var decisionsHidden = Hide(n => D(n, d => d.Decisions));
+        var lateHidden = Hide(n => D(n, d => d.DecidedLate));
+        var openHidden = Hide(n => D(n, d => d.OpenOverdue));
+        var improperHidden = Hide(n => improper.TryGetValue(n, out var i) ? i.Requests : 0);
+        var durationHidden = ResidentMetrics.Concat(RequestMetrics).ToDictionary(m => m, m => Hide(n => durations.TryGetValue((m, n), out var d) ? d.N : 0));
+
+        Duration Dur(string metric, int i) => Publish(durations.GetValueOrDefault((metric, names[i])), durationHidden[metric][i]);
+        var rows = names.Select((n, i) => new GroupRow(
+            n,
+            residentsHidden[i] ? null : B(n, b => b.Residents),
+            residentsHidden[i] ? null : B(n, b => b.BlockedBedDays),
+            residentsHidden[i] ? null : BedDays.PlacesBlocked(B(n, b => b.BlockedBedDays), period.From, period.To),
+            waitingHidden[i] ? null : B(n, b => b.WaitingAtEnd),
+            hasPlaces ? places.GetValueOrDefault(n) : null,
+            geographic && population.TryGetValue(n, out var pop) ? BedDays.IstanbulNorm(pop) : null,
+            Dur("Waited", i), Dur("StillWaiting", i), Dur("ReadyToFiled", i), Dur("FiledToDecision", i), Dur("DecisionToOffer", i), Dur("OfferToMoved", i),
+            decisionsHidden[i] ? null : D(n, d => d.Decisions),
+            lateHidden[i] ? null : D(n, d => d.DecidedLate),
+            decisionsHidden[i] || lateHidden[i] ? null : Share(D(n, d => d.DecidedLate), D(n, d => d.Decisions)),
+            Dur("Overdue", i),
+            openHidden[i] ? null : D(n, d => d.OpenOverdue),
+            improperHidden[i] ? null : improper.GetValueOrDefault(n).Requests,
+            improperHidden[i] ? null : improper.GetValueOrDefault(n).BlockedBedDays,
+            outcomeCounts[i].Select((c, j) => outcomeHidden[i][j] ? (long?)null : c).ToList())).ToList();
+
+        long? Total(long sum) => Suppression.TotalSuppressed(sum, Threshold) ? null : sum;
+        Duration TotalDur(string metric) => Publish(totals.GetValueOrDefault((metric, "*")), Suppression.TotalSuppressed(totals.GetValueOrDefault((metric, "*")).N, Threshold));
+        var residents = blocked.Values.Sum(b => b.Residents);
+        var bedDays = blocked.Values.Sum(b => b.BlockedBedDays);
+        var decisions = deadlines.Values.Sum(d => d.Decisions);
+        var late = deadlines.Values.Sum(d => d.DecidedLate);
+        var total = new GroupRow(
+            "*",
+            Total(residents),
+            Total(residents) is null ? null : bedDays,
+            Total(residents) is null ? null : BedDays.PlacesBlocked(bedDays, period.From, period.To),
+            Total(blocked.Values.Sum(b => b.WaitingAtEnd)),
+            placesTotal?.Places ?? 0,
+            populationTotal is { } pt ? BedDays.IstanbulNorm(pt.Population) : null,
+            TotalDur("Waited"), TotalDur("StillWaiting"), TotalDur("ReadyToFiled"), TotalDur("FiledToDecision"), TotalDur("DecisionToOffer"), TotalDur("OfferToMoved"),
+            Total(decisions),
+            Total(late),
+            Total(decisions) is null || Total(late) is null ? null : Share(late, decisions),
+            TotalDur("Overdue"),
+            Total(deadlines.Values.Sum(d => d.OpenOverdue)),
+            Total(improperTotal.Requests),
+            Total(improperTotal.Requests) is null ? null : improperTotal.BlockedBedDays,
+            destinations.Select((_, j) => Total(outcomeCounts.Sum(r => r[j]))).ToList());
+
+        var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), Threshold);
+        var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(m, out var x) ? x.Residents : 0).ToList(), Threshold);
+        var waitedBands = Enumerable.Range(1, LeadTimes.WaitingBands.Count + 1).Select(b => bands.GetValueOrDefault(("Waited", b))).ToList();
+        var waitingBands = Enumerable.Range(1, LeadTimes.WaitingBands.Count + 1).Select(b => bands.GetValueOrDefault(("StillWaiting", b))).ToList();
+        var waitedHidden = Suppression.Apply(waitedBands, Threshold);
+        var waitingBandHidden = Suppression.Apply(waitingBands, Threshold);
+        return new BlockageReportPage(
+            query, period, asOf, populationDate, Threshold, divisionName, regionName, rows, total, destinations,
+            chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(m, out var x) ? x.BlockedBedDays : 0)).ToList(),
+            waitedBands.Select((c, i) => new BandRow(i + 1, waitedHidden[i] ? null : c, waitingBandHidden[i] ? null : waitingBands[i])).ToList(),
+            byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList());
     }
+
+    private Duration Publish((long N, int? Median, int? P75, int? P90) figures, bool hidden) =>
+        hidden ? new Duration(null, null, null, null)
+        : figures.N < Threshold ? new Duration(figures.N, null, null, null)
+        : new Duration(figures.N, figures.Median, figures.P75, figures.P90);
+
+    private static decimal? Share(long part, long whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
+
+    private static async Task<Dictionary<(string Metric, string Group), (long N, int? Median, int? P75, int? P90)>> DurationsAsync(DbConnection connection, string sql, object parameters) =>
+        (await connection.QueryAsync<(string Metric, string GroupName, long N, long? Median, long? P75, long? P90)>(sql, parameters))
+            .ToDictionary(d => (d.Metric, d.GroupName), d => (d.N, (int?)d.Median, (int?)d.P75, (int?)d.P90));
 }

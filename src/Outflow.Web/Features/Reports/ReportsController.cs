@@ -14,31 +14,44 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ReportQuery query, CancellationToken cancellationToken)
     {
+        var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
         ModelState.Clear();
-        return View(await report.LoadAsync(query, cancellationToken));
+        if (screen.Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(screen);
     }
 
     [HttpGet("export.csv")]
     public async Task<IActionResult> Export([FromQuery] ReportQuery query, CancellationToken cancellationToken)
     {
-        var page = await report.LoadAsync(query, cancellationToken);
-        return File(Encoding.UTF8.GetBytes(ReportSnapshots.RegionsCsv(page, BedDays.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{page.Year}-{page.Query.Division}.csv");
+        var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
+        return screen.Report is not { } page
+            ? BadRequest(string.Join(' ', screen.Errors))
+            : File(Encoding.UTF8.GetBytes(ReportCsv.Write(page, BedDays.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{FileStem(page)}.csv");
     }
 
     /// <summary>The live report as JSON, with the definitions version (machine-readable).</summary>
     [HttpGet("export.json")]
     public async Task<IActionResult> ExportJson([FromQuery] ReportQuery query, CancellationToken cancellationToken)
     {
-        var page = await report.LoadAsync(query, cancellationToken);
+        var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
+        if (screen.Report is not { } page)
+        {
+            return BadRequest(string.Join(' ', screen.Errors));
+        }
+
         var json = System.Text.Json.JsonSerializer.Serialize(new { DefinitionsVersion = BedDays.DefinitionsVersion, Report = page }, ReportSnapshots.Json);
-        return File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"blokkade-{page.Year}-{page.Query.Division}.json");
+        return File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"blokkade-{FileStem(page)}.json");
     }
 
     [HttpPost("snapshots")]
-    public async Task<IActionResult> Freeze(ReportQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Freeze([FromForm] ReportQuery query, CancellationToken cancellationToken)
     {
         var id = await snapshots.FreezeAsync(query, CurrentUser.From(User), "Manual", cancellationToken);
-        return Redirect($"/reports/snapshots/{id}");
+        return id is { } frozen ? Redirect($"/reports/snapshots/{frozen}") : Redirect($"/reports?{query.ToQueryString()}");
     }
 
     [HttpGet("snapshots/{id:guid}")]
@@ -59,6 +72,22 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
     public async Task<IActionResult> SnapshotCsv(Guid id, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.LoadAsync(id, cancellationToken);
-        return snapshot is null ? NotFound() : File(Encoding.UTF8.GetBytes(ReportSnapshots.RegionsCsv(snapshot.Report, snapshot.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{id}.csv");
+        return snapshot?.Report is not { } page ? NotFound() : File(Encoding.UTF8.GetBytes(ReportCsv.Write(page, snapshot.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{id}.csv");
     }
+
+    private static string FileStem(BlockageReportPage page) => $"{page.Period.From:yyyyMMdd}-{page.Period.To:yyyyMMdd}-{page.Query.CutKind.ToString().ToLowerInvariant()}";
+
+    /// <summary>Values the model binder could not read (a year that is no number, a date that is no date): one message per field.</summary>
+    private List<string> InputErrors() =>
+        ModelState.Where(e => e.Value?.Errors.Count > 0)
+            .Select(e => e.Key switch
+            {
+                nameof(ReportQuery.Year) => "Report.InvalidYear",
+                nameof(ReportQuery.Quarter) => "Report.QuarterRange",
+                nameof(ReportQuery.Month) => "Report.MonthRange",
+                nameof(ReportQuery.From) => "Report.InvalidFrom",
+                nameof(ReportQuery.To) => "Report.InvalidTo",
+                _ => "Report.UnknownChoice",
+            })
+            .Distinct().ToList();
 }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>
+/// Every table of a report as one machine-readable CSV in long form: one figure per line, with
+/// the definitions version, period and cut on every line. A suppressed count reads "&lt;5"; a
+/// figure not published (a duration over fewer than five) or not applicable is empty.
+/// </summary>
+public static class ReportCsv
+{
+    public static string Write(BlockageReportPage page, string definitionsVersion)
+    {
+        var text = new StringBuilder("definitions_version,period_from,period_to,cut,division,region,table,group,measure,value\n");
+        var prefix = string.Join(',', definitionsVersion, Iso(page.Period.From), Iso(page.Period.To), page.Query.CutKind.ToString().ToLowerInvariant(),
+            page.Query.Division, Field(page.RegionName ?? ""));
+        var hidden = "<" + page.Threshold.ToString(CultureInfo.InvariantCulture);
+
+        void Line(string table, string group, string measure, string value) =>
+            text.Append(prefix).Append(',').Append(table).Append(',').Append(Field(group)).Append(',').Append(measure).Append(',').Append(value).Append('\n');
+        string Count(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? hidden;
+        static string Figure(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+        void Durations(string table, string group, string name, Duration d)
+        {
+            Line(table, group, name + "_count", Count(d.Count));
+            Line(table, group, name + "_median", Figure(d.Median));
+            Line(table, group, name + "_p75", Figure(d.P75));
+            Line(table, group, name + "_p90", Figure(d.P90));
+        }
+
+        foreach (var r in page.Rows.Append(page.Total))
+        {
+            var g = r == page.Total ? "TOTAL" : r.Group;
+            Line("blockage", g, "residents_with_blocked_days", Count(r.Residents));
+            Line("blockage", g, "blocked_bed_days", Count(r.BlockedBedDays));
+            Line("blockage", g, "places_blocked", Figure(r.PlacesBlocked));
+            Line("blockage", g, "waiting_at_end", Count(r.WaitingAtEnd));
+            Line("blockage", g, "shelter_places", Figure(r.ShelterPlaces));
+            Line("blockage", g, "istanbul_norm", Figure(r.IstanbulNorm));
+            Durations("waiting_time", g, "left", r.Waited);
+            Durations("waiting_time", g, "still_waiting", r.StillWaiting);
+            Durations("lead_times", g, "ready_to_filed", r.ReadyToFiled);
+            Durations("lead_times", g, "filed_to_decision", r.FiledToDecision);
+            Durations("lead_times", g, "decision_to_offer", r.DecisionToOffer);
+            Durations("lead_times", g, "offer_to_moved", r.OfferToMoved);
+            Line("deadlines", g, "decisions", Count(r.Decisions));
+            Line("deadlines", g, "decided_late", Count(r.DecidedLate));
+            Line("deadlines", g, "late_share_percent", Figure(r.LateShare));
+            Durations("deadlines", g, "days_overdue", r.Overdue);
+            Line("deadlines", g, "open_past_deadline", Count(r.OpenOverdue));
+            Line("improper_requirements", g, "requests", Count(r.ImproperRequests));
+            Line("improper_requirements", g, "blocked_bed_days", Count(r.ImproperBedDays));
+            for (var j = 0; j < page.Destinations.Count; j++)
+            {
+                Line("outcomes", g, page.Destinations[j], Count(r.Outcomes[j]));
+            }
+        }
+
+        foreach (var i in page.ImproperByImposer)
+        {
+            Line("improper_by_imposing_organisation", i.Organisation, "requests", Count(i.Requests));
+            Line("improper_by_imposing_organisation", i.Organisation, "blocked_bed_days", Count(i.BlockedBedDays));
+        }
+
+        foreach (var m in page.Months)
+        {
+            Line("blocked_bed_days_per_month", "TOTAL", Iso(m.Month)[..7], Count(m.BlockedBedDays));
+        }
+
+        foreach (var b in page.Bands)
+        {
+            Line("waiting_time_distribution", "TOTAL", $"band_{b.Band}_left", Count(b.Waited));
+            Line("waiting_time_distribution", "TOTAL", $"band_{b.Band}_still_waiting", Count(b.StillWaiting));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Field(string value) =>
+        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

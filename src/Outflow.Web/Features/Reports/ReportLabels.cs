@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Outflow.Core.Metrics;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>How a report's period, groups and figures read on the page (Dutch formats; "&lt;5" for a suppressed count).</summary>
+public static class ReportLabels
+{
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
+    public static string Describe(this ReportPeriod period, IStringLocalizer l) => period.Kind switch
+    {
+        PeriodKind.Year => period.From.Year.ToString(CultureInfo.InvariantCulture),
+        PeriodKind.Quarter => l["Report.QuarterLabel", ((period.From.Month - 1) / 3) + 1, period.From.Year],
+        PeriodKind.Month => Month(period.From, l),
+        _ => l["Report.RangeLabel", period.From.ToDutchDate(), period.To.ToDutchDate()],
+    };
+
+    public static string Month(DateOnly month, IStringLocalizer l) => l["Month." + month.Month] + " " + month.Year.ToString(CultureInfo.InvariantCulture);
+
+    public static string ShortMonth(DateOnly month, IStringLocalizer l) => l["Month." + month.Month].Value[..3] + " " + (month.Year % 100).ToString("00", CultureInfo.InvariantCulture);
+
+    public static string Group(string name, IStringLocalizer l) => name switch
+    {
+        "" => l["Report.NoGroup"],
+        "*" => l["Report.Total"],
+        _ => name,
+    };
+
+    public static string Count(long? value, int threshold) => value is { } v ? v.ToString("N0", Dutch) : "<" + threshold.ToString(CultureInfo.InvariantCulture);
+
+    public static string Figure(decimal? value) => value is { } v ? v.ToString("N1", Dutch) : "–";
+
+    public static string Days(int? value) => value is { } v ? v.ToString("N0", Dutch) : "–";
+}

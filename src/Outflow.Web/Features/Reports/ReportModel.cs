@@ -1,0 +1,116 @@
+using System.Globalization;
+using Outflow.Core.Metrics;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>How the figures are cut: by region, municipality (both of the shelter organisation), responding organisation or shelter organisation.</summary>
+public enum ReportCut
+{
+    Region,
+    Municipality,
+    Responder,
+    Shelter,
+}
+
+/// <summary>What a user asks for in the query string (kept as text so bad input gets a message, not a default).</summary>
+public sealed class ReportQuery
+{
+    public string? Period { get; set; }
+
+    public int? Year { get; set; }
+
+    public int? Quarter { get; set; }
+
+    public int? Month { get; set; }
+
+    public DateOnly? From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public string? Cut { get; set; }
+
+    public string Division { get; set; } = "veilig_thuis_regio";
+
+    public string? Region { get; set; }
+
+    public PeriodKind PeriodKind => Enum.TryParse<PeriodKind>(Period, true, out var k) && Enum.IsDefined(k) ? k : PeriodKind.Year;
+
+    public ReportCut CutKind => Enum.TryParse<ReportCut>(Cut, true, out var c) && Enum.IsDefined(c) ? c : ReportCut.Region;
+
+    /// <summary>The same report as a query string, for export links and the snapshot form.</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<(string, string?)>
+        {
+            ("Period", PeriodKind.ToString()), ("Year", Year?.ToString(CultureInfo.InvariantCulture)),
+            ("Quarter", Quarter?.ToString(CultureInfo.InvariantCulture)), ("Month", Month?.ToString(CultureInfo.InvariantCulture)),
+            ("From", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("To", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("Cut", CutKind.ToString()), ("Division", Division), ("Region", Region),
+        };
+        return string.Join('&', parts.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+    }
+}
+
+/// <summary>A duration's count and nearest-rank percentiles; figures are null when fewer than five residents or requests, the count when suppressed.</summary>
+public sealed record Duration(long? Count, int? Median, int? P75, int? P90)
+{
+    public static readonly Duration None = new(0, null, null, null);
+}
+
+/// <summary>One published row of the report: every figure for one group, or null where suppressed (or not applicable).</summary>
+public sealed record GroupRow(
+    string Group,
+    long? Residents,
+    long? BlockedBedDays,
+    decimal? PlacesBlocked,
+    long? WaitingAtEnd,
+    long? ShelterPlaces,
+    decimal? IstanbulNorm,
+    Duration Waited,
+    Duration StillWaiting,
+    Duration ReadyToFiled,
+    Duration FiledToDecision,
+    Duration DecisionToOffer,
+    Duration OfferToMoved,
+    long? Decisions,
+    long? DecidedLate,
+    decimal? LateShare,
+    Duration Overdue,
+    long? OpenOverdue,
+    long? ImproperRequests,
+    long? ImproperBedDays,
+    IReadOnlyList<long?> Outcomes);
+
+public sealed record MonthPoint(DateOnly Month, long? BlockedBedDays);
+
+/// <summary>Residents per waiting-time band (LeadTimes.WaitingBands): those who left in the period and those still waiting at its end.</summary>
+public sealed record BandRow(int Band, long? Waited, long? StillWaiting);
+
+public sealed record ImproperRow(string Organisation, long? Requests, long? BlockedBedDays);
+
+/// <summary>
+/// The finished, suppressed report: what the page, the exports and a frozen snapshot show. Only
+/// aggregates; the group names are regions, municipalities and organisations.
+/// </summary>
+public sealed record BlockageReportPage(
+    ReportQuery Query,
+    ReportPeriod Period,
+    DateOnly AsOf,
+    DateOnly PopulationDate,
+    int Threshold,
+    string DivisionName,
+    string? RegionName,
+    IReadOnlyList<GroupRow> Rows,
+    GroupRow Total,
+    IReadOnlyList<string> Destinations,
+    IReadOnlyList<MonthPoint> Months,
+    IReadOnlyList<BandRow> Bands,
+    IReadOnlyList<ImproperRow> ImproperByImposer);
+
+/// <summary>The report page: the filter form's choices, any input errors, and the report when the input makes one.</summary>
+public sealed record ReportScreen(
+    ReportQuery Query,
+    IReadOnlyList<(string Code, string Name)> Divisions,
+    IReadOnlyList<(string Code, string Name)> Regions,
+    IReadOnlyList<string> Errors,
+    BlockageReportPage? Report);

@@ -1,0 +1,211 @@
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>
+/// The report's queries. They run on the views of migration 0010 (ReportResidents,
+/// ReportRequests), whose day numbers make the text the same in both dialects. Every query groups
+/// by GroupName, chosen by @Cut: the region (of @Division) or the municipality of the shelter
+/// organisation, the responding organisation, the shelter organisation, or '*' for the total.
+/// @Region, when set, keeps only that region. No query returns anything about one person.
+/// </summary>
+internal static class ReportSql
+{
+    private const string ResidentGroups = """
+        WITH g AS (
+            SELECT v.Id, v.ReadyDate, v.OutflowDate, v.Destination, v.ReadyDay, v.OutflowDay, v.FirstFiledDate, v.FirstFiledDay,
+                   COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'responder' THEN ro.Name
+                                      WHEN 'shelter' THEN so.Name ELSE '*' END, '') AS GroupName
+            FROM ReportResidents v
+            JOIN Organisations so ON so.Id = v.ShelterOrganisationId
+            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = so.MunicipalityCode AND rm.DivisionCode = @Division
+                 AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+            LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
+            LEFT JOIN Municipalities m ON m.Code = so.MunicipalityCode
+            LEFT JOIN Organisations ro ON ro.Id = v.ResponderId
+            WHERE @Region IS NULL OR rm.RegionCode = @Region)
+        """;
+
+    private const string RequestGroups = """
+        WITH g AS (
+            SELECT v.Id, v.ResidentId, v.Status, v.FiledDate, v.DecidedDate, v.GrantedDate, v.DecisionDueDate, v.OutflowDate,
+                   v.FirstOfferDate, v.AcceptedOfferDate, v.FiledDay, v.DecidedDay, v.GrantedDay, v.DueDay, v.OutflowDay,
+                   v.FirstOfferDay, v.AcceptedOfferDay,
+                   COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'responder' THEN ro.Name
+                                      WHEN 'shelter' THEN so.Name ELSE '*' END, '') AS GroupName
+            FROM ReportRequests v
+            JOIN Organisations so ON so.Id = v.ShelterOrganisationId
+            JOIN Organisations ro ON ro.Id = v.AddressedOrganisationId
+            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = so.MunicipalityCode AND rm.DivisionCode = @Division
+                 AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+            LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
+            LEFT JOIN Municipalities m ON m.Code = so.MunicipalityCode
+            WHERE v.FiledDate IS NOT NULL AND (@Region IS NULL OR rm.RegionCode = @Region))
+        """;
+
+    /// <summary>A resident's blocked bed-days in [@FromDay, @EndDay): from her ready day to her outflow day or today (0 or less: none; no ready day: 0).</summary>
+    private const string BlockedDays = """
+        CASE WHEN ReadyDay IS NULL THEN 0 ELSE
+            CASE WHEN COALESCE(OutflowDay, @TodayDay) < @EndDay THEN COALESCE(OutflowDay, @TodayDay) ELSE @EndDay END
+            - CASE WHEN ReadyDay > @FromDay THEN ReadyDay ELSE @FromDay END END
+        """;
+
+    /// <summary>Residents with at least one blocked day in the period, their blocked bed-days, and those waiting at the period's end.</summary>
+    internal const string BlockedSql = ResidentGroups + """
+        , b AS (SELECT GroupName, ReadyDate, OutflowDate, 
+        """ + BlockedDays + """
+         AS Days FROM g)
+        SELECT GroupName,
+               SUM(CASE WHEN Days > 0 THEN 1 ELSE 0 END) AS Residents,
+               SUM(CAST(CASE WHEN Days > 0 THEN Days ELSE 0 END AS BIGINT)) AS BlockedBedDays,
+               SUM(CASE WHEN ReadyDate <= @AsOf AND (OutflowDate IS NULL OR OutflowDate > @AsOf) THEN 1 ELSE 0 END) AS WaitingAtEnd
+        FROM b
+        GROUP BY GroupName
+        """;
+
+    private const string Ranks = """
+        , ranked AS (SELECT Metric, GroupName, Days,
+                            ROW_NUMBER() OVER (PARTITION BY Metric, GroupName ORDER BY Days) AS Rn,
+                            COUNT(*) OVER (PARTITION BY Metric, GroupName) AS N
+                     FROM d)
+        SELECT Metric, GroupName, MAX(N) AS N,
+               MAX(CASE WHEN Rn = (50 * N + 99) / 100 THEN Days END) AS Median,
+               MAX(CASE WHEN Rn = (75 * N + 99) / 100 THEN Days END) AS P75,
+               MAX(CASE WHEN Rn = (90 * N + 99) / 100 THEN Days END) AS P90
+        FROM ranked
+        GROUP BY Metric, GroupName
+        """;
+
+    /// <summary>Per resident: waited (left in the period), waiting so far (at the period's end), and ready → first filing (filed in the period).</summary>
+    private const string ResidentDurations = ResidentGroups + """
+        , d AS (
+            SELECT 'Waited' AS Metric, GroupName, OutflowDay - ReadyDay AS Days FROM g
+            WHERE OutflowDate >= @From AND OutflowDate <= @To AND OutflowDate >= ReadyDate
+            UNION ALL
+            SELECT 'StillWaiting', GroupName, @AsOfDay - ReadyDay FROM g
+            WHERE ReadyDate <= @AsOf AND (OutflowDate IS NULL OR OutflowDate > @AsOf)
+            UNION ALL
+            SELECT 'ReadyToFiled', GroupName, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END FROM g
+            WHERE FirstFiledDate >= @From AND FirstFiledDate <= @To AND ReadyDate IS NOT NULL)
+        """;
+
+    /// <summary>Nearest-rank median, p75 and p90 of the resident durations, per group (docs/metrics.md).</summary>
+    internal const string ResidentDurationsSql = ResidentDurations + Ranks;
+
+    /// <summary>The waiting-time distribution: residents per band (LeadTimes.WaitingBands) of waited and still-waiting days.</summary>
+    internal const string WaitingBandsSql = ResidentDurations + """
+
+        SELECT Metric, CASE WHEN Days <= 30 THEN 1 WHEN Days <= 90 THEN 2 WHEN Days <= 180 THEN 3 WHEN Days <= 365 THEN 4 ELSE 5 END AS Band,
+               COUNT(*) AS Residents
+        FROM d
+        WHERE Metric IN ('Waited', 'StillWaiting')
+        GROUP BY Metric, CASE WHEN Days <= 30 THEN 1 WHEN Days <= 90 THEN 2 WHEN Days <= 180 THEN 3 WHEN Days <= 365 THEN 4 ELSE 5 END
+        """;
+
+    /// <summary>Per request: filed → first decision, grant → first offer, accepted offer → moved, and days past the deadline of late decisions.</summary>
+    internal const string RequestDurationsSql = RequestGroups + """
+        , d AS (
+            SELECT 'FiledToDecision' AS Metric, GroupName, DecidedDay - FiledDay AS Days FROM g
+            WHERE DecidedDate >= @From AND DecidedDate <= @To
+            UNION ALL
+            SELECT 'DecisionToOffer', GroupName, FirstOfferDay - GrantedDay FROM g
+            WHERE FirstOfferDate >= @From AND FirstOfferDate <= @To AND GrantedDate IS NOT NULL AND FirstOfferDate >= GrantedDate
+            UNION ALL
+            SELECT 'OfferToMoved', GroupName, OutflowDay - AcceptedOfferDay FROM g
+            WHERE OutflowDate >= @From AND OutflowDate <= @To AND OutflowDate >= AcceptedOfferDate
+            UNION ALL
+            SELECT 'Overdue', GroupName, DecidedDay - DueDay FROM g
+            WHERE DecidedDate >= @From AND DecidedDate <= @To AND DecidedDate > DecisionDueDate)
+        """ + Ranks;
+
+    /// <summary>First decisions in the period, those past their deadline, and requests still undecided past it at the period's end.</summary>
+    internal const string DeadlinesSql = RequestGroups + """
+
+        SELECT GroupName,
+               SUM(CASE WHEN DecidedDate >= @From AND DecidedDate <= @To AND DecisionDueDate IS NOT NULL THEN 1 ELSE 0 END) AS Decisions,
+               SUM(CASE WHEN DecidedDate >= @From AND DecidedDate <= @To AND DecidedDate > DecisionDueDate THEN 1 ELSE 0 END) AS DecidedLate,
+               SUM(CASE WHEN FiledDate <= @AsOf AND DecisionDueDate < @AsOf AND (DecidedDate IS NULL OR DecidedDate > @AsOf)
+                             AND Status NOT IN ('Withdrawn', 'Draft') THEN 1 ELSE 0 END) AS OpenOverdue
+        FROM g
+        GROUP BY GroupName
+        """;
+
+    /// <summary>
+    /// Requests with at least one Improper requirement (imposed by the period's end) whose resident
+    /// was blocked in the period or whose requirement was imposed in it, and the blocked bed-days of
+    /// their residents (each resident once per group). @Cut 'imposer' groups by imposing organisation.
+    /// </summary>
+    internal const string ImproperSql = RequestGroups + """
+        , flagged AS (
+            SELECT DISTINCT CASE WHEN @Cut = 'imposer' THEN io.Name ELSE g.GroupName END AS GroupName, g.Id, g.ResidentId,
+                   MAX(CASE WHEN rq.ImposedOn >= @From THEN 1 ELSE 0 END) OVER (PARTITION BY g.Id) AS ImposedInPeriod
+            FROM g
+            JOIN Requirements rq ON rq.RequestId = g.Id AND rq.Verdict = 'Improper' AND rq.ImposedOn <= @To
+            JOIN Organisations io ON io.Id = rq.ImposedByOrganisationId),
+        residents AS (
+            SELECT DISTINCT f.GroupName, f.ResidentId, 
+        """ + BlockedDays + """
+         AS Days
+            FROM flagged f JOIN ReportResidents r ON r.Id = f.ResidentId
+            WHERE r.ReadyDate IS NOT NULL)
+        SELECT x.GroupName, x.Requests, COALESCE(y.BedDays, 0) AS BlockedBedDays
+        FROM (SELECT f.GroupName, COUNT(DISTINCT f.Id) AS Requests FROM flagged f
+              WHERE f.ImposedInPeriod = 1 OR EXISTS (SELECT 1 FROM residents r WHERE r.GroupName = f.GroupName AND r.ResidentId = f.ResidentId AND r.Days > 0)
+              GROUP BY f.GroupName) x
+        LEFT JOIN (SELECT GroupName, SUM(CAST(Days AS BIGINT)) AS BedDays FROM residents WHERE Days > 0 GROUP BY GroupName) y ON y.GroupName = x.GroupName
+        """;
+
+    /// <summary>Where the residents who left in the period went, per group.</summary>
+    internal const string OutcomesSql = ResidentGroups + """
+
+        SELECT GroupName, COALESCE(Destination, 'Unknown') AS Destination, COUNT(*) AS Residents
+        FROM g
+        WHERE OutflowDate >= @From AND OutflowDate <= @To
+        GROUP BY GroupName, COALESCE(Destination, 'Unknown')
+        """;
+
+    /// <summary>Blocked bed-days per calendar month of the chart (ReportMonths), for the whole selection.</summary>
+    internal const string MonthlySql = ResidentGroups + """
+
+        SELECT mo.MonthStart, COUNT(*) AS Residents,
+               SUM(CAST(CASE WHEN COALESCE(g.OutflowDay, @TodayDay) < mo.NextDay THEN COALESCE(g.OutflowDay, @TodayDay) ELSE mo.NextDay END
+                        - CASE WHEN g.ReadyDay > mo.StartDay THEN g.ReadyDay ELSE mo.StartDay END AS BIGINT)) AS BlockedBedDays
+        FROM ReportMonths mo
+        JOIN g ON g.ReadyDay < mo.NextDay AND COALESCE(g.OutflowDay, @TodayDay) > mo.StartDay
+        WHERE mo.MonthStart >= @ChartFrom AND mo.MonthStart <= @ChartTo AND mo.StartDay < @TodayDay
+        GROUP BY mo.MonthStart
+        """;
+
+    /// <summary>Shelter places per group: each location's latest figure on or before the period's end, by the location's municipality.</summary>
+    internal const string PlacesSql = """
+        SELECT COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'shelter' THEN so.Name ELSE '*' END, '') AS GroupName,
+               SUM(c.Places) AS Places
+        FROM ShelterLocations l
+        JOIN Organisations so ON so.Id = l.OrganisationId
+        JOIN ShelterCapacities c ON c.LocationId = l.Id
+             AND c.EffectiveFrom = (SELECT MAX(c2.EffectiveFrom) FROM ShelterCapacities c2 WHERE c2.LocationId = l.Id AND c2.EffectiveFrom <= @To)
+        LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = l.MunicipalityCode AND rm.DivisionCode = @Division
+             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+        LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
+        LEFT JOIN Municipalities m ON m.Code = l.MunicipalityCode
+        WHERE @Region IS NULL OR rm.RegionCode = @Region
+        GROUP BY COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'shelter' THEN so.Name ELSE '*' END, '')
+        """;
+
+    /// <summary>Inhabitants per region or municipality (CBS, on @PopulationDate), for the Istanbul norm.</summary>
+    internal const string PopulationSql = """
+        SELECT COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name ELSE '*' END, '') AS GroupName,
+               SUM(CAST(p.Population AS BIGINT)) AS Population
+        FROM MunicipalityPopulations p
+        JOIN Municipalities m ON m.Code = p.MunicipalityCode
+        LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = p.MunicipalityCode AND rm.DivisionCode = @Division
+             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+        LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
+        WHERE p.ReferenceDate = @PopulationDate AND (@Region IS NULL OR rm.RegionCode = @Region)
+        GROUP BY COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name ELSE '*' END, '')
+        """;
+
+    internal const string RegionsSql = "SELECT Code, Name FROM Regions WHERE DivisionCode = @Division ORDER BY Name";
+
+    internal const string DivisionsSql = "SELECT Code, Name FROM RegionDivisions ORDER BY SortOrder, Name";
+
+    internal const string PopulationDateSql = "SELECT MAX(ReferenceDate) FROM MunicipalityPopulations WHERE ReferenceDate <= @To";
+}
