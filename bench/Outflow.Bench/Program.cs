@@ -1,5 +1,6 @@
-// The national yearly blockage report on a generated dataset (default 200,000 residents),
-// on a fresh SQLite file with the real migrations and queries. Prints figures; asserts nothing.
+// The national yearly blockage report on a generated dataset (default 200,000 residents, with
+// their urgency requests, decisions, offers and requirements), on a fresh SQLite file with the
+// real migrations and queries. Prints figures; asserts nothing.
 // Run: dotnet run -c Release --project bench/Outflow.Bench [-- residents]
 using System.Diagnostics;
 using Dapper;
@@ -61,27 +62,112 @@ await using (var connection = await db.OpenAsync())
                                IntakeDate, ReadyDate, OutflowDate, Destination, Version, CreatedAt, CreatedBy, UpdatedAt)
         VALUES (@Id, @Reference, @Org, 'x', NULL, @BirthYear, 1, 1, @Intake, @Ready, @Left, @Destination, 1, @Now, @UserId, @Now)
         """, rows, tx);
+
+    // About 70% of ready residents have a filed request with one of 40 responders; 80% of those are
+    // decided (70% granted), granted ones mostly get an offer, 5% carry an Improper requirement.
+    var responders = Enumerable.Range(0, 40).Select(_ => Guid.CreateVersion7()).ToList();
+    await connection.ExecuteAsync("INSERT INTO Organisations (Id, Name, Type, MunicipalityCode, IsDemo, CreatedAt) VALUES (@Id, @Name, 'HousingCorporation', NULL, 1, @Now)",
+        responders.Select((id, i) => new { Id = id, Name = $"Bench corporatie {i}", Now = DateTime.UtcNow }), tx);
+    var ground = await connection.ExecuteScalarAsync<string>("SELECT MIN(Code) FROM UrgencyGrounds", transaction: tx);
+    var ready = (await connection.QueryAsync<(Guid Id, Guid Org, DateOnly Ready, DateOnly? Left)>(
+        "SELECT Id, OrganisationId, ReadyDate, OutflowDate FROM Residents WHERE ReadyDate IS NOT NULL", transaction: tx)).ToList();
+    var requests = new List<object>();
+    var offers = new List<object>();
+    var requirements = new List<object>();
+    foreach (var (resident, org, readyOn, left) in ready.Where(_ => random.NextDouble() < 0.7))
+    {
+        var filed = readyOn.AddDays(random.Next(0, 60));
+        var end = left ?? today;
+        if (filed > end)
+        {
+            continue;
+        }
+
+        var decided = random.NextDouble() < 0.8 ? filed.AddDays(random.Next(20, 120)) : (DateOnly?)null;
+        decided = decided > end ? null : decided;
+        var granted = decided is not null && random.NextDouble() < 0.7 ? decided : null;
+        var id = Guid.CreateVersion7();
+        requests.Add(new
+        {
+            Id = id, Reference = $"Q-{requests.Count:D10}", Resident = resident, Shelter = org, Responder = responders[random.Next(responders.Count)],
+            Ground = ground, Status = granted is not null ? "Granted" : decided is not null ? "Refused" : "Filed", Filed = filed, Due = filed.AddDays(56),
+            Decided = decided, Granted = granted, Now = DateTime.UtcNow, UserId = userId,
+        });
+        if (granted is { } g && g.AddDays(10) <= end)
+        {
+            var offered = g.AddDays(random.Next(10, 90));
+            offers.Add(new { Id = Guid.CreateVersion7(), Request = id, Offered = offered > end ? end : offered, Outcome = left is null ? null : "Accepted" });
+        }
+
+        if (random.NextDouble() < 0.05)
+        {
+            requirements.Add(new { Id = Guid.CreateVersion7(), Request = id, Imposer = responders[random.Next(responders.Count)], On = filed, Now = DateTime.UtcNow, UserId = userId });
+        }
+    }
+
+    await connection.ExecuteAsync("""
+        INSERT INTO UrgencyRequests (Id, Reference, ResidentId, ShelterOrganisationId, AddressedOrganisationId, MunicipalityCode, UrgencyGroundCode, Status,
+                                     FiledDate, DecisionDueDate, DecidedDate, GrantedDate, Version, CreatedAt, CreatedBy, UpdatedAt)
+        VALUES (@Id, @Reference, @Resident, @Shelter, @Responder, 'GM0344', @Ground, @Status, @Filed, @Due, @Decided, @Granted, 1, @Now, @UserId, @Now)
+        """, requests, tx);
+    await connection.ExecuteAsync("""
+        INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReference, Outcome) VALUES (@Id, @Request, @Offered, 'W', @Outcome)
+        """, offers, tx);
+    await connection.ExecuteAsync("""
+        INSERT INTO Requirements (Id, RequestId, TypeCode, ImposedByOrganisationId, ImposedOn, WordingProtected, RenewalOffered, Verdict, ReasonKey,
+                                  CitationsJson, RuleVersion, AssessedAt, RecordedAt, RecordedBy)
+        VALUES (@Id, @Request, 'LocalTies', @Imposer, @On, 'x', 0, 'Improper', 'bench', '[]', 'bench', @Now, @Now, @UserId)
+        """, requirements, tx);
+
+    // The facts the app keeps on the rows at filing and offer time (ChangeRequestStatus), set here in bulk.
+    await connection.ExecuteAsync("""
+        UPDATE Residents
+        SET FirstFiledDate = (SELECT MIN(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id),
+            LastFiledDate = (SELECT MAX(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id),
+            LastFiledOrganisationId = (SELECT q.AddressedOrganisationId FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id ORDER BY q.FiledDate DESC LIMIT 1)
+        """, transaction: tx);
+    await connection.ExecuteAsync("""
+        UPDATE UrgencyRequests
+        SET FirstOfferDate = (SELECT MIN(o.OfferedOn) FROM Offers o WHERE o.RequestId = UrgencyRequests.Id),
+            AcceptedOfferDate = (SELECT MAX(o.OfferedOn) FROM Offers o WHERE o.RequestId = UrgencyRequests.Id AND o.Outcome = 'Accepted')
+        """, transaction: tx);
     await tx.CommitAsync();
+    Console.WriteLine($"generated {requests.Count:N0} requests, {offers.Count:N0} offers, {requirements.Count:N0} improper requirements");
 }
 
 Console.WriteLine($"generated {residents:N0} residents: {watch.ElapsedMilliseconds} ms");
 
-var report = new BlockageReport(db, clock);
-foreach (var division in new[] { "veilig_thuis_regio", "province", "centrumgemeente_mo_bw" })
+var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+var report = new BlockageReport(db, clock, configuration);
+if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_KEEP") is "generate-only")
+{
+    Console.WriteLine($"kept {folder}");
+    return;
+}
+
+foreach (var (division, cut) in new[] { ("veilig_thuis_regio", "Region"), ("province", "Region"), ("centrumgemeente_mo_bw", "Region"), ("veilig_thuis_regio", "Municipality"), ("veilig_thuis_regio", "Responder"), ("veilig_thuis_regio", "Shelter") })
 {
     var timings = new List<long>();
     BlockageReportPage? page = null;
-    for (var run = 0; run < 5; run++)
+    for (var run = 0; run < 3; run++)
     {
         watch.Restart();
-        page = await report.LoadAsync(new ReportQuery { Year = today.Year, Division = division }, CancellationToken.None);
+        page = (await report.LoadAsync(new ReportQuery { Period = "Year", Year = today.Year, Division = division, Cut = cut }, [], CancellationToken.None)).Report;
         timings.Add(watch.ElapsedMilliseconds);
     }
 
     timings.Sort();
-    Console.WriteLine($"national yearly report by {division}: median {timings[2]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
-                      $"({page!.Rows.Count} regions, {page.Total.Residents:N0} residents with blocked days, {page.Total.BlockedBedDays:N0} blocked bed-days)");
+    Console.WriteLine($"national yearly report by {cut.ToLowerInvariant()} ({division}): median {timings[1]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
+                      $"({page!.Rows.Count} rows, {page.Total.Residents:N0} residents with blocked days, {page.Total.BlockedBedDays:N0} blocked bed-days, " +
+                      $"{page.Total.Decisions:N0} decisions, {page.Total.ImproperRequests:N0} requests with an improper requirement)");
 }
 
 SqliteConnection.ClearAllPools();
-Directory.Delete(folder, recursive: true);
+if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_KEEP") is null)
+{
+    Directory.Delete(folder, recursive: true);
+}
+else
+{
+    Console.WriteLine($"kept {folder}");
+}

@@ -8,7 +8,23 @@ UPDATE UrgencyRequests
 SET DecidedDate = (SELECT MIN(substr(e.OccurredAt, 1, 10)) FROM RequestEvents e WHERE e.RequestId = UrgencyRequests.Id AND e.Action IN ('Grant', 'Refuse'))
 WHERE DecidedDate IS NULL;
 CREATE INDEX IX_UrgencyRequests_Decided ON UrgencyRequests (DecidedDate, Id);
-CREATE INDEX IX_Residents_Ready ON Residents (ReadyDate, OutflowDate);
+
+-- What the report needs from a resident's requests and offers, kept on the row when they happen
+-- (filing, offer, acceptance) so the report reads one row per resident and per request.
+ALTER TABLE Residents ADD COLUMN FirstFiledDate TEXT NULL;
+ALTER TABLE Residents ADD COLUMN LastFiledDate TEXT NULL;
+ALTER TABLE Residents ADD COLUMN LastFiledOrganisationId TEXT NULL;
+ALTER TABLE UrgencyRequests ADD COLUMN FirstOfferDate TEXT NULL;
+ALTER TABLE UrgencyRequests ADD COLUMN AcceptedOfferDate TEXT NULL;
+UPDATE Residents
+SET FirstFiledDate = (SELECT MIN(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id),
+    LastFiledDate = (SELECT MAX(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id),
+    LastFiledOrganisationId = (SELECT q.AddressedOrganisationId FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id AND q.FiledDate IS NOT NULL
+                               ORDER BY q.FiledDate DESC, q.CreatedAt DESC LIMIT 1);
+UPDATE UrgencyRequests
+SET FirstOfferDate = (SELECT MIN(o.OfferedOn) FROM Offers o WHERE o.RequestId = UrgencyRequests.Id),
+    AcceptedOfferDate = (SELECT MAX(o.OfferedOn) FROM Offers o WHERE o.RequestId = UrgencyRequests.Id AND o.Outcome = 'Accepted');
+CREATE INDEX IX_Residents_Outflow ON Residents (OutflowDate, ReadyDate);
 
 -- Calendar months for the per-month figures (2000-2099), with the day numbers of their first day
 -- and of the next month's first day (days since 0001-01-01, as .NET's DateOnly.DayNumber).
@@ -25,27 +41,22 @@ SELECT d, CAST(julianday(d) - 1721425.5 AS INTEGER), CAST(julianday(date(d, '+1 
 -- are the same text in both dialects (this file and its SQL Server twin are the only difference).
 -- No personal data: no reference, initials, birth year or address.
 CREATE VIEW ReportResidents AS
-SELECT r.Id, r.OrganisationId AS ShelterOrganisationId, r.ReadyDate, r.OutflowDate, r.Destination,
+SELECT r.Id, r.OrganisationId AS ShelterOrganisationId, r.ReadyDate, r.OutflowDate, r.Destination, r.FirstFiledDate,
+       r.LastFiledOrganisationId AS ResponderId,
        CAST(julianday(r.ReadyDate) - 1721425.5 AS INTEGER) AS ReadyDay,
        CAST(julianday(r.OutflowDate) - 1721425.5 AS INTEGER) AS OutflowDay,
-       f.FirstFiledDate,
-       CAST(julianday(f.FirstFiledDate) - 1721425.5 AS INTEGER) AS FirstFiledDay,
-       (SELECT q.AddressedOrganisationId FROM UrgencyRequests q WHERE q.ResidentId = r.Id AND q.FiledDate IS NOT NULL
-        ORDER BY q.FiledDate DESC, q.Id DESC LIMIT 1) AS ResponderId
-FROM Residents r
-LEFT JOIN (SELECT ResidentId, MIN(FiledDate) AS FirstFiledDate FROM UrgencyRequests WHERE FiledDate IS NOT NULL GROUP BY ResidentId) f ON f.ResidentId = r.Id;
+       CAST(julianday(r.FirstFiledDate) - 1721425.5 AS INTEGER) AS FirstFiledDay
+FROM Residents r;
 
 CREATE VIEW ReportRequests AS
 SELECT q.Id, q.ResidentId, q.ShelterOrganisationId, q.AddressedOrganisationId, q.Status,
-       q.FiledDate, q.DecidedDate, q.GrantedDate, q.DecisionDueDate, r.OutflowDate, o.FirstOfferDate, o.AcceptedOfferDate,
+       q.FiledDate, q.DecidedDate, q.GrantedDate, q.DecisionDueDate, r.OutflowDate, q.FirstOfferDate, q.AcceptedOfferDate,
        CAST(julianday(q.FiledDate) - 1721425.5 AS INTEGER) AS FiledDay,
        CAST(julianday(q.DecidedDate) - 1721425.5 AS INTEGER) AS DecidedDay,
        CAST(julianday(q.GrantedDate) - 1721425.5 AS INTEGER) AS GrantedDay,
        CAST(julianday(q.DecisionDueDate) - 1721425.5 AS INTEGER) AS DueDay,
        CAST(julianday(r.OutflowDate) - 1721425.5 AS INTEGER) AS OutflowDay,
-       CAST(julianday(o.FirstOfferDate) - 1721425.5 AS INTEGER) AS FirstOfferDay,
-       CAST(julianday(o.AcceptedOfferDate) - 1721425.5 AS INTEGER) AS AcceptedOfferDay
+       CAST(julianday(q.FirstOfferDate) - 1721425.5 AS INTEGER) AS FirstOfferDay,
+       CAST(julianday(q.AcceptedOfferDate) - 1721425.5 AS INTEGER) AS AcceptedOfferDay
 FROM UrgencyRequests q
-JOIN Residents r ON r.Id = q.ResidentId
-LEFT JOIN (SELECT RequestId, MIN(OfferedOn) AS FirstOfferDate, MAX(CASE WHEN Outcome = 'Accepted' THEN OfferedOn END) AS AcceptedOfferDate
-           FROM Offers GROUP BY RequestId) o ON o.RequestId = q.Id;
+JOIN Residents r ON r.Id = q.ResidentId;

@@ -10,7 +10,24 @@ SET DecidedDate = (SELECT MIN(CAST(e.OccurredAt AS DATE)) FROM RequestEvents e W
 FROM UrgencyRequests q
 WHERE q.DecidedDate IS NULL;
 CREATE INDEX IX_UrgencyRequests_Decided ON UrgencyRequests (DecidedDate, Id);
-CREATE INDEX IX_Residents_Ready ON Residents (ReadyDate, OutflowDate);
+GO
+
+-- What the report needs from a resident's requests and offers, kept on the row when they happen
+-- (filing, offer, acceptance) so the report reads one row per resident and per request.
+ALTER TABLE Residents ADD FirstFiledDate DATE NULL, LastFiledDate DATE NULL, LastFiledOrganisationId UNIQUEIDENTIFIER NULL;
+ALTER TABLE UrgencyRequests ADD FirstOfferDate DATE NULL, AcceptedOfferDate DATE NULL;
+GO
+UPDATE r
+SET FirstFiledDate = (SELECT MIN(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = r.Id),
+    LastFiledDate = (SELECT MAX(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = r.Id),
+    LastFiledOrganisationId = (SELECT TOP (1) q.AddressedOrganisationId FROM UrgencyRequests q WHERE q.ResidentId = r.Id AND q.FiledDate IS NOT NULL
+                               ORDER BY q.FiledDate DESC, q.CreatedAt DESC)
+FROM Residents r;
+UPDATE q
+SET FirstOfferDate = (SELECT MIN(o.OfferedOn) FROM Offers o WHERE o.RequestId = q.Id),
+    AcceptedOfferDate = (SELECT MAX(o.OfferedOn) FROM Offers o WHERE o.RequestId = q.Id AND o.Outcome = 'Accepted')
+FROM UrgencyRequests q;
+CREATE INDEX IX_Residents_Outflow ON Residents (OutflowDate, ReadyDate);
 
 -- Calendar months for the per-month figures (2000-2099), with the day numbers of their first day
 -- and of the next month's first day (days since 0001-01-01, as .NET's DateOnly.DayNumber).
@@ -29,29 +46,24 @@ GO
 -- are the same text in both dialects (this file and its SQLite twin are the only difference).
 -- No personal data: no reference, initials, birth year or address.
 CREATE VIEW ReportResidents AS
-SELECT r.Id, r.OrganisationId AS ShelterOrganisationId, r.ReadyDate, r.OutflowDate, r.Destination,
+SELECT r.Id, r.OrganisationId AS ShelterOrganisationId, r.ReadyDate, r.OutflowDate, r.Destination, r.FirstFiledDate,
+       r.LastFiledOrganisationId AS ResponderId,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), r.ReadyDate) AS ReadyDay,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), r.OutflowDate) AS OutflowDay,
-       f.FirstFiledDate,
-       DATEDIFF(day, CAST('0001-01-01' AS DATE), f.FirstFiledDate) AS FirstFiledDay,
-       (SELECT TOP (1) q.AddressedOrganisationId FROM UrgencyRequests q WHERE q.ResidentId = r.Id AND q.FiledDate IS NOT NULL
-        ORDER BY q.FiledDate DESC, q.Id DESC) AS ResponderId
-FROM Residents r
-LEFT JOIN (SELECT ResidentId, MIN(FiledDate) AS FirstFiledDate FROM UrgencyRequests WHERE FiledDate IS NOT NULL GROUP BY ResidentId) f ON f.ResidentId = r.Id;
+       DATEDIFF(day, CAST('0001-01-01' AS DATE), r.FirstFiledDate) AS FirstFiledDay
+FROM Residents r;
 GO
 
 CREATE VIEW ReportRequests AS
 SELECT q.Id, q.ResidentId, q.ShelterOrganisationId, q.AddressedOrganisationId, q.Status,
-       q.FiledDate, q.DecidedDate, q.GrantedDate, q.DecisionDueDate, r.OutflowDate, o.FirstOfferDate, o.AcceptedOfferDate,
+       q.FiledDate, q.DecidedDate, q.GrantedDate, q.DecisionDueDate, r.OutflowDate, q.FirstOfferDate, q.AcceptedOfferDate,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), q.FiledDate) AS FiledDay,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), q.DecidedDate) AS DecidedDay,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), q.GrantedDate) AS GrantedDay,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), q.DecisionDueDate) AS DueDay,
        DATEDIFF(day, CAST('0001-01-01' AS DATE), r.OutflowDate) AS OutflowDay,
-       DATEDIFF(day, CAST('0001-01-01' AS DATE), o.FirstOfferDate) AS FirstOfferDay,
-       DATEDIFF(day, CAST('0001-01-01' AS DATE), o.AcceptedOfferDate) AS AcceptedOfferDay
+       DATEDIFF(day, CAST('0001-01-01' AS DATE), q.FirstOfferDate) AS FirstOfferDay,
+       DATEDIFF(day, CAST('0001-01-01' AS DATE), q.AcceptedOfferDate) AS AcceptedOfferDay
 FROM UrgencyRequests q
-JOIN Residents r ON r.Id = q.ResidentId
-LEFT JOIN (SELECT RequestId, MIN(OfferedOn) AS FirstOfferDate, MAX(CASE WHEN Outcome = 'Accepted' THEN OfferedOn END) AS AcceptedOfferDate
-           FROM Offers GROUP BY RequestId) o ON o.RequestId = q.Id;
+JOIN Residents r ON r.Id = q.ResidentId;
 GO

@@ -178,6 +178,25 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public async Task A_resident_counts_with_the_organisation_of_her_latest_filing_and_her_first_filing_date()
+    {
+        await using var factory = new OutflowFactory();
+        var today = factory.Today;
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var resident = await RegisterResidentAsync(counsellor, today.AddDays(-90), today.AddDays(-60));
+        var later = await CreateDraftAsync(counsellor, resident);
+        var earlier = await CreateDraftAsync(counsellor, resident, addressedTo: "Demo Gemeente Utrecht");
+        await ActAsync(counsellor, later, "File", date: Iso(today.AddDays(-40)));
+        await ActAsync(counsellor, earlier, "File", date: Iso(today.AddDays(-50))); // recorded second, filed first
+
+        await using var connection = await factory.Db.OpenAsync();
+        var facts = await Dapper.SqlMapper.QuerySingleAsync<(DateOnly FirstFiled, DateOnly LastFiled, string Organisation)>(connection, """
+            SELECT r.FirstFiledDate, r.LastFiledDate, o.Name FROM Residents r JOIN Organisations o ON o.Id = r.LastFiledOrganisationId WHERE r.Reference = @Reference
+            """, new { Reference = resident });
+        facts.Should().Be((today.AddDays(-50), today.AddDays(-40), "Demo Woningcorporatie Utrecht"));
+    }
+
+    [Fact]
     public async Task The_report_days_match_dotnet_day_numbers()
     {
         await using var factory = new OutflowFactory();

@@ -49,6 +49,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             return new ReportScreen(query, divisions, regions, errors, null);
         }
 
+        await db.Dialect.PrepareForAggregatesAsync(connection, cancellationToken);
         var report = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
             regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
         return new ReportScreen(query, divisions, regions, [], report);
@@ -66,7 +67,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         {
             Cut = cutName, query.Division, query.Region, period.From, period.To, AsOf = asOf, PopulationDate = populationDate,
             FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
-            ChartFrom = chart[0], ChartTo = chart[^1],
+            ChartFrom = chart[0], ChartTo = chart[^1], Since = chart[0] < period.From ? chart[0] : period.From,
         };
         var p = Parameters(cut.ToString().ToLowerInvariant());
         var all = Parameters("all");

@@ -5,7 +5,10 @@ namespace Outflow.Web.Features.Reports;
 /// ReportRequests), whose day numbers make the text the same in both dialects. Every query groups
 /// by GroupName, chosen by @Cut: the region (of @Division) or the municipality of the shelter
 /// organisation, the responding organisation, the shelter organisation, or '*' for the total.
-/// @Region, when set, keeps only that region. No query returns anything about one person.
+/// @Region, when set, keeps only that region. Residents who left before @Since (the period's or
+/// the chart's first day, whichever is earlier) cannot count anywhere and are skipped through the
+/// OutflowDate index, so a report costs what its period holds, not the whole history. No query
+/// returns anything about one person.
 /// </summary>
 internal static class ReportSql
 {
@@ -21,7 +24,7 @@ internal static class ReportSql
             LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
             LEFT JOIN Municipalities m ON m.Code = so.MunicipalityCode
             LEFT JOIN Organisations ro ON ro.Id = v.ResponderId
-            WHERE @Region IS NULL OR rm.RegionCode = @Region)
+            WHERE (v.OutflowDate IS NULL OR v.OutflowDate >= @Since) AND (@Region IS NULL OR rm.RegionCode = @Region))
         """;
 
     private const string RequestGroups = """
@@ -135,22 +138,22 @@ internal static class ReportSql
     /// </summary>
     internal const string ImproperSql = RequestGroups + """
         , flagged AS (
-            SELECT DISTINCT CASE WHEN @Cut = 'imposer' THEN io.Name ELSE g.GroupName END AS GroupName, g.Id, g.ResidentId,
-                   MAX(CASE WHEN rq.ImposedOn >= @From THEN 1 ELSE 0 END) OVER (PARTITION BY g.Id) AS ImposedInPeriod
-            FROM g
-            JOIN Requirements rq ON rq.RequestId = g.Id AND rq.Verdict = 'Improper' AND rq.ImposedOn <= @To
-            JOIN Organisations io ON io.Id = rq.ImposedByOrganisationId),
-        residents AS (
-            SELECT DISTINCT f.GroupName, f.ResidentId, 
+            SELECT CASE WHEN @Cut = 'imposer' THEN io.Name ELSE g.GroupName END AS GroupName, g.Id, g.ResidentId,
+                   MAX(r.Days) AS Days, MAX(CASE WHEN rq.ImposedOn >= @From THEN 1 ELSE 0 END) AS ImposedInPeriod
+            FROM Requirements rq
+            JOIN g ON g.Id = rq.RequestId
+            JOIN Organisations io ON io.Id = rq.ImposedByOrganisationId
+            JOIN (SELECT Id AS ResidentKey, 
         """ + BlockedDays + """
-         AS Days
-            FROM flagged f JOIN ReportResidents r ON r.Id = f.ResidentId
-            WHERE r.ReadyDate IS NOT NULL)
+         AS Days FROM ReportResidents) r ON r.ResidentKey = g.ResidentId
+            WHERE rq.Verdict = 'Improper' AND rq.ImposedOn <= @To
+            GROUP BY CASE WHEN @Cut = 'imposer' THEN io.Name ELSE g.GroupName END, g.Id, g.ResidentId),
+        kept AS (SELECT GroupName, Id, ResidentId, Days FROM flagged WHERE ImposedInPeriod = 1 OR Days > 0)
         SELECT x.GroupName, x.Requests, COALESCE(y.BedDays, 0) AS BlockedBedDays
-        FROM (SELECT f.GroupName, COUNT(DISTINCT f.Id) AS Requests FROM flagged f
-              WHERE f.ImposedInPeriod = 1 OR EXISTS (SELECT 1 FROM residents r WHERE r.GroupName = f.GroupName AND r.ResidentId = f.ResidentId AND r.Days > 0)
-              GROUP BY f.GroupName) x
-        LEFT JOIN (SELECT GroupName, SUM(CAST(Days AS BIGINT)) AS BedDays FROM residents WHERE Days > 0 GROUP BY GroupName) y ON y.GroupName = x.GroupName
+        FROM (SELECT GroupName, COUNT(*) AS Requests FROM kept GROUP BY GroupName) x
+        LEFT JOIN (SELECT GroupName, SUM(CAST(Days AS BIGINT)) AS BedDays
+                   FROM (SELECT DISTINCT GroupName, ResidentId, Days FROM kept WHERE Days > 0) d
+                   GROUP BY GroupName) y ON y.GroupName = x.GroupName
         """;
 
     /// <summary>Where the residents who left in the period went, per group.</summary>
@@ -162,15 +165,15 @@ internal static class ReportSql
         GROUP BY GroupName, COALESCE(Destination, 'Unknown')
         """;
 
-    /// <summary>Blocked bed-days per calendar month of the chart (ReportMonths), for the whole selection.</summary>
+    /// <summary>Blocked bed-days per calendar month of the chart (ReportMonths), for the whole selection. CROSS JOIN keeps the residents as SQLite's outer loop: one pass over them, a dozen months each.</summary>
     internal const string MonthlySql = ResidentGroups + """
 
         SELECT mo.MonthStart, COUNT(*) AS Residents,
                SUM(CAST(CASE WHEN COALESCE(g.OutflowDay, @TodayDay) < mo.NextDay THEN COALESCE(g.OutflowDay, @TodayDay) ELSE mo.NextDay END
                         - CASE WHEN g.ReadyDay > mo.StartDay THEN g.ReadyDay ELSE mo.StartDay END AS BIGINT)) AS BlockedBedDays
-        FROM ReportMonths mo
-        JOIN g ON g.ReadyDay < mo.NextDay AND COALESCE(g.OutflowDay, @TodayDay) > mo.StartDay
+        FROM g CROSS JOIN ReportMonths mo
         WHERE mo.MonthStart >= @ChartFrom AND mo.MonthStart <= @ChartTo AND mo.StartDay < @TodayDay
+              AND g.ReadyDay < mo.NextDay AND COALESCE(g.OutflowDay, @TodayDay) > mo.StartDay
         GROUP BY mo.MonthStart
         """;
 

@@ -32,6 +32,15 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         WHERE Id = @Id
         """;
 
+    /// <summary>The report's per-resident request facts: her first filing, and the organisation of her latest (a later filing on the same day wins).</summary>
+    internal const string RecordResidentFilingSql = """
+        UPDATE Residents
+        SET FirstFiledDate = CASE WHEN FirstFiledDate IS NULL OR FirstFiledDate > @FiledDate THEN @FiledDate ELSE FirstFiledDate END,
+            LastFiledOrganisationId = CASE WHEN LastFiledDate IS NULL OR LastFiledDate <= @FiledDate THEN @OrganisationId ELSE LastFiledOrganisationId END,
+            LastFiledDate = CASE WHEN LastFiledDate IS NULL OR LastFiledDate <= @FiledDate THEN @FiledDate ELSE LastFiledDate END
+        WHERE Id = @ResidentId
+        """;
+
     /// <summary>Moving into the dwelling ends the shelter stay: fill the outflow date if it is still open.</summary>
     internal const string RecordOutflowSql = """
         UPDATE Residents
@@ -66,6 +75,14 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
         """;
 
     internal const string CloseOfferSql = "UPDATE Offers SET Outcome = @Outcome, ClosedOn = @Date WHERE RequestId = @Id AND Outcome IS NULL";
+
+    /// <summary>The report's offer facts on the request: the first offer, and the offer date of the one she accepted.</summary>
+    internal const string RecordOfferDatesSql = """
+        UPDATE UrgencyRequests
+        SET FirstOfferDate = (SELECT MIN(o.OfferedOn) FROM Offers o WHERE o.RequestId = @Id),
+            AcceptedOfferDate = (SELECT MAX(o.OfferedOn) FROM Offers o WHERE o.RequestId = @Id AND o.Outcome = 'Accepted')
+        WHERE Id = @Id
+        """;
 
     internal const string RecordExtensionSql = "UPDATE UrgencyRequests SET ExtensionWeeks = @Weeks WHERE Id = @Id AND ExtensionWeeks IS NULL";
 
@@ -165,6 +182,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 DecisionTermSource = terms.TermSource.ToString(),
                 terms.ValidityMonths,
             }, transaction);
+            await connection.ExecuteAsync(RecordResidentFilingSql, new { request.ResidentId, FiledDate = filed, OrganisationId = request.AddressedOrganisationId }, transaction);
         }
 
         switch (action)
@@ -202,10 +220,12 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                     Id = clock.NewId(), RequestId = request.Id, OfferedOn = clock.Today, DwellingReference = form.DwellingReference!.Trim(),
                     AddressProtected = protector.ProtectOptional(form.Address?.Trim()), form.ViewingDate, ReplyBy = form.OfferReplyBy,
                 }, transaction);
+                await connection.ExecuteAsync(RecordOfferDatesSql, new { request.Id }, transaction);
                 break;
             case RequestAction.AcceptOffer or RequestAction.DeclineOffer or RequestAction.WithdrawOffer:
                 var outcome = action switch { RequestAction.AcceptOffer => "Accepted", RequestAction.DeclineOffer => "Declined", _ => "Withdrawn" };
                 await connection.ExecuteAsync(CloseOfferSql, new { request.Id, Outcome = outcome, Date = clock.Today }, transaction);
+                await connection.ExecuteAsync(RecordOfferDatesSql, new { request.Id }, transaction);
                 break;
             case RequestAction.ExtendTerm:
                 var weeks = form.Weeks ?? (request.SchemeVersionId is { } schemeId ? (await schemes.VersionByIdAsync(schemeId, cancellationToken))?.ExtensionWeeks : null) ?? DefaultExtensionWeeks;

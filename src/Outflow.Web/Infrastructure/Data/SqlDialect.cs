@@ -20,6 +20,9 @@ public abstract class SqlDialect
     /// <summary>Whether an insert failed on a primary key or unique index (a double submit or a race).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>Session settings for large aggregate queries (the reports); none on SQL Server.</summary>
+    public virtual Task PrepareForAggregatesAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public static SqlDialect For(string provider) => provider switch
     {
         "Sqlite" => new SqliteDialect(),
@@ -43,6 +46,14 @@ public sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
         && e.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
+
+    /// <summary>The report's GROUP BYs and window functions sort in memory instead of temporary files.</summary>
+    public override async Task PrepareForAggregatesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }
 
 public sealed class SqlServerDialect : SqlDialect
