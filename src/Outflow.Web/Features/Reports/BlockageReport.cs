@@ -60,7 +60,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     {
         var today = clock.Today;
         var asOf = period.AsOf(today);
-        var chart = period.ChartMonths();
+        var chart = period.ChartMonths().Where(m => m <= today).ToList(); // months not begun yet have no figures
         var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(ReportSql.PopulationDateSql, new { period.To }) ?? ReferenceDataImporter.ListDate;
         var cut = query.CutKind;
         object Parameters(string cutName) => new
