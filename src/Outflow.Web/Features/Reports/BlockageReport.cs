@@ -73,9 +73,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var all = Parameters("all");
 
         var blocked = (await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(ReportSql.BlockedSql, p)).ToDictionary(b => b.GroupName);
-        var durations = await DurationsAsync(connection, ReportSql.ResidentDurationsSql, p);
-        durations = durations.Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
-        var totals = (await DurationsAsync(connection, ReportSql.ResidentDurationsSql, all)).Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, all)).ToDictionary();
+        var durations = (await DurationsAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
         var improper = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToDictionary(i => i.GroupName);
         var improperTotal = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, all)).SingleOrDefault();
@@ -86,13 +84,12 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
         var months = (await connection.QueryAsync<(DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, all)).ToDictionary(m => m.MonthStart);
-        var bands = (await connection.QueryAsync<(string Metric, long Band, long Residents)>(ReportSql.WaitingBandsSql, all)).ToDictionary(b => (b.Metric, (int)b.Band), b => b.Residents);
 
         var names = cut == ReportCut.Region
             ? regions.Where(r => query.Region is null || r.Code == query.Region).Select(r => r.Name).ToList()
             : [];
         names = names.Concat(blocked.Keys).Concat(deadlines.Keys).Concat(improper.Keys).Concat(outcomes.Select(o => o.GroupName))
-            .Concat(durations.Keys.Select(k => k.Group)).Distinct()
+            .Concat(durations.Keys.Select(k => k.Group).Where(g => g != "*")).Distinct()
             .OrderBy(n => n.Length == 0).ThenBy(n => n, StringComparer.CurrentCulture).ToList();
 
         var destinations = Enum.GetNames<DestinationType>();
@@ -132,7 +129,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             outcomeCounts[i].Select((c, j) => outcomeHidden[i][j] ? (long?)null : c).ToList())).ToList();
 
         long? Total(long sum) => Suppression.TotalSuppressed(sum, Threshold) ? null : sum;
-        Duration TotalDur(string metric) => Publish(totals.GetValueOrDefault((metric, "*")), Suppression.TotalSuppressed(totals.GetValueOrDefault((metric, "*")).N, Threshold));
+        Duration TotalDur(string metric) => Publish(durations.GetValueOrDefault((metric, "*")), Suppression.TotalSuppressed(durations.GetValueOrDefault((metric, "*")).N, Threshold));
         var residents = blocked.Values.Sum(b => b.Residents);
         var bedDays = blocked.Values.Sum(b => b.BlockedBedDays);
         var decisions = deadlines.Values.Sum(d => d.Decisions);
@@ -157,8 +154,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), Threshold);
         var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(m, out var x) ? x.Residents : 0).ToList(), Threshold);
-        var waitedBands = Enumerable.Range(1, LeadTimes.WaitingBands.Count + 1).Select(b => bands.GetValueOrDefault(("Waited", b))).ToList();
-        var waitingBands = Enumerable.Range(1, LeadTimes.WaitingBands.Count + 1).Select(b => bands.GetValueOrDefault(("StillWaiting", b))).ToList();
+        var waitedBands = durations.GetValueOrDefault(("Waited", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
+        var waitingBands = durations.GetValueOrDefault(("StillWaiting", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
         var waitedHidden = Suppression.Apply(waitedBands, Threshold);
         var waitingBandHidden = Suppression.Apply(waitingBands, Threshold);
         return new BlockageReportPage(
@@ -168,14 +165,43 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList());
     }
 
-    private Duration Publish((long N, int? Median, int? P75, int? P90) figures, bool hidden) =>
+    private Duration Publish(Figures figures, bool hidden) =>
         hidden ? new Duration(null, null, null, null)
         : figures.N < Threshold ? new Duration(figures.N, null, null, null)
         : new Duration(figures.N, figures.Median, figures.P75, figures.P90);
 
     private static decimal? Share(long part, long whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
 
-    private static async Task<Dictionary<(string Metric, string Group), (long N, int? Median, int? P75, int? P90)>> DurationsAsync(DbConnection connection, string sql, object parameters) =>
-        (await connection.QueryAsync<(string Metric, string GroupName, long N, long? Median, long? P75, long? P90)>(sql, parameters))
-            .ToDictionary(d => (d.Metric, d.GroupName), d => (d.N, (int?)d.Median, (int?)d.P75, (int?)d.P90));
+    /// <summary>One duration's count, percentiles and band counts for one group, as the query returns them.</summary>
+    private readonly record struct Figures(long N, int? Median, int? P75, int? P90, long[]? Bands);
+
+    /// <summary>A row of the duration queries (a class with setters, so Dapper converts SQL Server's int columns too).</summary>
+    private sealed class DurationRow
+    {
+        public string Metric { get; set; } = "";
+
+        public string GroupName { get; set; } = "";
+
+        public long N { get; set; }
+
+        public long? Median { get; set; }
+
+        public long? P75 { get; set; }
+
+        public long? P90 { get; set; }
+
+        public long Band1 { get; set; }
+
+        public long Band2 { get; set; }
+
+        public long Band3 { get; set; }
+
+        public long Band4 { get; set; }
+
+        public long Band5 { get; set; }
+    }
+
+    private static async Task<Dictionary<(string Metric, string Group), Figures>> DurationsAsync(DbConnection connection, string sql, object parameters) =>
+        (await connection.QueryAsync<DurationRow>(sql, parameters))
+            .ToDictionary(d => (d.Metric, d.GroupName), d => new Figures(d.N, (int?)d.Median, (int?)d.P75, (int?)d.P90, [d.Band1, d.Band2, d.Band3, d.Band4, d.Band5]));
 }

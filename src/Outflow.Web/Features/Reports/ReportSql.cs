@@ -64,15 +64,22 @@ internal static class ReportSql
         GROUP BY GroupName
         """;
 
+    /// <summary>Ranks every duration within its group and, once more, within the total ('*'): one pass over the rows for both.</summary>
     private const string Ranks = """
-        , ranked AS (SELECT Metric, GroupName, Days,
-                            ROW_NUMBER() OVER (PARTITION BY Metric, GroupName ORDER BY Days) AS Rn,
-                            COUNT(*) OVER (PARTITION BY Metric, GroupName) AS N
-                     FROM d)
+        , dd AS (SELECT Metric, GroupName, Days FROM d UNION ALL SELECT Metric, '*', Days FROM d),
+        ranked AS (SELECT Metric, GroupName, Days,
+                          ROW_NUMBER() OVER (PARTITION BY Metric, GroupName ORDER BY Days) AS Rn,
+                          COUNT(*) OVER (PARTITION BY Metric, GroupName) AS N
+                   FROM dd)
         SELECT Metric, GroupName, MAX(N) AS N,
                MAX(CASE WHEN Rn = (50 * N + 99) / 100 THEN Days END) AS Median,
                MAX(CASE WHEN Rn = (75 * N + 99) / 100 THEN Days END) AS P75,
-               MAX(CASE WHEN Rn = (90 * N + 99) / 100 THEN Days END) AS P90
+               MAX(CASE WHEN Rn = (90 * N + 99) / 100 THEN Days END) AS P90,
+               SUM(CASE WHEN Days <= 30 THEN 1 ELSE 0 END) AS Band1,
+               SUM(CASE WHEN Days > 30 AND Days <= 90 THEN 1 ELSE 0 END) AS Band2,
+               SUM(CASE WHEN Days > 90 AND Days <= 180 THEN 1 ELSE 0 END) AS Band3,
+               SUM(CASE WHEN Days > 180 AND Days <= 365 THEN 1 ELSE 0 END) AS Band4,
+               SUM(CASE WHEN Days > 365 THEN 1 ELSE 0 END) AS Band5
         FROM ranked
         GROUP BY Metric, GroupName
         """;
@@ -90,18 +97,11 @@ internal static class ReportSql
             WHERE FirstFiledDate >= @From AND FirstFiledDate <= @To AND ReadyDate IS NOT NULL)
         """;
 
-    /// <summary>Nearest-rank median, p75 and p90 of the resident durations, per group (docs/metrics.md).</summary>
+    /// <summary>
+    /// Nearest-rank median, p75 and p90 of the resident durations per group (docs/metrics.md), and
+    /// the count per waiting-time band (LeadTimes.WaitingBands: up to 30, 90, 180, 365 days, more).
+    /// </summary>
     internal const string ResidentDurationsSql = ResidentDurations + Ranks;
-
-    /// <summary>The waiting-time distribution: residents per band (LeadTimes.WaitingBands) of waited and still-waiting days.</summary>
-    internal const string WaitingBandsSql = ResidentDurations + """
-
-        SELECT Metric, CASE WHEN Days <= 30 THEN 1 WHEN Days <= 90 THEN 2 WHEN Days <= 180 THEN 3 WHEN Days <= 365 THEN 4 ELSE 5 END AS Band,
-               COUNT(*) AS Residents
-        FROM d
-        WHERE Metric IN ('Waited', 'StillWaiting')
-        GROUP BY Metric, CASE WHEN Days <= 30 THEN 1 WHEN Days <= 90 THEN 2 WHEN Days <= 180 THEN 3 WHEN Days <= 365 THEN 4 ELSE 5 END
-        """;
 
     /// <summary>Per request: filed → first decision, grant → first offer, accepted offer → moved, and days past the deadline of late decisions.</summary>
     internal const string RequestDurationsSql = RequestGroups + """
