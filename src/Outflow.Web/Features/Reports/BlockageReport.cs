@@ -75,9 +75,10 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var blocked = (await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(ReportSql.BlockedSql, p)).ToDictionary(b => b.GroupName);
         var durations = (await DurationsAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
-        var improper = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToDictionary(i => i.GroupName);
-        var improperTotal = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, all)).SingleOrDefault();
-        var byImposer = (await connection.QueryAsync<(string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, Parameters("imposer"))).OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();
+        var flagged = (await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToLookup(i => i.Kind);
+        var improper = flagged["group"].ToDictionary(i => i.GroupName);
+        var improperTotal = flagged["total"].SingleOrDefault();
+        var byImposer = flagged["imposer"].OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();
         var outcomes = (await connection.QueryAsync<(string GroupName, string Destination, long Residents)>(ReportSql.OutcomesSql, p)).ToList();
         var places = (await connection.QueryAsync<(string GroupName, long Places)>(ReportSql.PlacesSql, p)).ToDictionary(x => x.GroupName, x => x.Places);
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);

@@ -7,41 +7,50 @@ namespace Outflow.Web.Features.Reports;
 /// organisation, the responding organisation, the shelter organisation, or '*' for the total.
 /// @Region, when set, keeps only that region. Residents who left before @Since (the period's or
 /// the chart's first day, whichever is earlier) cannot count anywhere and are skipped through the
-/// OutflowDate index, so a report costs what its period holds, not the whole history. No query
+/// OutflowDate index (which covers every column the report reads), so a report costs what its
+/// period holds, not the whole history. No query
 /// returns anything about one person.
 /// </summary>
 internal static class ReportSql
 {
-    private const string ResidentGroups = """
-        WITH g AS (
-            SELECT v.Id, v.ReadyDate, v.OutflowDate, v.Destination, v.ReadyDay, v.OutflowDay, v.FirstFiledDate, v.FirstFiledDay,
-                   COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'responder' THEN ro.Name
-                                      WHEN 'shelter' THEN so.Name ELSE '*' END, '') AS GroupName
-            FROM ReportResidents v
-            JOIN Organisations so ON so.Id = v.ShelterOrganisationId
-            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = so.MunicipalityCode AND rm.DivisionCode = @Division
+    /// <summary>
+    /// Each organisation once, with its region code and its group name under @Cut (the responder
+    /// cut is applied per row). DISTINCT keeps SQLite from flattening it into every row's joins: it
+    /// is built once, small, and looked up in memory.
+    /// </summary>
+    private const string Organisations = """
+        WITH s AS (
+            SELECT DISTINCT o.Id, o.Name, rm.RegionCode,
+                   CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'shelter' THEN o.Name ELSE '*' END AS GroupName
+            FROM Organisations o
+            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode AND rm.DivisionCode = @Division
                  AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
             LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
-            LEFT JOIN Municipalities m ON m.Code = so.MunicipalityCode
-            LEFT JOIN Organisations ro ON ro.Id = v.ResponderId
-            WHERE (v.OutflowDate IS NULL OR v.OutflowDate >= @Since) AND (@Region IS NULL OR rm.RegionCode = @Region))
+            LEFT JOIN Municipalities m ON m.Code = o.MunicipalityCode)
         """;
 
-    private const string RequestGroups = """
-        WITH g AS (
-            SELECT v.Id, v.ResidentId, v.Status, v.FiledDate, v.DecidedDate, v.GrantedDate, v.DecisionDueDate, v.OutflowDate,
-                   v.FirstOfferDate, v.AcceptedOfferDate, v.FiledDay, v.DecidedDay, v.GrantedDay, v.DueDay, v.OutflowDay,
+    private const string ResidentGroups = Organisations + """
+        , g AS (
+            SELECT v.ReadyDate, v.OutflowDate, v.Destination, v.ReadyDay, v.OutflowDay, v.FirstFiledDate, v.FirstFiledDay,
+                   COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName
+            FROM ReportResidents v
+            JOIN s so ON so.Id = v.ShelterOrganisationId
+            LEFT JOIN s ro ON ro.Id = v.ResponderId
+            WHERE (v.OutflowDate IS NULL OR v.OutflowDate >= @Since) AND (@Region IS NULL OR so.RegionCode = @Region))
+        """;
+
+    /// <summary>Every filed request with its group. CROSS JOIN keeps the requests as SQLite's outer loop: one sequential pass, organisations looked up in memory.</summary>
+    private const string RequestGroups = Organisations + """
+        , g AS (
+            SELECT v.Id, v.ResidentId, v.Status, v.FiledDate, v.DecidedDate, v.GrantedDate, v.DecisionDueDate,
+                   v.FirstOfferDate, v.AcceptedOfferDate, v.FiledDay, v.DecidedDay, v.GrantedDay, v.DueDay,
                    v.FirstOfferDay, v.AcceptedOfferDay,
-                   COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'responder' THEN ro.Name
-                                      WHEN 'shelter' THEN so.Name ELSE '*' END, '') AS GroupName
+                   COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName
             FROM ReportRequests v
-            JOIN Organisations so ON so.Id = v.ShelterOrganisationId
-            JOIN Organisations ro ON ro.Id = v.AddressedOrganisationId
-            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = so.MunicipalityCode AND rm.DivisionCode = @Division
-                 AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
-            LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
-            LEFT JOIN Municipalities m ON m.Code = so.MunicipalityCode
-            WHERE v.FiledDate IS NOT NULL AND (@Region IS NULL OR rm.RegionCode = @Region))
+            CROSS JOIN s so
+            CROSS JOIN s ro
+            WHERE so.Id = v.ShelterOrganisationId AND ro.Id = v.AddressedOrganisationId
+                  AND v.FiledDate IS NOT NULL AND (@Region IS NULL OR so.RegionCode = @Region))
         """;
 
     /// <summary>A resident's blocked bed-days in [@FromDay, @EndDay): from her ready day to her outflow day or today (0 or less: none; no ready day: 0).</summary>
@@ -64,23 +73,32 @@ internal static class ReportSql
         GROUP BY GroupName
         """;
 
-    /// <summary>Ranks every duration within its group and, once more, within the total ('*'): one pass over the rows for both.</summary>
+    /// <summary>
+    /// Nearest-rank percentiles from a histogram: the durations are counted per day value, within
+    /// each group and once more within the total ('*'); the p-th percentile of n is the smallest
+    /// value whose running count reaches rank (p·n + 99) / 100. Sorting the histogram instead of
+    /// every row keeps this one cheap pass. Band1..Band5 count the waiting-time bands
+    /// (LeadTimes.WaitingBands: up to 30, 90, 180, 365 days, more).
+    /// </summary>
     private const string Ranks = """
-        , dd AS (SELECT Metric, GroupName, Days FROM d UNION ALL SELECT Metric, '*', Days FROM d),
-        ranked AS (SELECT Metric, GroupName, Days,
-                          ROW_NUMBER() OVER (PARTITION BY Metric, GroupName ORDER BY Days) AS Rn,
-                          COUNT(*) OVER (PARTITION BY Metric, GroupName) AS N
-                   FROM dd)
+        , h AS (SELECT Metric, GroupName, Days, COUNT(*) AS C FROM d GROUP BY Metric, GroupName, Days),
+        hh AS (SELECT Metric, GroupName, Days, C FROM h WHERE GroupName <> '*'
+               UNION ALL
+               SELECT Metric, '*', Days, SUM(C) FROM h GROUP BY Metric, Days),
+        cum AS (SELECT Metric, GroupName, Days, C,
+                       SUM(C) OVER (PARTITION BY Metric, GroupName ORDER BY Days ROWS UNBOUNDED PRECEDING) AS Upto,
+                       SUM(C) OVER (PARTITION BY Metric, GroupName) AS N
+                FROM hh)
         SELECT Metric, GroupName, MAX(N) AS N,
-               MAX(CASE WHEN Rn = (50 * N + 99) / 100 THEN Days END) AS Median,
-               MAX(CASE WHEN Rn = (75 * N + 99) / 100 THEN Days END) AS P75,
-               MAX(CASE WHEN Rn = (90 * N + 99) / 100 THEN Days END) AS P90,
-               SUM(CASE WHEN Days <= 30 THEN 1 ELSE 0 END) AS Band1,
-               SUM(CASE WHEN Days > 30 AND Days <= 90 THEN 1 ELSE 0 END) AS Band2,
-               SUM(CASE WHEN Days > 90 AND Days <= 180 THEN 1 ELSE 0 END) AS Band3,
-               SUM(CASE WHEN Days > 180 AND Days <= 365 THEN 1 ELSE 0 END) AS Band4,
-               SUM(CASE WHEN Days > 365 THEN 1 ELSE 0 END) AS Band5
-        FROM ranked
+               MIN(CASE WHEN Upto >= (50 * N + 99) / 100 THEN Days END) AS Median,
+               MIN(CASE WHEN Upto >= (75 * N + 99) / 100 THEN Days END) AS P75,
+               MIN(CASE WHEN Upto >= (90 * N + 99) / 100 THEN Days END) AS P90,
+               SUM(CASE WHEN Days <= 30 THEN C ELSE 0 END) AS Band1,
+               SUM(CASE WHEN Days > 30 AND Days <= 90 THEN C ELSE 0 END) AS Band2,
+               SUM(CASE WHEN Days > 90 AND Days <= 180 THEN C ELSE 0 END) AS Band3,
+               SUM(CASE WHEN Days > 180 AND Days <= 365 THEN C ELSE 0 END) AS Band4,
+               SUM(CASE WHEN Days > 365 THEN C ELSE 0 END) AS Band5
+        FROM cum
         GROUP BY Metric, GroupName
         """;
 
@@ -112,8 +130,8 @@ internal static class ReportSql
             SELECT 'DecisionToOffer', GroupName, FirstOfferDay - GrantedDay FROM g
             WHERE FirstOfferDate >= @From AND FirstOfferDate <= @To AND GrantedDate IS NOT NULL AND FirstOfferDate >= GrantedDate
             UNION ALL
-            SELECT 'OfferToMoved', GroupName, OutflowDay - AcceptedOfferDay FROM g
-            WHERE OutflowDate >= @From AND OutflowDate <= @To AND OutflowDate >= AcceptedOfferDate
+            SELECT 'OfferToMoved', g.GroupName, r.OutflowDay - g.AcceptedOfferDay FROM g JOIN ReportResidents r ON r.Id = g.ResidentId
+            WHERE g.AcceptedOfferDate IS NOT NULL AND r.OutflowDate >= @From AND r.OutflowDate <= @To AND r.OutflowDate >= g.AcceptedOfferDate
             UNION ALL
             SELECT 'Overdue', GroupName, DecidedDay - DueDay FROM g
             WHERE DecidedDate >= @From AND DecidedDate <= @To AND DecidedDate > DecisionDueDate)
@@ -134,26 +152,35 @@ internal static class ReportSql
     /// <summary>
     /// Requests with at least one Improper requirement (imposed by the period's end) whose resident
     /// was blocked in the period or whose requirement was imposed in it, and the blocked bed-days of
-    /// their residents (each resident once per group). @Cut 'imposer' groups by imposing organisation.
+    /// their residents (each resident once per group). One pass gives three kinds of rows: per
+    /// group ('group'), the whole selection ('total', a request counted once) and per imposing
+    /// organisation ('imposer'). Driven from the few Improper requirements (CROSS JOIN order).
     /// </summary>
-    internal const string ImproperSql = RequestGroups + """
+    internal const string ImproperSql = Organisations + """
         , flagged AS (
-            SELECT CASE WHEN @Cut = 'imposer' THEN io.Name ELSE g.GroupName END AS GroupName, g.Id, g.ResidentId,
-                   MAX(r.Days) AS Days, MAX(CASE WHEN rq.ImposedOn >= @From THEN 1 ELSE 0 END) AS ImposedInPeriod
+            SELECT COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName,
+                   io.Name AS Imposer, q.Id, q.ResidentId, r.Days, CASE WHEN rq.ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
             FROM Requirements rq
-            JOIN g ON g.Id = rq.RequestId
-            JOIN Organisations io ON io.Id = rq.ImposedByOrganisationId
+            CROSS JOIN UrgencyRequests q
+            JOIN s so ON so.Id = q.ShelterOrganisationId
+            JOIN s ro ON ro.Id = q.AddressedOrganisationId
+            JOIN s io ON io.Id = rq.ImposedByOrganisationId
             JOIN (SELECT Id AS ResidentKey, 
         """ + BlockedDays + """
-         AS Days FROM ReportResidents) r ON r.ResidentKey = g.ResidentId
-            WHERE rq.Verdict = 'Improper' AND rq.ImposedOn <= @To
-            GROUP BY CASE WHEN @Cut = 'imposer' THEN io.Name ELSE g.GroupName END, g.Id, g.ResidentId),
-        kept AS (SELECT GroupName, Id, ResidentId, Days FROM flagged WHERE ImposedInPeriod = 1 OR Days > 0)
-        SELECT x.GroupName, x.Requests, COALESCE(y.BedDays, 0) AS BlockedBedDays
-        FROM (SELECT GroupName, COUNT(*) AS Requests FROM kept GROUP BY GroupName) x
-        LEFT JOIN (SELECT GroupName, SUM(CAST(Days AS BIGINT)) AS BedDays
-                   FROM (SELECT DISTINCT GroupName, ResidentId, Days FROM kept WHERE Days > 0) d
-                   GROUP BY GroupName) y ON y.GroupName = x.GroupName
+         AS Days FROM ReportResidents) r ON r.ResidentKey = q.ResidentId
+            WHERE q.Id = rq.RequestId AND q.FiledDate IS NOT NULL AND rq.Verdict = 'Improper' AND rq.ImposedOn <= @To
+                  AND (@Region IS NULL OR so.RegionCode = @Region)),
+        keyed AS (SELECT 'group' AS Kind, GroupName, Id, ResidentId, Days, InPeriod FROM flagged
+                  UNION ALL SELECT 'total', '*', Id, ResidentId, Days, InPeriod FROM flagged
+                  UNION ALL SELECT 'imposer', Imposer, Id, ResidentId, Days, InPeriod FROM flagged),
+        per AS (SELECT Kind, GroupName, Id, ResidentId, MAX(Days) AS Days, MAX(InPeriod) AS InPeriod
+                FROM keyed GROUP BY Kind, GroupName, Id, ResidentId),
+        kept AS (SELECT Kind, GroupName, Id, ResidentId, Days FROM per WHERE InPeriod = 1 OR Days > 0)
+        SELECT x.Kind, x.GroupName, x.Requests, COALESCE(y.BedDays, 0) AS BlockedBedDays
+        FROM (SELECT Kind, GroupName, COUNT(*) AS Requests FROM kept GROUP BY Kind, GroupName) x
+        LEFT JOIN (SELECT Kind, GroupName, SUM(CAST(Days AS BIGINT)) AS BedDays
+                   FROM (SELECT DISTINCT Kind, GroupName, ResidentId, Days FROM kept WHERE Days > 0) d
+                   GROUP BY Kind, GroupName) y ON y.Kind = x.Kind AND y.GroupName = x.GroupName
         """;
 
     /// <summary>Where the residents who left in the period went, per group.</summary>
