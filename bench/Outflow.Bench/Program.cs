@@ -145,19 +145,24 @@ if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_KEEP") is "generate-only")
     return;
 }
 
-foreach (var (division, cut) in new[] { ("veilig_thuis_regio", "Region"), ("province", "Region"), ("centrumgemeente_mo_bw", "Region"), ("veilig_thuis_regio", "Municipality"), ("veilig_thuis_regio", "Responder"), ("veilig_thuis_regio", "Shelter") })
+foreach (var (division, cut, period) in new[]
+         {
+             ("veilig_thuis_regio", "Region", "Year"), ("province", "Region", "Year"), ("centrumgemeente_mo_bw", "Region", "Year"),
+             ("veilig_thuis_regio", "Municipality", "Year"), ("veilig_thuis_regio", "Responder", "Year"), ("veilig_thuis_regio", "Shelter", "Year"),
+             ("veilig_thuis_regio", "Region", "Month"),
+         })
 {
     var timings = new List<long>();
     BlockageReportPage? page = null;
-    for (var run = 0; run < 3; run++)
+    for (var run = 0; run < 5; run++)
     {
         watch.Restart();
-        page = (await report.LoadAsync(new ReportQuery { Period = "Year", Year = today.Year, Division = division, Cut = cut }, [], CancellationToken.None)).Report;
+        page = (await report.LoadAsync(new ReportQuery { Period = period, Year = today.Year, Division = division, Cut = cut }, [], CancellationToken.None)).Report;
         timings.Add(watch.ElapsedMilliseconds);
     }
 
     timings.Sort();
-    Console.WriteLine($"national yearly report by {cut.ToLowerInvariant()} ({division}): median {timings[1]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
+    Console.WriteLine($"national {period.ToLowerInvariant()} report by {cut.ToLowerInvariant()} ({division}): median {timings[2]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
                       $"({page!.Rows.Count} rows, {page.Total.Residents:N0} residents with blocked days, {page.Total.BlockedBedDays:N0} blocked bed-days, " +
                       $"{page.Total.Decisions:N0} decisions, {page.Total.ImproperRequests:N0} requests with an improper requirement)");
 }

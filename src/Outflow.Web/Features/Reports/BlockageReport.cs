@@ -68,6 +68,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             Cut = cutName, query.Division, query.Region, period.From, period.To, AsOf = asOf, PopulationDate = populationDate,
             FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
             ChartFrom = chart[0], ChartTo = chart[^1], Since = chart[0] < period.From ? chart[0] : period.From,
+            ChartFromDay = chart[0].DayNumber, ChartEndDay = Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber),
         };
         var p = Parameters(cut.ToString().ToLowerInvariant());
         var all = Parameters("all");

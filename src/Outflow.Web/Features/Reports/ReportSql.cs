@@ -192,15 +192,35 @@ internal static class ReportSql
         GROUP BY GroupName, COALESCE(Destination, 'Unknown')
         """;
 
-    /// <summary>Blocked bed-days per calendar month of the chart (ReportMonths), for the whole selection. CROSS JOIN keeps the residents as SQLite's outer loop: one pass over them, a dozen months each.</summary>
+    /// <summary>
+    /// Blocked bed-days and residents per calendar month of the chart (ReportMonths), for the whole
+    /// selection, from interval events instead of a resident × month join: each stay, cut to the
+    /// chart, is a start (+1) and an end (−1) day; per month m = [ms, mn):
+    /// bed-days = Σ over events before mn of delta × (mn − max(day, ms)), and
+    /// residents = starts before mn − ends on or before ms. One pass over the residents, then
+    /// a few thousand event days against a dozen months.
+    /// </summary>
     internal const string MonthlySql = ResidentGroups + """
-
-        SELECT mo.MonthStart, COUNT(*) AS Residents,
-               SUM(CAST(CASE WHEN COALESCE(g.OutflowDay, @TodayDay) < mo.NextDay THEN COALESCE(g.OutflowDay, @TodayDay) ELSE mo.NextDay END
-                        - CASE WHEN g.ReadyDay > mo.StartDay THEN g.ReadyDay ELSE mo.StartDay END AS BIGINT)) AS BlockedBedDays
-        FROM g CROSS JOIN ReportMonths mo
-        WHERE mo.MonthStart >= @ChartFrom AND mo.MonthStart <= @ChartTo AND mo.StartDay < @TodayDay
-              AND g.ReadyDay < mo.NextDay AND COALESCE(g.OutflowDay, @TodayDay) > mo.StartDay
+        , stays AS (
+            SELECT CASE WHEN ReadyDay > @ChartFromDay THEN ReadyDay ELSE @ChartFromDay END AS StartDay,
+                   CASE WHEN COALESCE(OutflowDay, @TodayDay) < @ChartEndDay THEN COALESCE(OutflowDay, @TodayDay) ELSE @ChartEndDay END AS EndDay
+            FROM g
+            WHERE ReadyDay IS NOT NULL AND ReadyDay < @ChartEndDay AND COALESCE(OutflowDay, @TodayDay) > @ChartFromDay
+                  AND ReadyDay < COALESCE(OutflowDay, @TodayDay)),
+        events AS (
+            SELECT Day, SUM(Starts) AS Starts, SUM(Ends) AS Ends
+            FROM (SELECT StartDay AS Day, 1 AS Starts, 0 AS Ends FROM stays
+                  UNION ALL
+                  SELECT EndDay, 0, 1 FROM stays) e
+            GROUP BY Day)
+        SELECT mo.MonthStart,
+               SUM(CASE WHEN ev.Day < mo.NextDay THEN ev.Starts ELSE 0 END) - SUM(CASE WHEN ev.Day <= mo.StartDay THEN ev.Ends ELSE 0 END) AS Residents,
+               SUM(CAST(CASE WHEN ev.Day < mo.NextDay
+                             THEN (ev.Starts - ev.Ends) * (mo.NextDay - CASE WHEN ev.Day > mo.StartDay THEN ev.Day ELSE mo.StartDay END)
+                             ELSE 0 END AS BIGINT)) AS BlockedBedDays
+        FROM ReportMonths mo
+        CROSS JOIN events ev
+        WHERE mo.MonthStart >= @ChartFrom AND mo.MonthStart <= @ChartTo
         GROUP BY mo.MonthStart
         """;
 
