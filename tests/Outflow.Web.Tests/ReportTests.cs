@@ -30,6 +30,20 @@ public sealed class ReportTests
         return days.Sum(d => d.Sum());
     }
 
+    /// <summary>The per-group month figures in the CSV against Core's rule and table suppression (groups × months).</summary>
+    private static void GroupMonthsShouldMatch(string csv, IReadOnlyDictionary<string, List<(DateOnly Ready, DateOnly? Outflow)>> groups, DateOnly today)
+    {
+        var lines = csv.Split('\n').Select(l => l.Split(',')).Where(l => l.Length == 10 && l[6] == "blocked_bed_days_per_month").ToList();
+        var months = lines.Where(l => l[7] == "TOTAL").Select(l => DateOnly.ParseExact(l[8] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var names = groups.Keys.ToList();
+        var days = names.Select(n => months.Select(m => groups[n].Select(s => Outflow.Core.Metrics.BedDays.InPeriod(s.Ready, s.Outflow, m, m.AddMonths(1).AddDays(-1), today)).ToList()).ToList()).ToList();
+        var hidden = Outflow.Core.Metrics.Suppression.ApplyTable(days.Select(g => (IReadOnlyList<long>)g.Select(d => (long)d.Count(x => x > 0)).ToList()).ToList());
+        for (var i = 0; i < names.Count; i++)
+        {
+            lines.Where(l => l[7] == names[i]).Select(l => l[9]).Should().Equal(days[i].Select((d, j) => hidden[i][j] ? "<5" : d.Sum().ToString()), names[i]);
+        }
+    }
+
     [Fact]
     public async Task Blocked_bed_days_are_summed_per_region_in_sql_and_small_cells_are_suppressed()
     {
@@ -193,6 +207,10 @@ public sealed class ReportTests
         var csv = await analyst.Http.GetStringAsync(Custom(today.AddDays(-120), today, "Responder").Replace("/reports?", "/reports/export.csv?"));
         var stays = Enumerable.Range(0, 5).Select(i => (today.AddDays(-100 - i), (DateOnly?)today)).Concat(Enumerable.Range(0, 5).Select(_ => (today.AddDays(-85), (DateOnly?)null))).ToList();
         MonthsShouldMatch(csv, stays, today).Should().Be(510 + 425, "every blocked day falls in the chart's months");
+        GroupMonthsShouldMatch(csv, new Dictionary<string, List<(DateOnly, DateOnly?)>> { [Gemeente] = stays[..5], [Corporatie] = stays[5..] }, today);
+        page.Document.QuerySelectorAll("table#months-by-group tbody tr").Should().HaveCount(2);
+        csv.Should().Contain($",waiting_time_distribution,{Gemeente},band_3_left,5\n").And.Contain($",waiting_time_distribution,{Corporatie},band_2_still_waiting,5\n")
+            .And.Contain($",waiting_time_distribution,{Gemeente},band_2_left,0\n");
     }
 
     [Fact]

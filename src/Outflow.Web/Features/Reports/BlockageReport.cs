@@ -85,7 +85,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
-        var months = (await connection.QueryAsync<(DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, all)).ToDictionary(m => m.MonthStart);
+        var months = (await connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, p)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
         var names = cut == ReportCut.Region
             ? regions.Where(r => query.Region is null || r.Code == query.Region).Select(r => r.Name).ToList()
@@ -97,6 +97,20 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var destinations = Enum.GetNames<DestinationType>();
         var outcomeCounts = names.Select(n => (IReadOnlyList<long>)destinations.Select(d => outcomes.Where(o => o.GroupName == n && o.Destination == d).Sum(o => o.Residents)).ToList()).ToList();
         var outcomeHidden = Suppression.ApplyTable(outcomeCounts, Threshold);
+        var monthCounts = names.Select(n => (IReadOnlyList<long>)chart.Select(m => months.TryGetValue((n, m), out var x) ? x.Residents : 0).ToList()).ToList();
+        var monthCellHidden = Suppression.ApplyTable(monthCounts, Threshold);
+        IReadOnlyList<long?> MonthsOf(int i) => chart.Select((m, j) => monthCellHidden[i][j] ? null : (long?)(months.TryGetValue((names[i], m), out var x) ? x.BlockedBedDays : 0)).ToList();
+        var bandCount = LeadTimes.WaitingBands.Count + 1;
+        (IReadOnlyList<IReadOnlyList<long>> Counts, bool[][] Hidden) BandTable(string metric)
+        {
+            var counts = names.Select(n => (IReadOnlyList<long>)(durations.GetValueOrDefault((metric, n)).Bands ?? new long[bandCount])).ToList();
+            return (counts, Suppression.ApplyTable(counts, Threshold));
+        }
+
+        var waitedTable = BandTable("Waited");
+        var stillTable = BandTable("StillWaiting");
+        static IReadOnlyList<long?> Published((IReadOnlyList<IReadOnlyList<long>> Counts, bool[][] Hidden) table, int i) =>
+            table.Counts[i].Select((c, j) => table.Hidden[i][j] ? null : (long?)c).ToList();
         var geographic = cut is ReportCut.Region or ReportCut.Municipality;
         var hasPlaces = geographic || cut == ReportCut.Shelter;
 
@@ -128,7 +142,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             openHidden[i] ? null : D(n, d => d.OpenOverdue),
             improperHidden[i] ? null : improper.GetValueOrDefault(n).Requests,
             improperHidden[i] ? null : improper.GetValueOrDefault(n).BlockedBedDays,
-            outcomeCounts[i].Select((c, j) => outcomeHidden[i][j] ? (long?)null : c).ToList())).ToList();
+            outcomeCounts[i].Select((c, j) => outcomeHidden[i][j] ? (long?)null : c).ToList(),
+            MonthsOf(i), Published(waitedTable, i), Published(stillTable, i))).ToList();
 
         long? Total(long sum) => Suppression.TotalSuppressed(sum, Threshold) ? null : sum;
         Duration TotalDur(string metric) => Publish(durations.GetValueOrDefault((metric, "*")), Suppression.TotalSuppressed(durations.GetValueOrDefault((metric, "*")).N, Threshold));
@@ -152,17 +167,18 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             Total(deadlines.Values.Sum(d => d.OpenOverdue)),
             Total(improperTotal.Requests),
             Total(improperTotal.Requests) is null ? null : improperTotal.BlockedBedDays,
-            destinations.Select((_, j) => Total(outcomeCounts.Sum(r => r[j]))).ToList());
+            destinations.Select((_, j) => Total(outcomeCounts.Sum(r => r[j]))).ToList(),
+            [], [], []); // the total's months and bands are the page's Months and Bands
 
         var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), Threshold);
-        var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(m, out var x) ? x.Residents : 0).ToList(), Threshold);
+        var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(("*", m), out var x) ? x.Residents : 0).ToList(), Threshold);
         var waitedBands = durations.GetValueOrDefault(("Waited", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
         var waitingBands = durations.GetValueOrDefault(("StillWaiting", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
         var waitedHidden = Suppression.Apply(waitedBands, Threshold);
         var waitingBandHidden = Suppression.Apply(waitingBands, Threshold);
         return new BlockageReportPage(
             query, period, asOf, populationDate, Threshold, divisionName, regionName, rows, total, destinations,
-            chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(m, out var x) ? x.BlockedBedDays : 0)).ToList(),
+            chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(("*", m), out var x) ? x.BlockedBedDays : 0)).ToList(),
             waitedBands.Select((c, i) => new BandRow(i + 1, waitedHidden[i] ? null : c, waitingBandHidden[i] ? null : waitingBands[i])).ToList(),
             byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList());
     }

@@ -55,6 +55,17 @@ public static class ReportCsv
             {
                 Line("outcomes", g, page.Destinations[j], Count(r.Outcomes[j]));
             }
+
+            for (var j = 0; j < r.MonthBedDays.Count; j++)
+            {
+                Line("blocked_bed_days_per_month", g, Iso(page.Months[j].Month)[..7], Count(r.MonthBedDays[j]));
+            }
+
+            for (var j = 0; j < r.WaitedBands.Count; j++)
+            {
+                Line("waiting_time_distribution", g, $"band_{j + 1}_left", Count(r.WaitedBands[j]));
+                Line("waiting_time_distribution", g, $"band_{j + 1}_still_waiting", Count(r.StillWaitingBands[j]));
+            }
         }
 
         foreach (var i in page.ImproperByImposer)

@@ -57,7 +57,11 @@ public sealed record Duration(long? Count, int? Median, int? P75, int? P90)
     public static readonly Duration None = new(0, null, null, null);
 }
 
-/// <summary>One published row of the report: every figure for one group, or null where suppressed (or not applicable).</summary>
+/// <summary>
+/// One published row of the report: every figure for one group, or null where suppressed (or not
+/// applicable). MonthBedDays follow the page's Months, the bands LeadTimes.WaitingBands; for the
+/// total row those are the page's Months and Bands.
+/// </summary>
 public sealed record GroupRow(
     string Group,
     long? Residents,
@@ -79,7 +83,10 @@ public sealed record GroupRow(
     long? OpenOverdue,
     long? ImproperRequests,
     long? ImproperBedDays,
-    IReadOnlyList<long?> Outcomes);
+    IReadOnlyList<long?> Outcomes,
+    IReadOnlyList<long?> MonthBedDays,
+    IReadOnlyList<long?> WaitedBands,
+    IReadOnlyList<long?> StillWaitingBands);
 
 public sealed record MonthPoint(DateOnly Month, long? BlockedBedDays);
 

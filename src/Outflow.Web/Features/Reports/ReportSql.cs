@@ -193,8 +193,8 @@ internal static class ReportSql
         """;
 
     /// <summary>
-    /// Blocked bed-days and residents per calendar month of the chart (ReportMonths), for the whole
-    /// selection, from interval events instead of a resident × month join: each stay, cut to the
+    /// Blocked bed-days and residents per calendar month of the chart (ReportMonths), per group and
+    /// for the whole selection ('*'), from interval events instead of a resident × month join: each stay, cut to the
     /// chart, is a start (+1) and an end (−1) day; per month m = [ms, mn):
     /// bed-days = Σ over events before mn of delta × (mn − max(day, ms)), and
     /// residents = starts before mn − ends on or before ms. One pass over the residents, then
@@ -202,26 +202,29 @@ internal static class ReportSql
     /// </summary>
     internal const string MonthlySql = ResidentGroups + """
         , stays AS (
-            SELECT CASE WHEN ReadyDay > @ChartFromDay THEN ReadyDay ELSE @ChartFromDay END AS StartDay,
+            SELECT GroupName, CASE WHEN ReadyDay > @ChartFromDay THEN ReadyDay ELSE @ChartFromDay END AS StartDay,
                    CASE WHEN COALESCE(OutflowDay, @TodayDay) < @ChartEndDay THEN COALESCE(OutflowDay, @TodayDay) ELSE @ChartEndDay END AS EndDay
             FROM g
             WHERE ReadyDay IS NOT NULL AND ReadyDay < @ChartEndDay AND COALESCE(OutflowDay, @TodayDay) > @ChartFromDay
                   AND ReadyDay < COALESCE(OutflowDay, @TodayDay)),
         events AS (
-            SELECT Day, SUM(Starts) AS Starts, SUM(Ends) AS Ends
-            FROM (SELECT StartDay AS Day, 1 AS Starts, 0 AS Ends FROM stays
+            SELECT GroupName, Day, SUM(Starts) AS Starts, SUM(Ends) AS Ends
+            FROM (SELECT GroupName, StartDay AS Day, 1 AS Starts, 0 AS Ends FROM stays
                   UNION ALL
-                  SELECT EndDay, 0, 1 FROM stays) e
-            GROUP BY Day)
-        SELECT mo.MonthStart,
+                  SELECT GroupName, EndDay, 0, 1 FROM stays) e
+            GROUP BY GroupName, Day),
+        grouped AS (SELECT GroupName, Day, Starts, Ends FROM events WHERE GroupName <> '*'
+                    UNION ALL
+                    SELECT '*', Day, SUM(Starts), SUM(Ends) FROM events GROUP BY Day)
+        SELECT ev.GroupName, mo.MonthStart,
                SUM(CASE WHEN ev.Day < mo.NextDay THEN ev.Starts ELSE 0 END) - SUM(CASE WHEN ev.Day <= mo.StartDay THEN ev.Ends ELSE 0 END) AS Residents,
                SUM(CAST(CASE WHEN ev.Day < mo.NextDay
                              THEN (ev.Starts - ev.Ends) * (mo.NextDay - CASE WHEN ev.Day > mo.StartDay THEN ev.Day ELSE mo.StartDay END)
                              ELSE 0 END AS BIGINT)) AS BlockedBedDays
         FROM ReportMonths mo
-        CROSS JOIN events ev
+        CROSS JOIN grouped ev
         WHERE mo.MonthStart >= @ChartFrom AND mo.MonthStart <= @ChartTo
-        GROUP BY mo.MonthStart
+        GROUP BY ev.GroupName, mo.MonthStart
         """;
 
     /// <summary>Shelter places per group: each location's latest figure on or before the period's end, by the location's municipality.</summary>
