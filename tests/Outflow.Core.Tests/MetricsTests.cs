@@ -38,8 +38,21 @@ public sealed class BedDaysTests
     [Fact]
     public void Places_blocked_and_the_istanbul_norm()
     {
-        BedDays.PlacesBlocked(3650, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Should().Be(10.0m);
+        BedDays.PlacesBlocked(3650, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), Today.AddYears(1)).Should().Be(10.0m);
         BedDays.IstanbulNorm(18_044_027).Should().Be(1804.4m);
+    }
+}
+
+public sealed class PlacesBlockedTests
+{
+    [Fact]
+    public void A_running_period_divides_by_the_days_passed()
+    {
+        // 1 January to 22 November 2026 (today is the 23rd): 326 days; 3,260 bed-days is 10 places.
+        BedDays.PlacesBlocked(3260, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), new DateOnly(2026, 11, 23)).Should().Be(10.0m);
+        BedDays.PlacesBlocked(0, new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 30), new DateOnly(2026, 11, 23)).Should().Be(0m, "a period that starts today has no days passed");
+        // A leap February ended: 29 days.
+        BedDays.PlacesBlocked(290, new DateOnly(2028, 2, 1), new DateOnly(2028, 2, 29), new DateOnly(2028, 3, 5)).Should().Be(10.0m);
     }
 }
 

@@ -25,9 +25,17 @@ public static class BedDays
         return Math.Max(0, overlapEnd.DayNumber - overlapStart.DayNumber);
     }
 
-    /// <summary>"Places that outflow delay costs": blocked bed-days divided by the days of the period.</summary>
-    public static decimal PlacesBlocked(long bedDays, DateOnly from, DateOnly to) =>
-        Math.Round(bedDays / (decimal)(to.DayNumber - from.DayNumber + 1), 1);
+    /// <summary>
+    /// "Places that outflow delay costs": blocked bed-days divided by the days of the period that
+    /// have passed. While the period runs, its days up to yesterday (blocked days are counted up
+    /// to, not including, today); a period that starts today has none, so 0.
+    /// </summary>
+    public static decimal PlacesBlocked(long bedDays, DateOnly from, DateOnly to, DateOnly today)
+    {
+        var end = to < today ? to : today.AddDays(-1);
+        var days = end.DayNumber - from.DayNumber + 1;
+        return days <= 0 ? 0 : Math.Round(bedDays / (decimal)days, 1);
+    }
 
     /// <summary>The Istanbul Convention norm: one shelter place per 10,000 inhabitants.</summary>
     public static decimal IstanbulNorm(long population) => Math.Round(population / 10_000m, 1);
