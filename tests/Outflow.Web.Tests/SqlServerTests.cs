@@ -40,6 +40,20 @@ public sealed class SqlServerTests
         (await factory.Services.GetRequiredService<Migrator>().MigrateAsync()).Should().Be(new MigrationOutcome(0, 0));
         await using var connection = await factory.Db.OpenAsync();
         (await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Municipalities")).Should().Be(342);
+
+        // The blockage report's shared query texts on SQL Server: every cut, a custom period, a frozen snapshot.
+        var month = await connection.QuerySingleAsync<(DateOnly MonthStart, int StartDay, int NextDay)>("SELECT MonthStart, StartDay, NextDay FROM ReportMonths WHERE MonthStart = '2024-02-01'");
+        (month.StartDay, month.NextDay).Should().Be((new DateOnly(2024, 2, 1).DayNumber, new DateOnly(2024, 3, 1).DayNumber));
+        var analyst = await factory.SignedInAsync("analyst");
+        foreach (var cut in new[] { "Region", "Municipality", "Responder", "Shelter" })
+        {
+            var report = await analyst.GetAsync(ReportTests.Custom(today.AddDays(-40), today, cut));
+            report.Status.Should().Be(System.Net.HttpStatusCode.OK, cut);
+            ReportTests.Row(report, "blockage", "Totaal")[0].Should().Be("<5", "one resident, ready ten days ago");
+        }
+
+        var snapshot = await analyst.SubmitAsync(await analyst.GetAsync("/reports?Period=Month"), "form[action='/reports/snapshots']");
+        snapshot.Path.Should().StartWith("/reports/snapshots/");
     }
 
     private sealed class SqlServerFactory : OutflowFactory
