@@ -29,6 +29,13 @@ SET FirstOfferDate = (SELECT MIN(o.OfferedOn) FROM Offers o WHERE o.RequestId = 
 -- every column it needs (no visit to the table's rows).
 CREATE INDEX IX_Residents_Report ON Residents (OrganisationId, OutflowDate, ReadyDate, LastFiledOrganisationId, FirstFiledDate, Destination);
 
+-- A frozen report's period, cut and region filter, for the list of snapshots (older rows: NULL).
+ALTER TABLE ReportSnapshots ADD COLUMN PeriodFrom TEXT NULL;
+ALTER TABLE ReportSnapshots ADD COLUMN PeriodTo TEXT NULL;
+ALTER TABLE ReportSnapshots ADD COLUMN Cut TEXT NULL;
+ALTER TABLE ReportSnapshots ADD COLUMN Region TEXT NULL;
+CREATE INDEX IX_ReportSnapshots_AsOf ON ReportSnapshots (AsOf, Id);
+
 -- Calendar months for the per-month figures (2000-2099), with the day numbers of their first day
 -- and of the next month's first day (days since 0001-01-01, as .NET's DateOnly.DayNumber).
 CREATE TABLE ReportMonths (

@@ -111,7 +111,7 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
     {
         var page = await browser.NewPageAsync(javaScript: true);
         var violations = new List<string>();
-        foreach (var (user, urls) in new[] { ("analyst", new[] { "/reports", "/reports?Period=Month&Cut=Responder", "/reports?Period=Custom&From=2026-02-01&To=2026-01-01" }), ("admin", new[] { "/admin/organisations", "/admin/regions", "/schemes/import", "/admin/requirements" }) })
+        foreach (var (user, urls) in new[] { ("analyst", new[] { "/reports", "/reports/snapshots", "/reports?Period=Month&Cut=Responder", "/reports?Period=Custom&From=2026-02-01&To=2026-01-01" }), ("admin", new[] { "/admin/organisations", "/admin/regions", "/schemes/import", "/admin/requirements" }) })
         {
             await page.GotoAsync("/account/sign-in");
             await page.GetByLabel("Gebruikersnaam").FillAsync(user);

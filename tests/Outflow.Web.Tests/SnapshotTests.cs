@@ -55,5 +55,16 @@ public sealed class SnapshotTests
         (await job.FreezeMonthlyAsync(CancellationToken.None)).Should().Be(0);
         await using var connection = await factory.Db.OpenAsync();
         (await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM ReportSnapshots WHERE Kind = 'Monthly'")).Should().Be(2);
+
+        // Analysts find them in the list, with the month just ended as their period.
+        var lastMonth = new DateOnly(factory.Today.Year, factory.Today.Month, 1).AddMonths(-1);
+        var list = await (await factory.SignedInAsync("analyst")).GetAsync("/reports/snapshots");
+        var rows = list.Document.QuerySelectorAll("table#snapshots tbody tr");
+        rows.Should().HaveCount(2);
+        rows.Select(r => r.QuerySelectorAll("td")[0].TextContent).Should().AllBe($"{lastMonth:dd-MM-yyyy} t/m {lastMonth.AddMonths(1).AddDays(-1):dd-MM-yyyy}");
+        rows.Select(r => r.QuerySelectorAll("td")[3].TextContent).Should().AllBe("Maandelijks");
+        rows.Select(r => r.QuerySelector("td:nth-of-type(3)")!.TextContent).Should().BeEquivalentTo("Veilig Thuis regio's", "Provincies");
+        var first = await (await factory.SignedInAsync("analyst")).GetAsync(rows[0].QuerySelector("a")!.GetAttribute("href")!);
+        first.Text.Should().Contain("Outflow-blokkaderapport");
     }
 }

@@ -35,6 +35,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Signals.SignalInbox>();
         services.AddScoped<Reports.BlockageReport>();
         services.AddScoped<Reports.ReportSnapshots>();
+        services.AddScoped<Reports.SnapshotList>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

@@ -24,8 +24,8 @@ public sealed class ReportSnapshots(Db db, Clock clock, BlockageReport report)
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false, IncludeFields = true, Converters = { new JsonStringEnumConverter() } };
 
     internal const string InsertSql = """
-        INSERT INTO ReportSnapshots (Id, Kind, AsOf, Year, Division, DefinitionsVersion, ContentJson, ContentHash, CreatedAt, CreatedBy)
-        VALUES (@Id, @Kind, @AsOf, @Year, @Division, @DefinitionsVersion, @ContentJson, @ContentHash, @Now, @CreatedBy)
+        INSERT INTO ReportSnapshots (Id, Kind, AsOf, Year, Division, PeriodFrom, PeriodTo, Cut, Region, DefinitionsVersion, ContentJson, ContentHash, CreatedAt, CreatedBy)
+        VALUES (@Id, @Kind, @AsOf, @Year, @Division, @PeriodFrom, @PeriodTo, @Cut, @Region, @DefinitionsVersion, @ContentJson, @ContentHash, @Now, @CreatedBy)
         """;
 
     internal const string MonthlyExistsSql = "SELECT COUNT(*) FROM ReportSnapshots WHERE Kind = 'Monthly' AND AsOf = @AsOf AND Year = @Year AND Division = @Division";
@@ -48,7 +48,8 @@ public sealed class ReportSnapshots(Db db, Clock clock, BlockageReport report)
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(InsertSql, new
         {
-            Id = id, Kind = kind, AsOf = clock.Today, page.Period.From.Year, page.Query.Division, DefinitionsVersion = BedDays.DefinitionsVersion,
+            Id = id, Kind = kind, AsOf = clock.Today, page.Period.From.Year, page.Query.Division, PeriodFrom = page.Period.From, PeriodTo = page.Period.To,
+            Cut = page.Query.CutKind.ToString(), Region = page.RegionName, DefinitionsVersion = BedDays.DefinitionsVersion,
             ContentJson = content, ContentHash = Hash(content), Now = clock.Now.UtcDateTime, CreatedBy = user?.UserId,
         });
         return id;

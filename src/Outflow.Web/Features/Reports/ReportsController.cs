@@ -9,7 +9,7 @@ namespace Outflow.Web.Features.Reports;
 /// <summary>Aggregates only: no route here returns a case reference, initials, birth year or address.</summary>
 [Authorize(Roles = Roles.PolicyAnalyst + "," + Roles.Admin)]
 [Route("reports")]
-public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots) : Controller
+public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots, SnapshotList list) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ReportQuery query, CancellationToken cancellationToken)
@@ -52,6 +52,13 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
     {
         var id = await snapshots.FreezeAsync(query, CurrentUser.From(User), "Manual", cancellationToken);
         return id is { } frozen ? Redirect($"/reports/snapshots/{frozen}") : Redirect($"/reports?{query.ToQueryString()}");
+    }
+
+    [HttpGet("snapshots")]
+    public async Task<IActionResult> Snapshots([FromQuery] DateOnly? afterAsOf, [FromQuery] Guid? afterId, CancellationToken cancellationToken)
+    {
+        ModelState.Clear(); // an unreadable cursor just starts at the newest
+        return View(await list.LoadAsync(afterAsOf, afterId, cancellationToken));
     }
 
     [HttpGet("snapshots/{id:guid}")]
