@@ -70,7 +70,7 @@ await using (var connection = await db.OpenAsync())
         responders.Select((id, i) => new { Id = id, Name = $"Bench corporatie {i}", Now = DateTime.UtcNow }), tx);
     var ground = await connection.ExecuteScalarAsync<string>("SELECT MIN(Code) FROM UrgencyGrounds", transaction: tx);
     var ready = (await connection.QueryAsync<(Guid Id, Guid Org, DateOnly Ready, DateOnly? Left)>(
-        "SELECT Id, OrganisationId, ReadyDate, OutflowDate FROM Residents WHERE ReadyDate IS NOT NULL", transaction: tx)).ToList();
+        "SELECT Id, OrganisationId, ReadyDate, OutflowDate FROM Residents WHERE ReadyDate IS NOT NULL ORDER BY Reference", transaction: tx)).ToList();
     var requests = new List<object>();
     var offers = new List<object>();
     var requirements = new List<object>();
