@@ -37,18 +37,20 @@ public sealed class ReportQuery
 
     public ReportCut CutKind => Enum.TryParse<ReportCut>(Cut, true, out var c) && Enum.IsDefined(c) ? c : ReportCut.Region;
 
-    /// <summary>The same report as a query string, for export links and the snapshot form.</summary>
-    public string ToQueryString()
+    /// <summary>The report's parameters that are set, by name: the export links' query string and the snapshot form's hidden fields.</summary>
+    public IEnumerable<(string Name, string Value)> Values()
     {
-        var parts = new List<(string, string?)>
+        var parts = new (string, string?)[]
         {
             ("Period", PeriodKind.ToString()), ("Year", Year?.ToString(CultureInfo.InvariantCulture)),
             ("Quarter", Quarter?.ToString(CultureInfo.InvariantCulture)), ("Month", Month?.ToString(CultureInfo.InvariantCulture)),
             ("From", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("To", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("Cut", CutKind.ToString()), ("Division", Division), ("Region", Region),
         };
-        return string.Join('&', parts.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        return parts.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => (p.Item1, p.Item2!));
     }
+
+    public string ToQueryString() => string.Join('&', Values().Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
 }
 
 /// <summary>A duration's count and nearest-rank percentiles; figures are null when fewer than five residents or requests, the count when suppressed.</summary>
