@@ -102,8 +102,12 @@ internal static class ReportSql
         GROUP BY Metric, GroupName
         """;
 
-    /// <summary>Per resident: waited (left in the period), waiting so far (at the period's end), and ready → first filing (filed in the period).</summary>
-    private const string ResidentDurations = ResidentGroups + """
+    /// <summary>
+    /// Per resident: waited (left in the period), waiting so far (at the period's end), and ready →
+    /// first filing (filed in the period); nearest-rank median, p75 and p90 per group and the count
+    /// per waiting-time band (docs/metrics.md).
+    /// </summary>
+    internal const string ResidentDurationsSql = ResidentGroups + """
         , d AS (
             SELECT 'Waited' AS Metric, GroupName, OutflowDay - ReadyDay AS Days FROM g
             WHERE OutflowDate >= @From AND OutflowDate <= @To AND OutflowDate >= ReadyDate
@@ -113,13 +117,7 @@ internal static class ReportSql
             UNION ALL
             SELECT 'ReadyToFiled', GroupName, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END FROM g
             WHERE FirstFiledDate >= @From AND FirstFiledDate <= @To AND ReadyDate IS NOT NULL)
-        """;
-
-    /// <summary>
-    /// Nearest-rank median, p75 and p90 of the resident durations per group (docs/metrics.md), and
-    /// the count per waiting-time band (LeadTimes.WaitingBands: up to 30, 90, 180, 365 days, more).
-    /// </summary>
-    internal const string ResidentDurationsSql = ResidentDurations + Ranks;
+        """ + Ranks;
 
     /// <summary>Per request: filed → first decision, grant → first offer, accepted offer → moved, and days past the deadline of late decisions.</summary>
     internal const string RequestDurationsSql = RequestGroups + """
