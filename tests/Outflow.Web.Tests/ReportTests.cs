@@ -140,6 +140,7 @@ public sealed class ReportTests
                      ("/reports?Period=Quarter&Quarter=7", "Kies kwartaal 1, 2, 3 of 4."),
                      ("/reports?Region=XX99", "Deze regio hoort niet bij de gekozen regio-indeling; kies de regio opnieuw."),
                      ("/reports?Cut=Street", "Kies een periode en een uitsplitsing uit de lijst."),
+                     ("/reports?Period=7", "Kies een periode en een uitsplitsing uit de lijst."),
                  })
         {
             var bad = await analyst.GetAsync(url);

@@ -37,7 +37,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             errors.Add("Report.UnknownRegion");
         }
 
-        if (query.Period is not null && !Enum.TryParse<PeriodKind>(query.Period, true, out _) || query.Cut is not null && !Enum.TryParse<ReportCut>(query.Cut, true, out _))
+        if (query.HasUnknownChoice)
         {
             errors.Add("Report.UnknownChoice");
         }

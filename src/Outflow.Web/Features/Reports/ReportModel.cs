@@ -33,9 +33,18 @@ public sealed class ReportQuery
 
     public string? Region { get; set; }
 
-    public PeriodKind PeriodKind => Enum.TryParse<PeriodKind>(Period, true, out var k) && Enum.IsDefined(k) ? k : PeriodKind.Year;
+    public PeriodKind PeriodKind => Choice(Period, PeriodKind.Year);
 
-    public ReportCut CutKind => Enum.TryParse<ReportCut>(Cut, true, out var c) && Enum.IsDefined(c) ? c : ReportCut.Region;
+    public ReportCut CutKind => Choice(Cut, ReportCut.Region);
+
+    /// <summary>A period or cut was given that is not one of the choices (a missing one takes the default).</summary>
+    public bool HasUnknownChoice => !IsChoice<PeriodKind>(Period) || !IsChoice<ReportCut>(Cut);
+
+    private static bool IsChoice<T>(string? text)
+        where T : struct, Enum => text is null || (Enum.TryParse<T>(text, true, out var value) && Enum.IsDefined(value));
+
+    private static T Choice<T>(string? text, T fallback)
+        where T : struct, Enum => text is not null && IsChoice<T>(text) ? Enum.Parse<T>(text, true) : fallback;
 
     /// <summary>The report's parameters that are set, by name: the export links' query string and the snapshot form's hidden fields.</summary>
     public IEnumerable<(string Name, string Value)> Values()
