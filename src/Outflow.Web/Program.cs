@@ -9,19 +9,31 @@ using Outflow.Web.Infrastructure.Jobs;
 using Outflow.Web.Infrastructure.Security;
 using Outflow.Web.Infrastructure.Web;
 
+// Every file this process creates (database, keys, mail) is owner-only (docs/security.md).
+OwnerOnlyFiles.RestrictNewFiles();
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
 builder.Services.AddOutflowData(builder.Configuration, builder.Environment);
 builder.Services.AddOutflowSecurity(builder.Configuration, builder.Environment);
-builder.Services.AddOutflowAuth();
+builder.Services.AddOutflowAuth(builder.Configuration, builder.Environment);
 builder.Services.AddOutflowLocalization();
 builder.Services.AddOutflowFeatures();
 builder.Services.AddOutflowJobs(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services
-    .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+    .AddControllersWithViews(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<AccountGate>();
+        o.Filters.Add<RecordIdInUseFilter>();
+
+        // The URL's values win over a posted field of the same name (a body "Reference=" must not
+        // redirect an action, or its audit entry, to another record).
+        o.ValueProviderFactories.Insert(0, new UrlValuesFirstProviderFactory());
+    })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.Configure<RazorViewEngineOptions>(o =>
@@ -37,7 +49,9 @@ var app = builder.Build();
 if (args.Contains("migrate"))
 {
     var outcome = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
-    Console.WriteLine($"Migrations applied: {outcome.ScriptsApplied}; reference rows changed: {outcome.ReferenceRowsChanged}.");
+    await using var upgradeScope = app.Services.CreateAsyncScope();
+    var encrypted = await upgradeScope.ServiceProvider.GetRequiredService<FieldEncryptionUpgrade>().RunAsync();
+    Console.WriteLine($"Migrations applied: {outcome.ScriptsApplied}; reference rows changed: {outcome.ReferenceRowsChanged}; values encrypted: {encrypted}.");
     return;
 }
 
@@ -64,6 +78,18 @@ if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
     await app.Services.GetRequiredService<Migrator>().MigrateAsync();
 }
 
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<FieldEncryptionUpgrade>().RunAsync();
+    await scope.ServiceProvider.GetRequiredService<KeyRingCheck>().RunAsync();
+}
+
+if (app.Services.GetRequiredService<KeyRingStatus>().Problems is { Count: > 0 } keyProblems)
+{
+    app.Logger.LogWarning("Key ring not fit for production (allowed in {Environment} only): {Problems}", app.Environment.EnvironmentName, string.Join(" ", keyProblems));
+}
+
+OwnerOnlyFiles.NarrowDataFiles(app.Services);
 app.Services.ScheduleOutflowJobs();
 
 if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed"))
@@ -72,16 +98,20 @@ if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Se
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
     app.UseHsts();
 }
 
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseMiddleware<RequestLimitsMiddleware>();
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapControllers();

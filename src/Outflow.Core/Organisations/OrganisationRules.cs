@@ -23,7 +23,8 @@ public static class OrganisationRules
         "Counsellor" => type == OrganisationType.Shelter,
         "Responder" => type is OrganisationType.HousingCorporation or OrganisationType.Municipality or OrganisationType.MandatedBody,
         "PolicyAnalyst" => type is OrganisationType.PolicyBody or OrganisationType.Municipality,
-        "Admin" => true,
+        "Admin" => type != OrganisationType.Shelter,
+        "OrganisationAdmin" => true,
         _ => false,
     };
 

@@ -24,6 +24,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<SchemeInForce>();
         services.AddScoped<Admin.Organisations>();
         services.AddScoped<Admin.OrganisationMembers>();
+        services.AddScoped<Admin.OrganisationSecurity>();
         services.AddScoped<Admin.LettingArea>();
         services.AddScoped<Admin.ShelterPlaces>();
         services.AddScoped<Regions.RegionDivisions>();

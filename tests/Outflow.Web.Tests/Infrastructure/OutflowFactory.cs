@@ -54,6 +54,7 @@ public class OutflowFactory : WebApplicationFactory<Program>
         ["Demo:Seed"] = "true",
         ["Jobs:Server"] = "false", // tests run the jobs themselves, deterministically
         ["Mail:PickupPath"] = Path.Combine(Folder, "mail"),
+        ["Security:SignInPermitsPerMinute"] = "100000", // tests sign in far faster than people; SecurityTests set it low
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -18,9 +18,14 @@ public sealed record OrganisationPage(
     IReadOnlyList<MunicipalityOption> Municipalities,
     NewUserForm UserForm,
     LettingAreaForm LettingForm,
-    CapacityForm CapacityForm);
+    CapacityForm CapacityForm,
+    IReadOnlyList<string> AssignableRoles,
+    bool MayResetCredentials);
 
-public sealed record UserCreatedPage(OrganisationRow Organisation, string UserName, string Password);
+public sealed record UserCreatedPage(OrganisationRow Organisation, string UserName, string Password)
+{
+    public string? BackUrl { get; init; }
+}
 
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/organisations")]
@@ -72,7 +77,7 @@ public sealed class AdminController(
 
         if (ModelState.IsValid)
         {
-            var result = await members.AddAsync(Admin, organisation, form, cancellationToken);
+            var result = await members.AddAsync(Admin, Manager.PlatformAdmin, organisation, form, cancellationToken);
             if (result.Password is not null)
             {
                 // Shown once, straight from the POST: never put in a redirect, cookie or log.
@@ -90,7 +95,7 @@ public sealed class AdminController(
         return await ShowAsync(id, form, null, null, cancellationToken);
     }
 
-    [HttpPost("{id:guid}/users/{userId:guid}/{change:regex(^(Lock|Unlock|ResetPassword)$)}")]
+    [HttpPost("{id:guid}/users/{userId:guid}/{change:regex(^(Lock|Unlock|ResetPassword|ResetTwoFactor)$)}")]
     public async Task<IActionResult> ChangeUser(Guid id, Guid userId, OrganisationMembers.MemberAction change, CancellationToken cancellationToken)
     {
         var organisation = await organisations.FindAsync(id, cancellationToken);
@@ -99,10 +104,15 @@ public sealed class AdminController(
             return NotFound();
         }
 
-        var (found, password) = await members.ApplyAsync(Admin, id, userId, change, cancellationToken);
-        if (!found)
+        var (outcome, password) = await members.ApplyAsync(Admin, Manager.PlatformAdmin, organisation, userId, change, cancellationToken);
+        if (outcome == OrganisationMembers.ApplyOutcome.NotFound)
         {
             return NotFound();
+        }
+
+        if (outcome == OrganisationMembers.ApplyOutcome.NotAllowed)
+        {
+            return Forbid();
         }
 
         if (password is not null)
@@ -191,6 +201,8 @@ public sealed class AdminController(
             await municipalities.CurrentAsync(cancellationToken),
             userForm ?? new NewUserForm(),
             lettingForm ?? new LettingAreaForm { Codes = string.Join(" ", area.Select(a => a.Code)) },
-            capacityForm ?? new CapacityForm { EffectiveFrom = clock.Today }));
+            capacityForm ?? new CapacityForm { EffectiveFrom = clock.Today },
+            await members.AssignableRolesAsync(Manager.PlatformAdmin, organisation, cancellationToken),
+            OrganisationMembers.MayResetCredentials(Manager.PlatformAdmin, organisation.Type)));
     }
 }

@@ -21,6 +21,10 @@ public sealed class MemberRow
     public string? Roles { get; set; }
 
     public DateTime? LockoutEnd { get; init; }
+
+    public bool TwoFactorEnabled { get; init; }
+
+    public IReadOnlyList<string> RoleList { get; set; } = [];
 }
 
 public sealed class NewUserForm
@@ -40,15 +44,45 @@ public sealed class NewUserForm
     public string? Role { get; set; }
 }
 
+/// <summary>Who manages an organisation's users: its own administrator, or the platform administrator.</summary>
+public enum Manager
+{
+    PlatformAdmin,
+    OrganisationAdmin,
+}
+
+/// <summary>A user-management action shown to the organisation it concerns.</summary>
+public sealed class MemberActivityRow
+{
+    public DateTime OccurredAt { get; init; }
+
+    public string Action { get; init; } = "";
+
+    public string ActorName { get; init; } = "";
+
+    public string ActorOrganisation { get; init; } = "";
+
+    public string SubjectId { get; init; } = "";
+
+    public string? SubjectUserName { get; set; }
+}
+
 /// <summary>
-/// An organisation's users: listing them and adding one with a role that fits the organisation.
-/// The new user's first password is made here and shown to the Admin once; it is stored only as
-/// Identity's hash.
+/// An organisation's users: listing them, adding one with a role that fits the organisation,
+/// locking, unlocking, a new one-time password, resetting the second factor. The first password
+/// is made here, shown once and stored only as Identity's hash; it must be changed at first
+/// sign-in.
+/// <para>Separation of duties (docs/security.md): a shelter's users are managed by its own
+/// administrator ("Beheerder organisatie") only. The platform administrator may create a
+/// shelter's first user — its organisation administrator — while the shelter has no users (and so
+/// no residents); after that she can lock a shelter user in an emergency, but never create one or
+/// give one a new password. The platform administrator never holds a shelter role. Every action is
+/// audited with the organisation it concerns, which sees it on its users page.</para>
 /// </summary>
 public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit audit)
 {
     internal const string MembersSql = """
-        SELECT u.Id, u.UserName, u.DisplayName, u.LockoutEnd
+        SELECT u.Id, u.UserName, u.DisplayName, u.LockoutEnd, u.TwoFactorEnabled
         FROM Users u
         WHERE u.OrganisationId = @OrganisationId
         ORDER BY u.UserName
@@ -62,6 +96,17 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
         ORDER BY r.RoleName
         """;
 
+    internal const string UserCountSql = "SELECT COUNT(*) FROM Users WHERE OrganisationId = @OrganisationId";
+
+    internal const string ActivitySql = """
+        SELECT a.OccurredAt, a.Action, a.EntityId AS SubjectId, u.DisplayName AS ActorName, o.Name AS ActorOrganisation
+        FROM AuditEntries a
+        JOIN Users u ON u.Id = a.UserId
+        JOIN Organisations o ON o.Id = a.OrganisationId
+        WHERE a.SubjectOrganisationId = @OrganisationId
+        ORDER BY a.OccurredAt DESC
+        """;
+
     public async Task<IReadOnlyList<MemberRow>> ListAsync(Guid organisationId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -69,22 +114,58 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
         var roles = (await connection.QueryAsync<(Guid UserId, string RoleName)>(MemberRolesSql, new { OrganisationId = organisationId })).ToLookup(r => r.UserId, r => r.RoleName);
         foreach (var member in members)
         {
-            member.Roles = string.Join(", ", roles[member.Id]);
+            member.RoleList = roles[member.Id].ToList();
+            member.Roles = string.Join(", ", member.RoleList);
         }
 
         return members;
     }
 
+    /// <summary>The latest user-management actions concerning this organisation's users, whoever took them.</summary>
+    public async Task<IReadOnlyList<MemberActivityRow>> ActivityAsync(Guid organisationId, CancellationToken cancellationToken)
+    {
+        var names = (await ListAsync(organisationId, cancellationToken)).ToDictionary(m => m.Id, m => m.UserName);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<MemberActivityRow>(ActivitySql + db.Dialect.LimitClause, new { OrganisationId = organisationId, Take = 50 })).ToList();
+        foreach (var row in rows)
+        {
+            row.SubjectUserName = Guid.TryParse(row.SubjectId, out var id) && names.TryGetValue(id, out var name) ? name : null;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Whether this manager may add users to this organisation now, and which roles.</summary>
+    public async Task<IReadOnlyList<string>> AssignableRolesAsync(Manager manager, OrganisationRow organisation, CancellationToken cancellationToken)
+    {
+        var fitting = Roles.All.Where(r => OrganisationRules.RoleFits(organisation.Type, r)).ToList();
+        if (manager == Manager.OrganisationAdmin)
+        {
+            return fitting.Where(r => r != Roles.Admin).ToList();
+        }
+
+        if (organisation.Type != OrganisationType.Shelter)
+        {
+            return fitting;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(UserCountSql, new { OrganisationId = organisation.Id }) == 0 ? [Roles.OrganisationAdmin] : [];
+    }
+
+    /// <summary>Whether this manager may give this organisation's users a new password or reset their second factor.</summary>
+    public static bool MayResetCredentials(Manager manager, OrganisationType type) => manager == Manager.OrganisationAdmin || type != OrganisationType.Shelter;
+
     public sealed record AddResult(string? Password, IReadOnlyList<RuleViolation> Violations, IReadOnlyList<IdentityError> IdentityErrors);
 
-    public async Task<AddResult> AddAsync(CurrentUser admin, OrganisationRow organisation, NewUserForm form, CancellationToken cancellationToken)
+    public async Task<AddResult> AddAsync(CurrentUser actor, Manager manager, OrganisationRow organisation, NewUserForm form, CancellationToken cancellationToken)
     {
-        if (!Roles.All.Contains(form.Role) || !OrganisationRules.RoleFits(organisation.Type, form.Role!))
+        if (!(await AssignableRolesAsync(manager, organisation, cancellationToken)).Contains(form.Role ?? ""))
         {
             return new AddResult(null, [new RuleViolation(nameof(form.Role), "Admin.RoleDoesNotFit")], []);
         }
 
-        var user = new AppUser { UserName = form.UserName!, DisplayName = form.DisplayName!.Trim(), OrganisationId = organisation.Id };
+        var user = new AppUser { UserName = form.UserName!, DisplayName = form.DisplayName!.Trim(), OrganisationId = organisation.Id, MustChangePassword = true };
         var password = NewPassword();
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
@@ -94,7 +175,7 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
 
         await users.AddToRoleAsync(user, form.Role!);
         await using var connection = await db.OpenAsync(cancellationToken);
-        await audit.RecordAsync(connection, null, admin, "UserCreated", "User", user.Id);
+        await audit.RecordUserChangeAsync(connection, null, actor, "UserCreated:" + form.Role, user.Id, organisation.Id);
         return new AddResult(password, [], []);
     }
 
@@ -103,18 +184,37 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
         Lock,
         Unlock,
         ResetPassword,
+        ResetTwoFactor,
+    }
+
+    public enum ApplyOutcome
+    {
+        Done,
+        NotFound,
+        NotAllowed,
     }
 
     /// <summary>
     /// Locks a user out (indefinitely, and ends her sessions through a new security stamp), lets
-    /// her in again, or gives her a new one-time password. Only for a user of this organisation.
+    /// her in again, gives her a new one-time password, or removes her second factor (she sets up a
+    /// new one). Only for a user of this organisation, and only what this manager may do.
     /// </summary>
-    public async Task<(bool Found, string? Password)> ApplyAsync(CurrentUser admin, Guid organisationId, Guid userId, MemberAction action, CancellationToken cancellationToken)
+    public async Task<(ApplyOutcome Outcome, string? Password)> ApplyAsync(CurrentUser actor, Manager manager, OrganisationRow organisation, Guid userId, MemberAction action, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null || user.OrganisationId != organisationId)
+        if (user is null || user.OrganisationId != organisation.Id)
         {
-            return (false, null);
+            return (ApplyOutcome.NotFound, null);
+        }
+
+        if (action is MemberAction.ResetPassword or MemberAction.ResetTwoFactor && !MayResetCredentials(manager, organisation.Type))
+        {
+            return (ApplyOutcome.NotAllowed, null);
+        }
+
+        if (user.Id == actor.UserId && action is MemberAction.Lock)
+        {
+            return (ApplyOutcome.NotAllowed, null); // never lock yourself out of your own organisation
         }
 
         string? password = null;
@@ -132,14 +232,46 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
             case MemberAction.ResetPassword:
                 password = NewPassword();
                 await users.RemovePasswordAsync(user);
+                user.MustChangePassword = true;
                 await users.AddPasswordAsync(user, password);
+                await users.UpdateSecurityStampAsync(user);
+                break;
+            case MemberAction.ResetTwoFactor:
+                await users.SetTwoFactorEnabledAsync(user, false);
+                user.AuthenticatorKeyProtected = null;
                 await users.UpdateSecurityStampAsync(user);
                 break;
         }
 
         await using var connection = await db.OpenAsync(cancellationToken);
-        await audit.RecordAsync(connection, null, admin, "User" + action, "User", user.Id);
-        return (true, password);
+        await audit.RecordUserChangeAsync(connection, null, actor, "User" + action, user.Id, organisation.Id);
+        return (ApplyOutcome.Done, password);
+    }
+
+    /// <summary>A new role for a user of this organisation (her sessions end: the stamp changes).</summary>
+    public async Task<ApplyOutcome> ChangeRoleAsync(CurrentUser actor, Manager manager, OrganisationRow organisation, Guid userId, string role, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || user.OrganisationId != organisation.Id)
+        {
+            return ApplyOutcome.NotFound;
+        }
+
+        if (manager != Manager.OrganisationAdmin || role == Roles.Admin || !OrganisationRules.RoleFits(organisation.Type, role) || user.Id == actor.UserId)
+        {
+            return ApplyOutcome.NotAllowed;
+        }
+
+        foreach (var current in await users.GetRolesAsync(user))
+        {
+            await users.RemoveFromRoleAsync(user, current);
+        }
+
+        await users.AddToRoleAsync(user, role);
+        await users.UpdateSecurityStampAsync(user);
+        await using var connection = await db.OpenAsync(cancellationToken);
+        await audit.RecordUserChangeAsync(connection, null, actor, "UserRoleChanged:" + role, user.Id, organisation.Id);
+        return ApplyOutcome.Done;
     }
 
     /// <summary>

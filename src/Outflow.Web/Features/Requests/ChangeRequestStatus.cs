@@ -62,7 +62,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
 
     internal const string RecordGrantSql = """
         UPDATE UrgencyRequests
-        SET GrantedDate = @Date, DecidedDate = COALESCE(DecidedDate, @Date), ValidityMonths = COALESCE(@ValidityMonths, ValidityMonths), SearchProfile = @SearchProfile, ValidFor = @ValidFor
+        SET GrantedDate = @Date, DecidedDate = COALESCE(DecidedDate, @Date), ValidityMonths = COALESCE(@ValidityMonths, ValidityMonths), SearchProfileProtected = @SearchProfile, ValidForProtected = @ValidFor
         WHERE Id = @Id
         """;
 
@@ -70,7 +70,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
     internal const string RecordRefusalSql = "UPDATE UrgencyRequests SET RefusalReason = @Reason, DecidedDate = COALESCE(DecidedDate, @Date) WHERE Id = @Id";
 
     internal const string InsertOfferSql = """
-        INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReference, AddressProtected, ViewingDate, ReplyBy, Outcome, ClosedOn)
+        INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReferenceProtected, AddressProtected, ViewingDate, ReplyBy, Outcome, ClosedOn)
         VALUES (@Id, @RequestId, @OfferedOn, @DwellingReference, @AddressProtected, @ViewingDate, @ReplyBy, NULL, NULL)
         """;
 
@@ -207,8 +207,8 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 await connection.ExecuteAsync(RecordGrantSql, new
                 {
                     request.Id, Date = date, form.ValidityMonths,
-                    SearchProfile = string.IsNullOrWhiteSpace(form.SearchProfile) ? null : form.SearchProfile.Trim(),
-                    ValidFor = string.IsNullOrWhiteSpace(form.ValidFor) ? null : form.ValidFor.Trim(),
+                    SearchProfile = protector.ProtectOptional(form.SearchProfile),
+                    ValidFor = protector.ProtectOptional(form.ValidFor),
                 }, transaction);
                 break;
             case RequestAction.Refuse:
@@ -217,7 +217,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
             case RequestAction.MakeOffer:
                 await connection.ExecuteAsync(InsertOfferSql, new
                 {
-                    Id = clock.NewId(), RequestId = request.Id, OfferedOn = clock.Today, DwellingReference = form.DwellingReference!.Trim(),
+                    Id = clock.NewId(), RequestId = request.Id, OfferedOn = clock.Today, DwellingReference = protector.Protect(form.DwellingReference!.Trim()),
                     AddressProtected = protector.ProtectOptional(form.Address?.Trim()), form.ViewingDate, ReplyBy = form.OfferReplyBy,
                 }, transaction);
                 await connection.ExecuteAsync(RecordOfferDatesSql, new { request.Id }, transaction);

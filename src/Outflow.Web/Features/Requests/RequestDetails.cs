@@ -48,9 +48,9 @@ public sealed class RequestRecord
     /// <summary>The last day the urgency statement is valid (grant date plus validity), if granted.</summary>
     public DateOnly? ExpiresOn => GrantedDate is { } granted && ValidityMonths is { } months ? granted.AddMonths(months) : null;
 
-    public string? SearchProfile { get; init; }
+    public string? SearchProfile { get; set; }
 
-    public string? ValidFor { get; init; }
+    public string? ValidFor { get; set; }
 
     public string? RefusalReason { get; init; }
 
@@ -129,7 +129,7 @@ public sealed class OfferRow
 {
     public DateOnly OfferedOn { get; init; }
 
-    public string DwellingReference { get; init; } = "";
+    public string DwellingReference { get; set; } = "";
 
     public string? AddressProtected { get; init; }
 
@@ -153,7 +153,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
                sv.EffectiveFrom AS SchemeEffectiveFrom, sv.Track AS SchemeTrack, q.DecisionTermWeeks, q.DecisionTermSource,
                q.ValidityMonths, q.DecisionDueDate, q.ReceivedDate, q.ExtensionWeeks,
                (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
-               q.GrantedDate, q.SearchProfile, q.ValidFor, q.RefusalReason,
+               q.GrantedDate, q.SearchProfileProtected AS SearchProfile, q.ValidForProtected AS ValidFor, q.RefusalReason,
                q.MunicipalityCode, m.Name AS MunicipalityName,
                q.AddressedOrganisationId, a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
@@ -179,7 +179,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         """;
 
     internal const string OffersSql = """
-        SELECT OfferedOn, DwellingReference, AddressProtected, ViewingDate, ReplyBy, Outcome
+        SELECT OfferedOn, DwellingReferenceProtected AS DwellingReference, AddressProtected, ViewingDate, ReplyBy, Outcome
         FROM Offers WHERE RequestId = @RequestId ORDER BY OfferedOn DESC, Id
         """;
 
@@ -199,6 +199,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         foreach (var offer in offers)
         {
             offer.Address = protector.TryUnprotect(offer.AddressProtected);
+            offer.DwellingReference = protector.TryUnprotect(offer.DwellingReference) ?? "";
         }
 
         return offers;
@@ -207,9 +208,16 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
     public async Task<RequestRecord?> FindAsync(CurrentUser user, ActorRole viewpoint, string reference, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<RequestRecord>(
+        var record = await connection.QuerySingleOrDefaultAsync<RequestRecord>(
             viewpoint == ActorRole.Counsellor ? ForCounsellorSql : ForResponderSql,
             new { Reference = reference, user.OrganisationId });
+        if (record is not null)
+        {
+            record.SearchProfile = protector.TryUnprotect(record.SearchProfile);
+            record.ValidFor = protector.TryUnprotect(record.ValidFor);
+        }
+
+        return record;
     }
 
     public async Task<RequestView?> LoadAsync(CurrentUser user, ActorRole viewpoint, string reference, CancellationToken cancellationToken)

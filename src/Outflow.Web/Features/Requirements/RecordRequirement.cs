@@ -73,10 +73,10 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
     internal const string ExistingSql = "SELECT COUNT(*) FROM Requirements WHERE Id = @Id AND RequestId = @RequestId";
 
     internal const string InsertSql = """
-        INSERT INTO Requirements (Id, RequestId, TypeCode, ImposedByOrganisationId, ImposedOn, WordingProtected, EvidenceDate, EvidenceReference,
+        INSERT INTO Requirements (Id, RequestId, TypeCode, ImposedByOrganisationId, ImposedOn, WordingProtected, EvidenceDate, EvidenceReferenceProtected,
             ImposedValidityMonths, SafetyRiskInOrigin, RenewalOffered, SchemeVersionId, Verdict, ReasonKey, CitationsJson, RuleVersion,
             AssessedAt, RecordedAt, RecordedBy)
-        VALUES (@Id, @RequestId, @TypeCode, @ImposedByOrganisationId, @ImposedOn, @WordingProtected, @EvidenceDate, @EvidenceReference,
+        VALUES (@Id, @RequestId, @TypeCode, @ImposedByOrganisationId, @ImposedOn, @WordingProtected, @EvidenceDate, @EvidenceReferenceProtected,
             @ImposedValidityMonths, @SafetyRiskInOrigin, @RenewalOffered, @SchemeVersionId, @Verdict, @ReasonKey, @CitationsJson, @RuleVersion,
             @Now, @Now, @UserId)
         """;
@@ -157,7 +157,7 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
             ImposedOn = form.ImposedOn!.Value,
             WordingProtected = protector.Protect(form.Wording!.Trim()),
             form.EvidenceDate,
-            EvidenceReference = string.IsNullOrWhiteSpace(form.EvidenceReference) ? null : form.EvidenceReference.Trim(),
+            EvidenceReferenceProtected = protector.ProtectOptional(form.EvidenceReference),
             form.ImposedValidityMonths,
             form.SafetyRiskInOrigin,
             form.RenewalOffered,

@@ -25,7 +25,7 @@ public sealed class RequirementRow
 
     public DateOnly? EvidenceDate { get; init; }
 
-    public string? EvidenceReference { get; init; }
+    public string? EvidenceReference { get; set; }
 
     public Verdict Verdict { get; init; }
 
@@ -47,11 +47,11 @@ public sealed record StoredCitation(string Code, string Law, string Article, Dat
 }
 
 /// <summary>The requirements recorded on a request, with their stored verdicts.</summary>
-public sealed class RequirementList(Db db)
+public sealed class RequirementList(Db db, Outflow.Web.Infrastructure.Security.FieldProtector protector)
 {
     internal const string ForRequestSql = """
         SELECT rq.Id, rq.RequestId, rq.TypeCode, t.NameNl AS TypeNameNl, t.NameEn AS TypeNameEn, o.Name AS ImposedBy, rq.ImposedOn,
-               rq.WordingProtected, rq.EvidenceDate, rq.EvidenceReference, rq.Verdict, rq.ReasonKey, rq.CitationsJson, rq.RuleVersion, rq.AssessedAt
+               rq.WordingProtected, rq.EvidenceDate, rq.EvidenceReferenceProtected AS EvidenceReference, rq.Verdict, rq.ReasonKey, rq.CitationsJson, rq.RuleVersion, rq.AssessedAt
         FROM Requirements rq
         JOIN RequirementTypes t ON t.Code = rq.TypeCode
         JOIN Organisations o ON o.Id = rq.ImposedByOrganisationId
@@ -62,6 +62,12 @@ public sealed class RequirementList(Db db)
     public async Task<IReadOnlyList<RequirementRow>> ForRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<RequirementRow>(ForRequestSql, new { RequestId = requestId })).ToList();
+        var rows = (await connection.QueryAsync<RequirementRow>(ForRequestSql, new { RequestId = requestId })).ToList();
+        foreach (var row in rows)
+        {
+            row.EvidenceReference = protector.TryUnprotect(row.EvidenceReference); // encrypted: it can name her case at the municipality
+        }
+
+        return rows;
     }
 }

@@ -30,17 +30,30 @@ public sealed class AppUser
     public int AccessFailedCount { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>A one-time password given by an administrator: she must choose her own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public bool TwoFactorEnabled { get; set; }
+
+    /// <summary>The TOTP authenticator key, encrypted with the field protector.</summary>
+    public string? AuthenticatorKeyProtected { get; set; }
 }
 
-/// <summary>The four roles; stored by name in UserRoles.</summary>
+/// <summary>The roles; stored by name in UserRoles.</summary>
 public static class Roles
 {
     public const string Counsellor = "Counsellor";
     public const string Responder = "Responder";
     public const string PolicyAnalyst = "PolicyAnalyst";
+
+    /// <summary>The platform administrator: organisations, reference data, schemes; never a shelter's residents.</summary>
     public const string Admin = "Admin";
 
-    public static readonly IReadOnlyList<string> All = [Counsellor, Responder, PolicyAnalyst, Admin];
+    /// <summary>"Beheerder organisatie": manages the users of her own organisation only.</summary>
+    public const string OrganisationAdmin = "OrganisationAdmin";
+
+    public static readonly IReadOnlyList<string> All = [Counsellor, Responder, PolicyAnalyst, Admin, OrganisationAdmin];
 }
 
 /// <summary>Organisation types; stored by name in Organisations.Type.</summary>

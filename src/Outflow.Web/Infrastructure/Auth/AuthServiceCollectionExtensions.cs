@@ -1,12 +1,18 @@
 using Microsoft.AspNetCore.Identity;
+using Outflow.Web.Infrastructure.Security;
 
 namespace Outflow.Web.Infrastructure.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>Identity (shared framework) on Dapper stores, the sign-in cookie and the policies.</summary>
-    public static IServiceCollection AddOutflowAuth(this IServiceCollection services)
+    /// <summary>
+    /// Identity (shared framework) on Dapper stores, the sign-in cookie and the policies. Sessions:
+    /// see <see cref="SessionValidation"/> (security stamp checked on every request, idle and
+    /// absolute timeouts). Sign-in: <see cref="SignInThrottle"/> instead of Identity's account lockout.
+    /// </summary>
+    public static IServiceCollection AddOutflowAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -16,26 +22,38 @@ public static class AuthServiceCollectionExtensions
             o.Cookie.Name = "outflow.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+            // Behind a TLS proxy the forwarded headers make the request HTTPS, so this holds there too.
+            o.Cookie.SecurePolicy = environment.IsDevelopment() || environment.IsEnvironment("Testing")
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(security.IdleTimeoutMinutes);
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = SessionValidation.OnSigningIn;
+            o.Events.OnValidatePrincipal = SessionValidation.OnValidatePrincipal;
+        });
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "outflow.2fa";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
 
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+
+                // Failures are throttled per user and source (SignInThrottle); an account is locked only by an administrator.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
             .AddSignInManager()
-            .AddClaimsPrincipalFactory<ClaimsFactory>();
+            .AddClaimsPrincipalFactory<ClaimsFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<IUserStore<AppUser>, UserStore>();
-
-        // A locked-out user or a reset password ends other sessions within minutes, not hours.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
+        services.AddScoped<SignInThrottle>();
+        services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Counsellor, p => p.RequireRole(Roles.Counsellor)
@@ -43,7 +61,8 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.Responder, p => p.RequireRole(Roles.Responder)
                 .RequireClaim(OutflowClaims.OrganisationType, OrganisationTypes.Responding))
             .AddPolicy(Policies.PolicyAnalyst, p => p.RequireRole(Roles.PolicyAnalyst))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.OrganisationAdmin, p => p.RequireRole(Roles.OrganisationAdmin));
         return services;
     }
 }

@@ -10,7 +10,7 @@ namespace Outflow.Web.Infrastructure.Auth;
 public sealed class ClaimsFactory(UserManager<AppUser> userManager, IOptions<IdentityOptions> options, Db db)
     : UserClaimsPrincipalFactory<AppUser>(userManager, options)
 {
-    internal const string OrganisationSql = "SELECT Name, Type FROM Organisations WHERE Id = @OrganisationId";
+    internal const string OrganisationSql = "SELECT Name, Type, RequireTwoFactor FROM Organisations WHERE Id = @OrganisationId";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -21,11 +21,21 @@ public sealed class ClaimsFactory(UserManager<AppUser> userManager, IOptions<Ide
         }
 
         await using var connection = await db.OpenAsync();
-        var organisation = await connection.QuerySingleAsync<(string Name, string Type)>(OrganisationSql, new { user.OrganisationId });
+        var organisation = await connection.QuerySingleAsync<(string Name, string Type, bool RequireTwoFactor)>(OrganisationSql, new { user.OrganisationId });
         identity.AddClaim(new Claim(OutflowClaims.OrganisationId, user.OrganisationId.ToString()));
         identity.AddClaim(new Claim(OutflowClaims.OrganisationName, organisation.Name));
         identity.AddClaim(new Claim(OutflowClaims.OrganisationType, organisation.Type));
         identity.AddClaim(new Claim(OutflowClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(OutflowClaims.MustChangePassword, "true"));
+        }
+
+        if (organisation.RequireTwoFactor && !user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(OutflowClaims.MustEnrolTwoFactor, "true"));
+        }
+
         return identity;
     }
 }
@@ -36,4 +46,6 @@ public static class OutflowClaims
     public const string OrganisationName = "outflow:org_name";
     public const string OrganisationType = "outflow:org_type";
     public const string DisplayName = "outflow:display_name";
+    public const string MustChangePassword = "outflow:must_change_password";
+    public const string MustEnrolTwoFactor = "outflow:must_enrol_2fa";
 }

@@ -12,4 +12,7 @@ public static class Policies
     public const string PolicyAnalyst = "PolicyAnalyst";
 
     public const string Admin = "Admin";
+
+    /// <summary>An organisation's own administrator ("Beheerder organisatie").</summary>
+    public const string OrganisationAdmin = "OrganisationAdmin";
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Security;
 
 namespace Outflow.Web.Infrastructure.Auth;
 
@@ -8,22 +9,27 @@ namespace Outflow.Web.Infrastructure.Auth;
 /// ASP.NET Core Identity's user store on Dapper: users, password hashes, roles, lockout and the
 /// security stamp. Each method opens its own connection.
 /// </summary>
-public sealed class UserStore(Db db, TimeProvider time) :
+public sealed class UserStore(Db db, TimeProvider time, FieldProtector protector) :
     IUserPasswordStore<AppUser>,
     IUserRoleStore<AppUser>,
     IUserLockoutStore<AppUser>,
-    IUserSecurityStampStore<AppUser>
+    IUserSecurityStampStore<AppUser>,
+    IUserTwoFactorStore<AppUser>,
+    IUserAuthenticatorKeyStore<AppUser>
 {
     private const string Columns = """
         Id, OrganisationId, UserName, NormalizedUserName, Email, NormalizedEmail, DisplayName, PasswordHash,
-        SecurityStamp, ConcurrencyStamp, LockoutEnabled, LockoutEnd, AccessFailedCount, CreatedAt
+        SecurityStamp, ConcurrencyStamp, LockoutEnabled, LockoutEnd, AccessFailedCount, CreatedAt,
+        MustChangePassword, TwoFactorEnabled, AuthenticatorKeyProtected
         """;
 
     internal const string InsertSql = """
         INSERT INTO Users (Id, OrganisationId, UserName, NormalizedUserName, Email, NormalizedEmail, DisplayName, PasswordHash,
-                           SecurityStamp, ConcurrencyStamp, LockoutEnabled, LockoutEnd, AccessFailedCount, CreatedAt)
+                           SecurityStamp, ConcurrencyStamp, LockoutEnabled, LockoutEnd, AccessFailedCount, CreatedAt,
+                           MustChangePassword, TwoFactorEnabled, AuthenticatorKeyProtected)
         VALUES (@Id, @OrganisationId, @UserName, @NormalizedUserName, @Email, @NormalizedEmail, @DisplayName, @PasswordHash,
-                @SecurityStamp, @ConcurrencyStamp, @LockoutEnabled, @LockoutEnd, @AccessFailedCount, @CreatedAt)
+                @SecurityStamp, @ConcurrencyStamp, @LockoutEnabled, @LockoutEnd, @AccessFailedCount, @CreatedAt,
+                @MustChangePassword, @TwoFactorEnabled, @AuthenticatorKeyProtected)
         """;
 
     internal const string UpdateSql = """
@@ -31,7 +37,8 @@ public sealed class UserStore(Db db, TimeProvider time) :
         SET UserName = @UserName, NormalizedUserName = @NormalizedUserName, Email = @Email, NormalizedEmail = @NormalizedEmail,
             DisplayName = @DisplayName, PasswordHash = @PasswordHash, SecurityStamp = @SecurityStamp,
             ConcurrencyStamp = @NewConcurrencyStamp, LockoutEnabled = @LockoutEnabled, LockoutEnd = @LockoutEnd,
-            AccessFailedCount = @AccessFailedCount
+            AccessFailedCount = @AccessFailedCount, MustChangePassword = @MustChangePassword, TwoFactorEnabled = @TwoFactorEnabled,
+            AuthenticatorKeyProtected = @AuthenticatorKeyProtected
         WHERE Id = @Id AND ConcurrencyStamp = @ConcurrencyStamp
         """;
 
@@ -55,7 +62,8 @@ public sealed class UserStore(Db db, TimeProvider time) :
 
     internal const string UsersInRoleSql = """
         SELECT u.Id, u.OrganisationId, u.UserName, u.NormalizedUserName, u.Email, u.NormalizedEmail, u.DisplayName, u.PasswordHash,
-               u.SecurityStamp, u.ConcurrencyStamp, u.LockoutEnabled, u.LockoutEnd, u.AccessFailedCount, u.CreatedAt
+               u.SecurityStamp, u.ConcurrencyStamp, u.LockoutEnabled, u.LockoutEnd, u.AccessFailedCount, u.CreatedAt,
+               u.MustChangePassword, u.TwoFactorEnabled, u.AuthenticatorKeyProtected
         FROM Users u
         JOIN UserRoles r ON r.UserId = u.Id
         WHERE r.RoleName = @RoleName
@@ -87,7 +95,7 @@ public sealed class UserStore(Db db, TimeProvider time) :
         {
             user.Id, user.UserName, user.NormalizedUserName, user.Email, user.NormalizedEmail, user.DisplayName, user.PasswordHash,
             user.SecurityStamp, NewConcurrencyStamp = newStamp, user.ConcurrencyStamp, user.LockoutEnabled, user.LockoutEnd,
-            user.AccessFailedCount,
+            user.AccessFailedCount, user.MustChangePassword, user.TwoFactorEnabled, user.AuthenticatorKeyProtected,
         });
         if (rows == 0)
         {
@@ -154,8 +162,10 @@ public sealed class UserStore(Db db, TimeProvider time) :
 
     public Task<bool> HasPasswordAsync(AppUser user, CancellationToken cancellationToken) => Task.FromResult(user.PasswordHash is not null);
 
+    /// <summary>The platform administrator never holds a place at a shelter, nor a shelter role beside her own.</summary>
     public async Task AddToRoleAsync(AppUser user, string roleName, CancellationToken cancellationToken)
     {
+        await EnsureRoleAllowedAsync(user, CanonicalRole(roleName), cancellationToken);
         await using var connection = await db.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(AddRoleSql, new { user.Id, RoleName = CanonicalRole(roleName) });
     }
@@ -216,6 +226,42 @@ public sealed class UserStore(Db db, TimeProvider time) :
     }
 
     public Task<string?> GetSecurityStampAsync(AppUser user, CancellationToken cancellationToken) => Task.FromResult<string?>(user.SecurityStamp);
+
+    internal const string OrganisationTypeSql = "SELECT Type FROM Organisations WHERE Id = @OrganisationId";
+
+    private async Task EnsureRoleAllowedAsync(AppUser user, string role, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var type = Enum.Parse<Outflow.Core.Organisations.OrganisationType>(await connection.QuerySingleAsync<string>(OrganisationTypeSql, new { user.OrganisationId }));
+        if (!Outflow.Core.Organisations.OrganisationRules.RoleFits(type, role))
+        {
+            throw new InvalidOperationException($"Role {role} does not fit an organisation of type {type}.");
+        }
+
+        var current = (await connection.QueryAsync<string>(RolesSql, new { user.Id })).ToList();
+        if ((role == Roles.Admin && current.Any(r => r is Roles.Counsellor or Roles.Responder)) ||
+            (role is Roles.Counsellor or Roles.Responder && current.Contains(Roles.Admin)))
+        {
+            throw new InvalidOperationException("The platform administrator cannot also hold a case role.");
+        }
+    }
+
+    public Task SetTwoFactorEnabledAsync(AppUser user, bool enabled, CancellationToken cancellationToken)
+    {
+        user.TwoFactorEnabled = enabled;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> GetTwoFactorEnabledAsync(AppUser user, CancellationToken cancellationToken) => Task.FromResult(user.TwoFactorEnabled);
+
+    public Task SetAuthenticatorKeyAsync(AppUser user, string key, CancellationToken cancellationToken)
+    {
+        user.AuthenticatorKeyProtected = protector.ProtectOptional(key);
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetAuthenticatorKeyAsync(AppUser user, CancellationToken cancellationToken) =>
+        Task.FromResult(protector.TryUnprotect(user.AuthenticatorKeyProtected));
 
     /// <summary>Identity passes normalised (upper-case) role names; we store the canonical spelling.</summary>
     private static string CanonicalRole(string roleName) =>

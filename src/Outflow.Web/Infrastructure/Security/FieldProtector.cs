@@ -15,7 +15,28 @@ public sealed class FieldProtector(IDataProtectionProvider provider)
 
     public string Protect(string plain) => protector.Protect(plain);
 
-    public string? ProtectOptional(string? plain) => string.IsNullOrEmpty(plain) ? null : protector.Protect(plain);
+    public string? ProtectOptional(string? plain) => string.IsNullOrWhiteSpace(plain) ? null : protector.Protect(plain.Trim());
+
+    /// <summary>
+    /// Whether a stored value is a Data Protection payload (its base64url text starts with the
+    /// magic header 09 F0 C9 F0, "CfDJ8"). Used by the one-time upgrade of plain columns, which must
+    /// never encrypt a value twice (with the wrong key ring that would lose it).
+    /// </summary>
+    public static bool LooksProtected(string? value) => value is not null && value.StartsWith("CfDJ8", StringComparison.Ordinal);
+
+    /// <summary>Whether this key ring can read the value (the restore drill and the start-up key check).</summary>
+    public bool CanRead(string protectedValue)
+    {
+        try
+        {
+            protector.Unprotect(protectedValue);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The plain value, or null when the key that encrypted it is gone (pages then say "unreadable").</summary>
     public string? TryUnprotect(string? protectedValue)

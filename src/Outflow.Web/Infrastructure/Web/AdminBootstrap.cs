@@ -36,7 +36,7 @@ public sealed class AdminBootstrap(Db db, UserManager<AppUser> users, Clock cloc
         }
 
         var password = OrganisationMembers.NewPassword();
-        var user = new AppUser { UserName = userName, DisplayName = userName, OrganisationId = organisationId };
+        var user = new AppUser { UserName = userName, DisplayName = userName, OrganisationId = organisationId, MustChangePassword = true };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {

@@ -68,6 +68,7 @@ public sealed class DemoSeeder(Db db, UserManager<AppUser> users, Clock clock, I
         ("responder.municipality.utrecht", "Demo medewerker gemeente Utrecht", "Demo Gemeente Utrecht", Roles.Responder),
         ("analyst", "Demo beleidsmedewerker", "Demo Beleidsbureau Opvang", Roles.PolicyAnalyst),
         ("admin", "Demo beheerder", "Demo Beleidsbureau Opvang", Roles.Admin),
+        ("beheerder.utrecht", "Demo beheerder opvang Utrecht", "Demo Vrouwenopvang Utrecht", Roles.OrganisationAdmin),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
