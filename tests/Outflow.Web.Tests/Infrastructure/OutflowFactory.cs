@@ -35,7 +35,7 @@ public class OutflowFactory : WebApplicationFactory<Program>
         return new OutflowFactory(other.Folder);
     }
 
-    private bool OwnsFolder { get; set; } = true;
+    protected internal bool OwnsFolder { get; set; } = true;
 
     public string DatabasePath => Path.Combine(Folder, "outflow.db");
 
