@@ -12,29 +12,55 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, SecurityOption
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        if (context.Request.ContentLength > options.MaxRequestBodyBytes && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             context.Response.Headers.Connection = "close";
+            ForgetBody(context);
             return;
         }
 
         try
         {
             await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted)
+            {
+                ForgetBody(context); // an error page follows; a body the form reader refused would fail it too
+            }
         }
-        catch (InvalidDataException) when (!context.Response.HasStarted)
+        catch (Exception e) when (!context.Response.HasStarted && StatusFor(e) is { } status)
         {
-            // the form reader's limits (field count, value length, multipart sections)
+            // the form reader's limits (field count, value length: InvalidDataException, which MVC
+            // wraps in a ValueProviderException) and Kestrel's body size limit (413)
             context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.StatusCode = status;
+            ForgetBody(context);
         }
-        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+    }
+
+    /// <summary>The error page is rendered for the same request: it must not try to read the body again.</summary>
+    private static void ForgetBody(HttpContext context)
+    {
+        context.Request.ContentType = null;
+        context.Request.ContentLength = 0;
+        context.Request.Body = Stream.Null;
+        context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(FormCollection.Empty));
+    }
+
+    private static int? StatusFor(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
         {
-            // Kestrel's body size limit (413) and malformed requests (400)
-            context.Response.Clear();
-            context.Response.StatusCode = e.StatusCode;
+            switch (e)
+            {
+                case BadHttpRequestException bad:
+                    return bad.StatusCode;
+                case InvalidDataException:
+                    return StatusCodes.Status400BadRequest;
+            }
         }
+
+        return null;
     }
 }
 
