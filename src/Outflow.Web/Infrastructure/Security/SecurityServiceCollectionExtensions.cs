@@ -79,32 +79,50 @@ public static class SecurityServiceCollectionExtensions
     private static void AddHeaders(IServiceCollection services)
     {
         // No inline script or style anywhere (a test checks the views), so the policy needs no nonce.
+        // Hangfire's dashboard (Admin only) puts a few inline style attributes on its pages: it alone
+        // may use inline style, never inline script.
         services.AddSecurityHeaderPolicies(policies => policies
-            .SetDefaultPolicy(p => p
-                .AddFrameOptionsDeny()
-                .AddContentTypeOptionsNoSniff()
-                .AddReferrerPolicyNoReferrer()
-                .AddCrossOriginOpenerPolicy(c => c.SameOrigin())
-                .AddCrossOriginResourcePolicy(c => c.SameOrigin())
-                .AddPermissionsPolicyWithDefaultSecureDirectives()
-                .RemoveServerHeader()
-                .AddContentSecurityPolicy(csp =>
-                {
-                    csp.AddDefaultSrc().Self();
-                    csp.AddScriptSrc().Self();
-                    csp.AddStyleSrc().Self();
-                    csp.AddImgSrc().Self().Data();
-                    csp.AddFontSrc().Self();
-                    csp.AddConnectSrc().Self();
-                    csp.AddObjectSrc().None();
-                    csp.AddBaseUri().None();
-                    csp.AddFormAction().Self();
-                    csp.AddFrameAncestors().None();
-                })));
+            .SetDefaultPolicy(p => Headers(p, inlineStyle: false))
+            .AddPolicy("hangfire", p => Headers(p, inlineStyle: true))
+            .SetPolicySelector(context => context.HttpContext.Request.PathBase.Add(context.HttpContext.Request.Path).StartsWithSegments("/hangfire")
+                ? context.ConfiguredPolicies["hangfire"]
+                : context.SelectedPolicy));
 
-        // Every response carries X-Frame-Options: DENY; antiforgery's SAMEORIGIN on token pages would contradict it.
-        services.Configure<AntiforgeryOptions>(o => o.SuppressXFrameOptionsHeader = true);
+        // Cookies are Secure on HTTPS requests (behind a proxy too, through the forwarded headers).
+        services.Configure<AntiforgeryOptions>(o =>
+        {
+            o.SuppressXFrameOptionsHeader = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
+
+    private static HeaderPolicyCollection Headers(HeaderPolicyCollection policy, bool inlineStyle) => policy
+        .AddFrameOptionsDeny()
+        .AddContentTypeOptionsNoSniff()
+        .AddReferrerPolicyNoReferrer()
+        .AddCrossOriginOpenerPolicy(c => c.SameOrigin())
+        .AddCrossOriginResourcePolicy(c => c.SameOrigin())
+        .AddPermissionsPolicyWithDefaultSecureDirectives()
+        .RemoveServerHeader()
+        .AddContentSecurityPolicy(csp =>
+        {
+            csp.AddDefaultSrc().Self();
+            csp.AddScriptSrc().Self();
+            var style = csp.AddStyleSrc().Self();
+            if (inlineStyle)
+            {
+                style.UnsafeInline();
+            }
+
+            csp.AddImgSrc().Self().Data();
+            csp.AddFontSrc().Self();
+            csp.AddConnectSrc().Self();
+            csp.AddObjectSrc().None();
+            csp.AddBaseUri().None();
+            csp.AddFormAction().Self();
+            csp.AddFrameAncestors().None();
+        });
 
     private static void AddLimits(IServiceCollection services, SecurityOptions options)
     {
