@@ -51,5 +51,6 @@ public static class JobsServiceCollectionExtensions
         recurring.AddOrUpdate<DeadlineScan>("deadline-scan", job => job.RunAsync(CancellationToken.None), "0 * * * *");
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", job => job.RunAsync(CancellationToken.None), "* * * * *");
         recurring.AddOrUpdate<Features.Reports.ReportSnapshots>("report-snapshot-monthly", job => job.FreezeMonthlyAsync(CancellationToken.None), "0 2 1 * *");
+        recurring.AddOrUpdate<Security.RetentionPurge>("retention-purge", job => job.RunAsync(CancellationToken.None), "30 3 * * *");
     }
 }

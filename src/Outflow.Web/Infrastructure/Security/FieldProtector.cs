@@ -41,16 +41,16 @@ public sealed class FieldProtector(IDataProtectionProvider provider)
     /// <summary>The plain value, or null when the key that encrypted it is gone (pages then say "unreadable").</summary>
     public string? TryUnprotect(string? protectedValue)
     {
-        if (protectedValue is null)
+        if (string.IsNullOrEmpty(protectedValue))
         {
-            return null;
+            return null; // never stored, or purged after the retention period
         }
 
         try
         {
             return protector.Unprotect(protectedValue);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or FormatException)
         {
             return null;
         }
