@@ -287,6 +287,8 @@ public sealed class AccountController(
         {
             await Users.ResetAuthenticatorKeyAsync(user);
             key = await Users.GetAuthenticatorKeyAsync(user) ?? "";
+            await signInManager.RefreshSignInAsync(user); // a new key renews the security stamp; keep this session
+
         }
 
         var uri = string.Create(CultureInfo.InvariantCulture, $"otpauth://totp/Outflow:{UrlEncoder.Default.Encode(user.UserName)}?secret={key}&issuer=Outflow&digits=6");
