@@ -24,6 +24,11 @@ public sealed class HomeController : Controller
             return Redirect("/inbox");
         }
 
+        if (User.IsInRole(Roles.OrganisationAdmin) && !User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.PolicyAnalyst))
+        {
+            return Redirect("/organisation/users");
+        }
+
         return User.IsInRole(Roles.PolicyAnalyst) ? Redirect("/reports") : View();
     }
 

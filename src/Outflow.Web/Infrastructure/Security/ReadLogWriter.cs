@@ -68,7 +68,21 @@ public sealed class ReadLogWriter(Db db, ILogger<ReadLogWriter> logger) : Backgr
 
             if (batch.Count > 0)
             {
-                await WriteAsync(batch, cancellationToken);
+                try
+                {
+                    await WriteAsync(batch, cancellationToken);
+                }
+                catch
+                {
+                    // The database is away: keep the entries for the next attempt (the insert is
+                    // idempotent, so rows already written are not doubled).
+                    foreach (var entry in batch)
+                    {
+                        queue.Writer.TryWrite(entry);
+                    }
+
+                    throw;
+                }
             }
         }
         finally
