@@ -56,7 +56,7 @@ CREATE TABLE ReadLog (
     TraceId            VARCHAR(64) NOT NULL
 );
 CREATE UNIQUE INDEX UX_ReadLog_Hour ON ReadLog (UserId, SubjectType, SubjectId, ProcessingActivity, HourStart);
-CREATE INDEX IX_ReadLog_Organisation ON ReadLog (OrganisationId, OccurredAt);
+CREATE INDEX IX_ReadLog_Organisation ON ReadLog (OrganisationId, OccurredAt, Id);
 CREATE INDEX IX_ReadLog_OccurredAt ON ReadLog (OccurredAt);
 
 -- Retention: when a resident's identifying fields were purged (N years after she left), and the

@@ -132,4 +132,31 @@ public sealed class AuditTests
         csv.Should().NotContain("D.P.").And.NotContain(reference);
         (await (await factory.SignedInAsync(ZwolleCounsellor)).GetAsync("/organisation/read-log.csv")).Status.Should().Be(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_export_pages_through_every_row_of_the_period()
+    {
+        await using var factory = new SecurityFactory();
+        await using var connection = await factory.Db.OpenAsync();
+        var organisation = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Vrouwenopvang Utrecht'");
+        var at = factory.Time.GetUtcNow().UtcDateTime.AddHours(-2);
+        var rows = Enumerable.Range(0, 2500).Select(i => new
+        {
+            Id = Guid.NewGuid(), HourStart = at, OccurredAt = at.AddSeconds(i % 3), UserId = Guid.NewGuid(), OrganisationId = organisation, SubjectId = "s" + i,
+        });
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO ReadLog (Id, HourStart, OccurredAt, UserId, OrganisationId, ProcessingActivity, SubjectType, SubjectId, TraceId)
+                VALUES (@Id, @HourStart, @OccurredAt, @UserId, @OrganisationId, 'ResidentViewed', 'Resident', @SubjectId, 't')
+                """, rows, transaction);
+            await transaction.CommitAsync();
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var csv = await scope.ServiceProvider.GetRequiredService<ReadLogExport>().CsvAsync(organisation, factory.Today.AddDays(-1), factory.Today, CancellationToken.None);
+
+        var subjects = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[4]).Where(s => s.StartsWith('s')).ToList();
+        subjects.Should().HaveCount(2500).And.OnlyHaveUniqueItems();
+    }
 }

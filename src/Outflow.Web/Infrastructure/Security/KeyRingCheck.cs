@@ -10,9 +10,9 @@ namespace Outflow.Web.Infrastructure.Security;
 /// </summary>
 public sealed class KeyRingCheck(Db db, FieldProtector protector, ILogger<KeyRingCheck> logger)
 {
-    /// <summary>A sample of stored encrypted values: the newest residents' initials.</summary>
+    /// <summary>A sample of stored encrypted values: residents' initials, read along the primary key (no sort).</summary>
     internal const string SampleSql = """
-        SELECT InitialsProtected FROM Residents WHERE PurgedAt IS NULL ORDER BY CreatedAt DESC, Id
+        SELECT InitialsProtected FROM Residents WHERE PurgedAt IS NULL ORDER BY Id DESC
         """;
 
     public sealed record Outcome(int Sampled, int Unreadable)
@@ -24,13 +24,8 @@ public sealed class KeyRingCheck(Db db, FieldProtector protector, ILogger<KeyRin
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var sample = new List<string>();
-        await using (var reader = await connection.ExecuteReaderAsync(SampleSql))
-        {
-            while (sample.Count < 20 && await reader.ReadAsync(cancellationToken))
-            {
-                sample.Add(reader.GetString(0));
-            }
-        }
+
+        sample.AddRange(await connection.QueryAsync<string>(SampleSql + db.Dialect.LimitClause, new { Take = 20 }));
 
         var unreadable = sample.Count(v => !protector.CanRead(v));
         var outcome = new Outcome(sample.Count, unreadable);

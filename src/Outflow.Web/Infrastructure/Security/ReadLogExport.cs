@@ -9,15 +9,16 @@ namespace Outflow.Web.Infrastructure.Security;
 /// The read log for a data-protection officer, one line per logged read, with the fields of the
 /// Logboek Dataverwerkingen standard: trace id, time, processing activity, the data subject as a
 /// pseudonymous id (never a name or initials), the user and organisation that read. Only ids and
-/// fixed action names, so no cell can carry a formula or personal data. Keyset-paged by id.
+/// fixed action names, so no cell can carry a formula or personal data. Keyset-paged by time and id.
 /// </summary>
 public sealed class ReadLogExport(Db db)
 {
     internal const string PageSql = """
         SELECT Id, OccurredAt, TraceId, ProcessingActivity, SubjectType, SubjectId, UserId, OrganisationId
         FROM ReadLog
-        WHERE OrganisationId = @OrganisationId AND OccurredAt >= @From AND OccurredAt < @To AND Id > @After
-        ORDER BY Id
+        WHERE OrganisationId = @OrganisationId AND OccurredAt < @To
+          AND (OccurredAt > @AfterAt OR (OccurredAt = @AfterAt AND Id > @AfterId))
+        ORDER BY OccurredAt, Id
         """;
 
     public sealed record Row(Guid Id, DateTime OccurredAt, string TraceId, string ProcessingActivity, string SubjectType, string SubjectId, Guid UserId, Guid OrganisationId);
@@ -26,15 +27,16 @@ public sealed class ReadLogExport(Db db)
     {
         var csv = new StringBuilder("trace_id,occurred_at,processing_activity,data_subject_type,data_subject_id,user_id,organisation_id\r\n");
         await using var connection = await db.OpenAsync(cancellationToken);
-        var after = Guid.Empty;
+        var afterAt = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks(-1);
+        var afterId = Guid.Empty;
         while (true)
         {
             var rows = (await connection.QueryAsync<Row>(PageSql + db.Dialect.LimitClause, new
             {
                 OrganisationId = organisationId,
-                From = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
                 To = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                After = after,
+                AfterAt = afterAt,
+                AfterId = afterId,
                 Take = 1000,
             })).ToList();
             foreach (var r in rows)
@@ -47,7 +49,7 @@ public sealed class ReadLogExport(Db db)
                 return csv.ToString();
             }
 
-            after = rows[^1].Id;
+            (afterAt, afterId) = (rows[^1].OccurredAt, rows[^1].Id);
         }
     }
 }
