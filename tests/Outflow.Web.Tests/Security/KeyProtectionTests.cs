@@ -35,6 +35,16 @@ public sealed class KeyProtectionTests
     }
 
     [Fact]
+    public async Task Development_and_tests_start_with_an_unprotected_key_ring_and_a_warning()
+    {
+        await using var factory = new SecurityFactory(); // keys unprotected, beside the database
+
+        (await factory.Client().GetAsync("/account/sign-in")).Status.Should().Be(HttpStatusCode.OK);
+
+        factory.Services.GetRequiredService<KeyRingStatus>().Problems.Should().HaveCount(2, "not encrypted at rest, and inside the database folder");
+    }
+
+    [Fact]
     public async Task Production_starts_with_a_certificate_and_writes_only_encrypted_keys_outside_the_data_folder()
     {
         await using var factory = SecurityFactory.Production();

@@ -131,7 +131,11 @@ public static class SecurityServiceCollectionExtensions
             o.ValueCountLimit = options.MaxFormFields;
             o.MultipartBodyLengthLimit = options.MaxRequestBodyBytes;
         });
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            o.AddServerHeader = false;
+        });
 
         // Per source address, per instance: a coarse first line in front of the shared (database)
         // sign-in throttle, which is what holds across instances.
