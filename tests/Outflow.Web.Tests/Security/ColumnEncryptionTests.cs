@@ -117,6 +117,23 @@ public sealed class ColumnEncryptionTests(OutflowFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_upgrade_step_statements_parse_as_t_sql_and_run_on_sqlite()
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        foreach (var (table, column) in FieldEncryptionUpgrade.Columns)
+        {
+            foreach (var sql in new[] { FieldEncryptionUpgrade.SelectPlainSql(table, column), FieldEncryptionUpgrade.UpdateSql(table, column) })
+            {
+                new Microsoft.SqlServer.TransactSql.ScriptDom.TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+                errors.Should().BeEmpty(sql);
+            }
+
+            await connection.QueryAsync(FieldEncryptionUpgrade.SelectPlainSql(table, column));
+            await connection.ExecuteAsync(FieldEncryptionUpgrade.UpdateSql(table, column), new { Id = Guid.Empty, Plain = "x", Protected = "y" });
+        }
+    }
+
+    [Fact]
     public async Task What_locates_her_is_stored_encrypted_and_shown_in_plain()
     {
         var @case = await FullCase.CreateAsync(factory);

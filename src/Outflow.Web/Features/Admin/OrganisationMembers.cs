@@ -98,7 +98,7 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
 
     internal const string UserCountSql = "SELECT COUNT(*) FROM Users WHERE OrganisationId = @OrganisationId";
 
-    internal const string ActivitySql = """
+    internal const string ActivityPageSql = """
         SELECT a.OccurredAt, a.Action, a.EntityId AS SubjectId, u.DisplayName AS ActorName, o.Name AS ActorOrganisation
         FROM AuditEntries a
         JOIN Users u ON u.Id = a.UserId
@@ -126,7 +126,7 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
     {
         var names = (await ListAsync(organisationId, cancellationToken)).ToDictionary(m => m.Id, m => m.UserName);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<MemberActivityRow>(ActivitySql + db.Dialect.LimitClause, new { OrganisationId = organisationId, Take = 50 })).ToList();
+        var rows = (await connection.QueryAsync<MemberActivityRow>(ActivityPageSql + db.Dialect.LimitClause, new { OrganisationId = organisationId, Take = 50 })).ToList();
         foreach (var row in rows)
         {
             row.SubjectUserName = Guid.TryParse(row.SubjectId, out var id) && names.TryGetValue(id, out var name) ? name : null;

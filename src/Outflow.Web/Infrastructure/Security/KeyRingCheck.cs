@@ -11,7 +11,7 @@ namespace Outflow.Web.Infrastructure.Security;
 public sealed class KeyRingCheck(Db db, FieldProtector protector, ILogger<KeyRingCheck> logger)
 {
     /// <summary>A sample of stored encrypted values: residents' initials, read along the primary key (no sort).</summary>
-    internal const string SampleSql = """
+    internal const string SamplePageSql = """
         SELECT InitialsProtected FROM Residents WHERE PurgedAt IS NULL ORDER BY Id DESC
         """;
 
@@ -25,7 +25,7 @@ public sealed class KeyRingCheck(Db db, FieldProtector protector, ILogger<KeyRin
         await using var connection = await db.OpenAsync(cancellationToken);
         var sample = new List<string>();
 
-        sample.AddRange(await connection.QueryAsync<string>(SampleSql + db.Dialect.LimitClause, new { Take = 20 }));
+        sample.AddRange(await connection.QueryAsync<string>(SamplePageSql + db.Dialect.LimitClause, new { Take = 20 }));
 
         var unreadable = sample.Count(v => !protector.CanRead(v));
         var outcome = new Outcome(sample.Count, unreadable);
