@@ -13,6 +13,14 @@ using Outflow.Web.Infrastructure.Web;
 OwnerOnlyFiles.RestrictNewFiles();
 
 var builder = WebApplication.CreateBuilder(args);
+
+// A page view writes no log line (the request log grew by hundreds of MB under load); warnings and
+// errors still do. Logging:LogLevel:Microsoft.AspNetCore in the configuration overrides this.
+if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+{
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+}
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Clock>();
 builder.Services.AddOutflowData(builder.Configuration, builder.Environment);

@@ -159,4 +159,56 @@ public sealed class AuditTests
         var subjects = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[4]).Where(s => s.StartsWith('s')).ToList();
         subjects.Should().HaveCount(2500).And.OnlyHaveUniqueItems();
     }
+
+    [Fact]
+    public async Task Page_views_write_no_log_lines()
+    {
+        var captured = new CapturingLoggerProvider();
+        await using var factory = new LoggingFactory(captured);
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var reference = await RegisterResidentAsync(counsellor, factory.Today.AddDays(-4));
+        captured.Clear();
+
+        for (var i = 0; i < 100; i++)
+        {
+            await counsellor.GetAsync($"/residents/{reference}");
+        }
+
+        captured.Lines.Should().HaveCountLessThan(5, "a hundred page views must not write a hundred log lines: {0}", string.Join("; ", captured.Lines.Take(5)));
+    }
+
+    private sealed class LoggingFactory(CapturingLoggerProvider provider) : SecurityFactory
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(provider));
+        }
+    }
+
+    private sealed class CapturingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+        public IReadOnlyList<string> Lines => [.. lines];
+
+        public void Clear() => lines.Clear();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+        }
+    }
 }
