@@ -81,6 +81,24 @@ if (args is ["create-admin", var adminName, var organisationName, ..])
     return;
 }
 
+if (args is ["create-organisation-admin", var organisationAdminName, var organisationName2, ..])
+{
+    await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+    await using var scope = app.Services.CreateAsyncScope();
+    try
+    {
+        var password = await scope.ServiceProvider.GetRequiredService<Outflow.Web.Features.Admin.OrganisationMembers>().BootstrapOrganisationAdminAsync(organisationAdminName, organisationName2);
+        Console.WriteLine($"Organisation administrator '{organisationAdminName}' created for '{organisationName2}'. One-time password (shown only now): {password}");
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"create-organisation-admin: {e.Message}");
+        Environment.ExitCode = 1;
+    }
+
+    return;
+}
+
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
 {
     await app.Services.GetRequiredService<Migrator>().MigrateAsync();

@@ -135,4 +135,27 @@ public sealed class AdminSeparationTests
         var activity = users.Document.QuerySelectorAll("table").Last().QuerySelectorAll("tbody tr").Select(tr => tr.TextContent).ToList();
         activity.Should().Contain(t => t.Contains("UserLock") && t.Contains(UtrechtCounsellor) && t.Contains("Demo beheerder · Demo Beleidsbureau Opvang"));
     }
+
+    [Fact]
+    public async Task Operations_give_a_shelter_a_new_administrator_from_the_server_and_the_shelter_sees_it()
+    {
+        await using var factory = new SecurityFactory();
+        string password;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<Outflow.Web.Features.Admin.OrganisationMembers>();
+            password = await members.BootstrapOrganisationAdminAsync("beheerder.zwolle", "Demo Vrouwenopvang Zwolle");
+            var unknown = () => members.BootstrapOrganisationAdminAsync("x.y", "Bestaat Niet");
+            await unknown.Should().ThrowAsync<InvalidOperationException>();
+        }
+
+        var organisationAdmin = factory.Client();
+        (await organisationAdmin.SignInAsync("beheerder.zwolle", password)).Path.Should().Be("/account/password");
+        await organisationAdmin.SubmitAsync(await organisationAdmin.GetAsync("/account/password"), "form[action='/account/password']", Fields(
+            ("CurrentPassword", password), ("NewPassword", "Zwolle-Beheer-Nieuw-3"), ("ConfirmPassword", "Zwolle-Beheer-Nieuw-3")));
+        var users = await organisationAdmin.GetAsync("/organisation/users");
+
+        users.Document.QuerySelectorAll("table").Last().QuerySelectorAll("tbody tr").Select(tr => tr.TextContent)
+            .Should().Contain(t => t.Contains("UserCreated:OrganisationAdmin") && t.Contains("beheerder.zwolle") && t.Contains("Beheer op de server"));
+    }
 }

@@ -58,9 +58,10 @@ public sealed class MemberActivityRow
 
     public string Action { get; init; } = "";
 
-    public string ActorName { get; init; } = "";
+    /// <summary>Null for operations' command-line actions (the system as actor).</summary>
+    public string? ActorName { get; init; }
 
-    public string ActorOrganisation { get; init; } = "";
+    public string? ActorOrganisation { get; init; }
 
     public string SubjectId { get; init; } = "";
 
@@ -98,11 +99,13 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
 
     internal const string UserCountSql = "SELECT COUNT(*) FROM Users WHERE OrganisationId = @OrganisationId";
 
+    internal const string OrganisationByNameSql = "SELECT Id FROM Organisations WHERE Name = @Name";
+
     internal const string ActivityPageSql = """
         SELECT a.OccurredAt, a.Action, a.EntityId AS SubjectId, u.DisplayName AS ActorName, o.Name AS ActorOrganisation
         FROM AuditEntries a
-        JOIN Users u ON u.Id = a.UserId
-        JOIN Organisations o ON o.Id = a.OrganisationId
+        LEFT JOIN Users u ON u.Id = a.UserId
+        LEFT JOIN Organisations o ON o.Id = a.OrganisationId
         WHERE a.SubjectOrganisationId = @OrganisationId
         ORDER BY a.OccurredAt DESC
         """;
@@ -246,6 +249,38 @@ public sealed class OrganisationMembers(Db db, UserManager<AppUser> users, Audit
         await using var connection = await db.OpenAsync(cancellationToken);
         await audit.RecordUserChangeAsync(connection, null, actor, "User" + action, user.Id, organisation.Id);
         return (ApplyOutcome.Done, password);
+    }
+
+    /// <summary>
+    /// Operations, from the command line on the server (<c>create-organisation-admin</c>): a new
+    /// organisation administrator for an existing organisation, e.g. a shelter whose last
+    /// administrator left. Whoever runs it holds the server and its keys already; the action is
+    /// audited (as the system) and shown on the organisation's users page.
+    /// </summary>
+    public async Task<string> BootstrapOrganisationAdminAsync(string userName, string organisationName, CancellationToken cancellationToken = default)
+    {
+        Guid organisationId;
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            organisationId = await connection.QuerySingleOrDefaultAsync<Guid?>(OrganisationByNameSql, new { Name = organisationName })
+                ?? throw new InvalidOperationException($"No organisation named '{organisationName}'.");
+        }
+
+        var user = new AppUser { UserName = userName, DisplayName = userName, OrganisationId = organisationId, MustChangePassword = true };
+        var password = NewPassword();
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, Roles.OrganisationAdmin);
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            await audit.RecordSystemUserChangeAsync(connection, "UserCreated:" + Roles.OrganisationAdmin, user.Id, organisationId);
+        }
+
+        return password;
     }
 
     /// <summary>A new role for a user of this organisation (her sessions end: the stamp changes).</summary>

@@ -47,6 +47,10 @@ public sealed class Audit(TimeProvider time, ReadLogWriter readLog)
     public Task RecordUserChangeAsync(DbConnection connection, DbTransaction? transaction, CurrentUser actor, string action, Guid userId, Guid subjectOrganisationId) =>
         InsertAsync(connection, transaction, actor.UserId, actor.OrganisationId, action, "User", userId.ToString("D"), subjectOrganisationId);
 
+    /// <summary>A user change made from the server's command line (operations): the system as actor.</summary>
+    public Task RecordSystemUserChangeAsync(DbConnection connection, string action, Guid userId, Guid subjectOrganisationId) =>
+        InsertAsync(connection, null, Guid.Empty, Guid.Empty, action, "User", userId.ToString("D"), subjectOrganisationId);
+
     /// <summary>A change made by the system itself (a scheduled job): user and organisation are the empty id.</summary>
     public Task RecordSystemAsync(DbConnection connection, DbTransaction? transaction, string action, string entityType, string entityId) =>
         InsertAsync(connection, transaction, Guid.Empty, Guid.Empty, action, entityType, entityId, null);
