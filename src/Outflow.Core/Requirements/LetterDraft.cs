@@ -3,7 +3,7 @@ using System.Text;
 namespace Outflow.Core.Requirements;
 
 /// <summary>A citation as printed in a letter or on a page.</summary>
-public sealed record CitationText(string Law, string Article, DateOnly? VersionDate, string? Url);
+public sealed record CitationText(string Law, string Article, DateOnly? VersionDate, string? Url, bool IsExplanation = false);
 
 /// <summary>
 /// The facts a push-back letter needs. By case reference only: no name, initials or address of

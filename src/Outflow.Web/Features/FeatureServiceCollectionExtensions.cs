@@ -32,6 +32,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Requirements.RecordRequirement>();
         services.AddScoped<Requirements.DraftLetter>();
         services.AddScoped<Requirements.ClassifyRequirement>();
+        services.AddSingleton(sp => Requirements.RequirementVerdicts.SettingsFrom(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<Requirements.RequirementVerdicts>();
+        services.AddScoped<Requirements.ReassessRequirements2026>();
         services.AddScoped<Signals.SignalInbox>();
         services.AddScoped<Reports.BlockageReport>();
         services.AddScoped<Reports.ReportSnapshots>();

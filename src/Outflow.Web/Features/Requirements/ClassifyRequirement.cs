@@ -28,7 +28,7 @@ public sealed class ReviewRow
 /// judges it with the facts recorded with it; the new verdict is stored, the old one stays in
 /// RequirementAssessments, and the classification is audited.
 /// </summary>
-public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, SchemeInForce schemes, RequirementCatalogue catalogue)
+public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, SchemeInForce schemes, RequirementCatalogue catalogue, RequirementVerdicts verdicts)
 {
     internal const string ToReviewSql = """
         SELECT rq.Id, q.Reference AS RequestReference, o.Name AS ImposedBy, rq.ImposedOn, rq.WordingProtected
@@ -40,7 +40,7 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         """;
 
     internal const string FactsSql = """
-        SELECT q.UrgencyGroundCode, rq.SchemeVersionId, rq.ImposedValidityMonths, rq.SafetyRiskInOrigin, rq.RenewalOffered
+        SELECT q.UrgencyGroundCode, q.FiledDate, q.MunicipalityCode, rq.ImposedOn, rq.SchemeVersionId, rq.ImposedValidityMonths, rq.SafetyRiskInOrigin, rq.RenewalOffered
         FROM Requirements rq
         JOIN UrgencyRequests q ON q.Id = rq.RequestId
         WHERE rq.Id = @Id AND rq.Verdict = 'NeedsReview'
@@ -48,7 +48,8 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
 
     internal const string UpdateSql = """
         UPDATE Requirements
-        SET TypeCode = @TypeCode, Verdict = @Verdict, ReasonKey = @ReasonKey, CitationsJson = @CitationsJson, RuleVersion = @RuleVersion, AssessedAt = @Now
+        SET TypeCode = @TypeCode, Verdict = @Verdict, ReasonKey = @ReasonKey, CitationsJson = @CitationsJson, RuleVersion = @RuleVersion, AssessedAt = @Now,
+            Regime = @Regime, OpenNotes = @OpenNotes
         WHERE Id = @Id AND Verdict = 'NeedsReview'
         """;
 
@@ -85,15 +86,19 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         }
 
         var scheme = facts.SchemeVersionId is { } id ? await schemes.VersionByIdAsync(id, cancellationToken) : null;
-        var assessment = RequirementRules.Assess(type.RuleCode, new RequirementContext(
-            facts.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, facts.ImposedValidityMonths, facts.SafetyRiskInOrigin, facts.RenewalOffered));
-        var citations = await RecordRequirement.SnapshotAsync(connection, assessment.Citations, scheme?.Id);
+        var filingDate = facts.FiledDate ?? facts.ImposedOn;
+        var region = await RequirementVerdicts.WoningmarktregioAsync(connection, facts.MunicipalityCode, filingDate);
+        var judgement = await verdicts.JudgeAsync(connection, type.RuleCode, new RequirementContext(
+            facts.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, facts.ImposedValidityMonths, facts.SafetyRiskInOrigin, facts.RenewalOffered,
+            filingDate, Woningmarktregio: region), scheme?.Id);
+        var assessment = judgement.Assessment;
+        var citations = judgement.CitationsJson;
         var now = clock.Now.UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var values = new
         {
             Id = requirementId, TypeCode = type.Code, Verdict = assessment.Verdict.ToString(), assessment.ReasonKey, CitationsJson = citations,
-            RuleVersion = RequirementRules.Version, Now = now,
+            judgement.RuleVersion, Now = now, judgement.Regime, judgement.OpenNotes,
         };
         if (await connection.ExecuteAsync(UpdateSql, values, transaction) == 0)
         {
@@ -104,7 +109,7 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         await connection.ExecuteAsync(RecordRequirement.InsertAssessmentSql, new
         {
             Id = clock.NewId(), RequirementId = requirementId, Occasion = "Classified", values.TypeCode, values.Verdict, values.ReasonKey,
-            values.CitationsJson, values.RuleVersion, Now = now, admin.UserId,
+            values.CitationsJson, values.RuleVersion, Now = now, admin.UserId, values.Regime, values.OpenNotes,
         }, transaction);
         await audit.RecordAsync(connection, transaction, admin, "RequirementClassified:" + type.Code, "Requirement", requirementId);
         await transaction.CommitAsync(cancellationToken);
@@ -114,6 +119,12 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
     private sealed class Facts
     {
         public string UrgencyGroundCode { get; init; } = "";
+
+        public DateOnly? FiledDate { get; init; }
+
+        public string MunicipalityCode { get; init; } = "";
+
+        public DateOnly ImposedOn { get; init; }
 
         public Guid? SchemeVersionId { get; init; }
 

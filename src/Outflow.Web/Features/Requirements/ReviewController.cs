@@ -8,6 +8,8 @@ namespace Outflow.Web.Features.Requirements;
 
 public sealed record ReviewPage(IReadOnlyList<ReviewRow> Rows, IReadOnlyList<RequirementTypeOption> Types);
 
+public sealed record ReassessmentPage(long Pending, IReadOnlyList<ReassessmentRun> Runs, ReassessmentOutcome? Last);
+
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/requirements")]
 public sealed class ReviewController(ClassifyRequirement classify, RequirementCatalogue catalogue) : Controller
@@ -26,5 +28,17 @@ public sealed class ReviewController(ClassifyRequirement classify, RequirementCa
 
         TempData.SetFlash("Flash.RequirementClassified");
         return Redirect("/admin/requirements");
+    }
+
+    /// <summary>The one-time re-assessment under the Huisvestingswet of 1 July 2026 (issue 20): what is pending and every run so far.</summary>
+    [HttpGet("reassessment")]
+    public async Task<IActionResult> Reassessment([FromServices] ReassessRequirements2026 job, CancellationToken cancellationToken) =>
+        View("~/Features/Requirements/Reassessment.cshtml", new ReassessmentPage(await job.PendingAsync(cancellationToken), await job.RunsAsync(cancellationToken), null));
+
+    [HttpPost("reassessment")]
+    public async Task<IActionResult> Reassess([FromServices] ReassessRequirements2026 job, CancellationToken cancellationToken)
+    {
+        var outcome = await job.RunAsync(CurrentUser.From(User), cancellationToken);
+        return View("~/Features/Requirements/Reassessment.cshtml", new ReassessmentPage(await job.PendingAsync(cancellationToken), await job.RunsAsync(cancellationToken), outcome));
     }
 }
