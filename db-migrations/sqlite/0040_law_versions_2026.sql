@@ -35,6 +35,7 @@ CREATE INDEX IX_Citations_Concept ON Citations (Concept, ValidFrom);
 
 -- The grounds of art. 12 lid 3 a-j from 1 July 2026; the 2017 shelter and mantelzorg grounds end
 -- that day and name their counterpart, so filing on or after it moves a draft to the new ground.
+-- Sub d (vrouwenopvang) is listed first: it is the ground Outflow is for.
 ALTER TABLE UrgencyGrounds ADD COLUMN CounterpartCode TEXT NULL;
 UPDATE UrgencyGrounds SET ValidTo = '2026-07-01', CounterpartCode = 'ShelterLeavingD', SourceUrl = 'https://wetten.overheid.nl/BWBR0035303/2017-07-01#Artikel12' WHERE Code = 'ShelterStay';
 UPDATE UrgencyGrounds SET ValidTo = '2026-07-01', CounterpartCode = 'InformalCareA', SourceUrl = 'https://wetten.overheid.nl/BWBR0035303/2017-07-01#Artikel12' WHERE Code = 'InformalCare';
@@ -43,7 +44,7 @@ INSERT INTO UrgencyGrounds (Code, NameNl, NameEn, LegalBasis, LegalVersion, Sour
  ('InformalCareA', 'Mantelzorg verlenen of ontvangen (onderdeel a)', 'Giving or receiving informal care (sub a)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel a', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 1),
  ('MedicalB', 'Ernstige en chronische medische redenen (onderdeel b)', 'Serious and chronic medical reasons (sub b)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel b', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 2),
  ('HomelessShelterC', 'Opvang wegens dakloosheid (onderdeel c)', 'Shelter because of homelessness (sub c)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel c', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 3),
- ('ShelterLeavingD', 'Verlaten van de opvang na huiselijk geweld of mensenhandel (onderdeel d)', 'Leaving shelter given because of domestic violence or human trafficking (sub d)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel d', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 4),
+ ('ShelterLeavingD', 'Verlaten van de opvang na huiselijk geweld of mensenhandel (onderdeel d)', 'Leaving shelter given because of domestic violence or human trafficking (sub d)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel d', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 0),
  ('ProtectedLivingE', 'Verlaten van beschermd wonen (onderdeel e)', 'Leaving protected living (sub e)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel e', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 5),
  ('MentalHealthCareF', 'Verlaten van een instelling voor geestelijke gezondheidszorg (onderdeel f)', 'Leaving a mental-health institution (sub f)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel f', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 6),
  ('YouthCareG', 'Jongeren van 18 tot 23 die jeugdhulp met verblijf verlaten (onderdeel g)', 'Young people aged 18 to 23 leaving residential youth care (sub g)', 'Huisvestingswet 2014, art. 12 lid 3 onderdeel g', '2026-07-01', 'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 7),

@@ -36,6 +36,7 @@ CREATE INDEX IX_Citations_Concept ON Citations (Concept, ValidFrom);
 
 -- The grounds of art. 12 lid 3 a-j from 1 July 2026; the 2017 shelter and mantelzorg grounds end
 -- that day and name their counterpart, so filing on or after it moves a draft to the new ground.
+-- Sub d (vrouwenopvang) is listed first: it is the ground Outflow is for.
 ALTER TABLE UrgencyGrounds ADD CounterpartCode VARCHAR(40) NULL;
 GO
 UPDATE UrgencyGrounds SET ValidTo = '2026-07-01', CounterpartCode = 'ShelterLeavingD', SourceUrl = N'https://wetten.overheid.nl/BWBR0035303/2017-07-01#Artikel12' WHERE Code = 'ShelterStay';
@@ -45,7 +46,7 @@ INSERT INTO UrgencyGrounds (Code, NameNl, NameEn, LegalBasis, LegalVersion, Sour
  ('InformalCareA', N'Mantelzorg verlenen of ontvangen (onderdeel a)', N'Giving or receiving informal care (sub a)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel a', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 1),
  ('MedicalB', N'Ernstige en chronische medische redenen (onderdeel b)', N'Serious and chronic medical reasons (sub b)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel b', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 2),
  ('HomelessShelterC', N'Opvang wegens dakloosheid (onderdeel c)', N'Shelter because of homelessness (sub c)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel c', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 3),
- ('ShelterLeavingD', N'Verlaten van de opvang na huiselijk geweld of mensenhandel (onderdeel d)', N'Leaving shelter given because of domestic violence or human trafficking (sub d)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel d', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 4),
+ ('ShelterLeavingD', N'Verlaten van de opvang na huiselijk geweld of mensenhandel (onderdeel d)', N'Leaving shelter given because of domestic violence or human trafficking (sub d)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel d', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 0),
  ('ProtectedLivingE', N'Verlaten van beschermd wonen (onderdeel e)', N'Leaving protected living (sub e)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel e', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 5),
  ('MentalHealthCareF', N'Verlaten van een instelling voor geestelijke gezondheidszorg (onderdeel f)', N'Leaving a mental-health institution (sub f)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel f', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 6),
  ('YouthCareG', N'Jongeren van 18 tot 23 die jeugdhulp met verblijf verlaten (onderdeel g)', N'Young people aged 18 to 23 leaving residential youth care (sub g)', N'Huisvestingswet 2014, art. 12 lid 3 onderdeel g', '2026-07-01', N'https://wetten.overheid.nl/BWBR0035303/2026-07-01#Artikel12', '2026-07-01', NULL, 7),

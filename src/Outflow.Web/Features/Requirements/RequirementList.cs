@@ -68,7 +68,7 @@ public sealed record StoredCitation(string Code, string Law, string Article, Dat
     /// </summary>
     public string LabelKey => (Kind, Code) switch
     {
-        (_, _) when IsExplanation => "Certainty.explanation",
+        (_, _) when IsExplanation => Certainty == "open" ? "Certainty.explanationOpen" : "Certainty.explanation",
         ("caselaw", _) or (null, "RBAMS_2022_1472") => "Certainty.caselaw",
         ("scheme", _) => "Certainty." + Certainty,
         (null, "SCHEME") => "Certainty.recorded",
