@@ -75,7 +75,7 @@ public sealed record Assessment(Verdict Verdict, string ReasonKey, IReadOnlyList
 /// rests on a citation marked [checked] in the legal basis; a rule that rests on an [open]
 /// reading gives Questionable at most. Each rule looks at the request's filing date: the
 /// Huisvestingswet text valid from 1 July 2017 before 1 July 2026, the new text from that day.
-/// The stored rule version is <see cref="RuleSettings.RuleVersion"/>.
+/// The stored rule version is the settings' rule version.
 /// </summary>
 public static class RequirementRules
 {
