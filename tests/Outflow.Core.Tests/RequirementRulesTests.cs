@@ -63,7 +63,7 @@ public sealed class RequirementRulesTests
     {
         Assess("PoliceReport", Context()).Verdict.Should().Be(Improper);
         Assess("PoliceReport", Context(track: SchemeTrack.CorporationRules)).Verdict.Should().Be(Questionable);
-        Assess("PoliceReport", Context(ground: "MunicipalCategory")).Verdict.Should().Be(Questionable);
+        Assess("PoliceReport", Context(ground: "InformalCare", track: SchemeTrack.CorporationRules)).Verdict.Should().Be(Questionable);
     }
 
     [Fact]

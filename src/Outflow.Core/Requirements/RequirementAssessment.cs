@@ -17,6 +17,9 @@ public enum Verdict
 
     /// <summary>A free-text requirement ("other"): an Admin classifies it.</summary>
     NeedsReview,
+
+    /// <summary>Withdrawn by the counsellor as recorded in error (issue 18): kept in the history, counted nowhere.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -80,7 +83,7 @@ public sealed record Assessment(Verdict Verdict, string ReasonKey, IReadOnlyList
 public static class RequirementRules
 {
     /// <summary>Bump when a rule changes; stored verdicts keep the version that produced them.</summary>
-    public const string Version = "2026-12-01.1";
+    public const string Version = "2026-12-01.2";
 
     public const string ShelterStay = UrgencyGroundCodes.ShelterStay;
     public const string InformalCare = UrgencyGroundCodes.InformalCare;
@@ -95,7 +98,11 @@ public static class RequirementRules
     [
         "TiesCondition", "RegionalTies", "ReturnToOrigin", "PoliceReport", "ReferralElsewhere", "CategoryRefused", "LimitedScope",
         "ShortValidity", "MinimumIncome", "IncomeCeiling", "SafetyConcern", "DelayingCondition", "AlwaysPermitted", "Unclassified",
+        "NotARequirement", "NotAGround", "ShelterKindCondition",
     ];
+
+    /// <summary>A validity under this many months without free renewal is "very short" (our reading of legal basis §3: four months region-wide is questionable, three months with free renewal is not).</summary>
+    public const int VeryShortValidityMonths = 6;
 
     /// <summary>The verdict's citation that stands for the municipality's own huisvestingsverordening, as recorded in its scheme version.</summary>
     public const string SchemeCitation = "SCHEME";
@@ -121,6 +128,9 @@ public static class RequirementRules
         "IncomeCeiling" => IncomeCeiling(c),
         "AlwaysPermitted" => new(Verdict.Permitted, "Verdict.AlwaysPermitted", []),
         "Unclassified" => new(Verdict.NeedsReview, "Verdict.Unclassified", []),
+        "NotARequirement" => new(Verdict.Permitted, "Verdict.NotARequirement", []),
+        "NotAGround" => new(Verdict.Permitted, "Verdict.NotAGround", [Category(c)]),
+        "ShelterKindCondition" => new(Verdict.Questionable, "Verdict.ShelterKind", New(c) && Shelter(c) ? ["HVW_12_3_D"] : [Category(c)], New(c) && Shelter(c) ? [OpenRegulation12] : null),
         _ => throw new ArgumentException($"Unknown rule '{ruleCode}'.", nameof(ruleCode)),
     };
 
@@ -205,6 +215,8 @@ public static class RequirementRules
     /// </summary>
     private static Assessment PoliceReport(RequirementContext c) => (Shelter(c), c.Track) switch
     {
+        // Outside the art. 12 lid 3 group the council sets the criteria of its own categories (art. 12 lid 2): evidence is its to ask.
+        (false, _) when !IsStatutoryCategory(c.UrgencyGroundCode) => new(Verdict.Permitted, "Verdict.Police.OwnCategory", ["HVW_12_1"]),
         (true, SchemeTrack.Statutory) when New(c) => new(Verdict.Questionable, "Verdict.Police.Statutory2026", ["HVW_12_3_D"], [OpenRegulation12]),
         (true, SchemeTrack.Statutory) => new(Verdict.Improper, "Verdict.Police.Statutory", ["HVW_12_3"]),
         _ => new(Verdict.Questionable, "Verdict.Police.Other", [Category(c)]),
@@ -233,8 +245,14 @@ public static class RequirementRules
 
         if (c.Track == SchemeTrack.Statutory && c is { SchemeValidityMonths: { } scheme, ImposedValidityMonths: { } imposed })
         {
-            return imposed < scheme
-                ? new(Verdict.Improper, "Verdict.Validity.ShorterThanScheme", [SchemeCitation])
+            if (imposed < scheme)
+            {
+                return new(Verdict.Improper, "Verdict.Validity.ShorterThanScheme", [SchemeCitation]);
+            }
+
+            // Even when the scheme itself sets it: a very short validity without free renewal can lapse before any offer.
+            return imposed < VeryShortValidityMonths
+                ? new(Verdict.Questionable, "Verdict.Validity.VeryShortScheme", [SchemeCitation])
                 : new(Verdict.Permitted, "Verdict.Validity.AsScheme", [SchemeCitation]);
         }
 

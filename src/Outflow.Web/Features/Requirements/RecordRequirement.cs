@@ -53,6 +53,11 @@ public sealed class RequirementForm
 
     [Display(Name = "Field.RenewalOffered")]
     public bool RenewalOffered { get; set; }
+
+    /// <summary>"suggest": the first step of the two-step form, which proposes a type from the wording and saves nothing.</summary>
+    public string? Step { get; set; }
+
+    public bool IsSuggestStep => Step == "suggest";
 }
 
 /// <summary>
@@ -80,7 +85,7 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
         """;
 
     /// <summary>Which text of the Huisvestingswet judged the verdict, and its notes on what is still open (issue 20).</summary>
-    internal const string RecordRegimeSql = "UPDATE Requirements SET Regime = @Regime, OpenNotes = @OpenNotes WHERE Id = @Id";
+    internal const string RecordRegimeSql = "UPDATE Requirements SET Regime = @Regime, OpenNotes = @OpenNotes, SuggestedTypeCode = @SuggestedTypeCode WHERE Id = @Id";
 
     /// <summary>A note on the request's timeline without a change of status: bumps the version, so a stale page notices.</summary>
     internal const string TouchRequestSql = """
@@ -171,7 +176,9 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
             user.UserId,
         };
         await connection.ExecuteAsync(InsertSql, values, transaction);
-        await connection.ExecuteAsync(RecordRegimeSql, new { form.Id, judgement.Regime, judgement.OpenNotes }, transaction);
+        // The classifier's suggestion is stored next to her choice (issue 18), computed here from the wording, not taken from the page.
+        var suggested = RequirementClassifier.Suggest(form.Wording!).FirstOrDefault()?.TypeCode;
+        await connection.ExecuteAsync(RecordRegimeSql, new { form.Id, judgement.Regime, judgement.OpenNotes, SuggestedTypeCode = suggested }, transaction);
         await connection.ExecuteAsync(InsertAssessmentSql, new
         {
             Id = clock.NewId(), RequirementId = form.Id, Occasion = "Recorded", TypeCode = type.Code, values.Verdict, values.ReasonKey,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Outflow.Core;
+using Outflow.Core.Requests;
 using Outflow.Web.Features.Requests;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Web;
@@ -27,7 +28,28 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
             return NotFound();
         }
 
-        if (ModelState.IsValid)
+        if (form.IsSuggestStep)
+        {
+            // Step one of two: propose a type from the wording, with the words that matched; nothing is saved.
+            ModelState.Remove("RequirementForm.TypeCode");
+            ModelState.Remove("RequirementForm.ImposedByOrganisationId");
+            ModelState.Remove("RequirementForm.ImposedOn");
+            if (ModelState.IsValid)
+            {
+                var suggestions = Outflow.Core.Requirements.RequirementClassifier.Suggest(form.Wording!);
+                ViewData["Suggestions"] = suggestions;
+                form.TypeCode ??= suggestions.FirstOrDefault()?.TypeCode;
+                var shown = await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken);
+                if (shown is null)
+                {
+                    return NotFound();
+                }
+
+                ViewData["RequirementForm"] = form;
+                return View("~/Features/Requests/Details.cshtml", shown);
+            }
+        }
+        else if (ModelState.IsValid)
         {
             var outcome = await record.RecordAsync(CurrentUser, viewpoint, reference, form, cancellationToken);
             switch (outcome.Status)
@@ -53,6 +75,46 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
         }
 
         ViewData["RequirementForm"] = form;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("~/Features/Requests/Details.cshtml", view);
+    }
+
+    /// <summary>Correct a requirement's type or wording, or withdraw it as recorded in error, with a reason (issue 18).</summary>
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/requirements/{id:guid}/correct")]
+    public async Task<IActionResult> Correct(string reference, Guid id, CorrectRequirementForm form, [FromServices] CorrectRequirement correct, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await correct.ApplyAsync(CurrentUser, reference, id, form, cancellationToken);
+            switch (outcome.Status)
+            {
+                case ChangeResult.NotFound:
+                    return NotFound();
+                case ChangeResult.Changed:
+                    TempData.SetFlash(form.Mode == "withdraw" ? "Flash.RequirementWithdrawn" : "Flash.RequirementCorrected");
+                    return Redirect($"/requests/{reference}#rq-{id}");
+                case ChangeResult.Conflict:
+                    ModelState.AddModelError("", localizer["Conflict.Request"]);
+                    break;
+                default:
+                    ModelState.AddViolations(outcome.Violations, localizer);
+                    break;
+            }
+        }
+
+        var view = await details.LoadAsync(CurrentUser, ActorRole.Counsellor, reference, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["CorrectForm"] = (id, form);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("~/Features/Requests/Details.cshtml", view);
     }
