@@ -95,7 +95,7 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
 
         letter.Path.Should().StartWith($"/requests/{request}/letters/");
         text.Should().Contain("Aan: Demo Gemeente Utrecht")
-            .And.Contain($"bij de urgentieaanvraag met kenmerk {request} de volgende eis gesteld:")
+            .And.Contain("bij deze aanvraag de volgende eis gesteld:").And.Contain($"(kenmerk {request}) op grond van Huisvestingswet 2014, art. 12 lid 3 onderdeel d")
             .And.Contain("(kenmerk UTR-2026-001)")
             .And.Contain("\"U moet zes jaar in Utrecht hebben gewoond.\"")
             .And.Contain("in strijd met de wet")
