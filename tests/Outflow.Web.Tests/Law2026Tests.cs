@@ -235,15 +235,17 @@ public sealed class LawSettingsTests
         await using (var unset = new OutflowFactory())
         {
             var page = await (await unset.SignedInAsync(UtrechtCounsellor)).GetAsync("/municipalities/GM0193");
-            page.Document.QuerySelector(".finding").Should().BeNull();
+            page.Document.QuerySelector(".no-scheme-finding").Should().BeNull();
+            // Issue 18: the scheme's own recorded ties condition ("twee jaar ingeschreven") is read and flagged, questionable under corporation rules.
+            page.Document.QuerySelector(".scheme-flag")!.TextContent.Should().Contain("Twijfelachtig").And.Contain("2 jaar ingeschreven");
             page.Document.QuerySelector(".open-note")!.TextContent.Should().Contain("nog niet bekend");
         }
 
         await using var set = new ConfiguredFactory(("Rules:SchemeDutyFrom", "2026-10-01"));
         var counsellor = await set.SignedInAsync(UtrechtCounsellor);
-        (await counsellor.GetAsync("/municipalities/GM0193")).Document.QuerySelector(".finding")!.TextContent
+        (await counsellor.GetAsync("/municipalities/GM0193")).Document.QuerySelector(".no-scheme-finding")!.TextContent
             .Should().Contain("geen wettelijke urgentieregeling").And.Contain("01-10-2026");
-        (await counsellor.GetAsync("/municipalities/GM0344")).Document.QuerySelector(".finding").Should().BeNull("Utrecht has a statutory scheme");
+        (await counsellor.GetAsync("/municipalities/GM0344")).Document.QuerySelector(".no-scheme-finding").Should().BeNull("Utrecht has a statutory scheme");
     }
 
     [Fact]

@@ -109,8 +109,8 @@ public static class RequirementRules
 
     /// <summary>
     /// The pure entry point: the verdict of a rule on a request's facts. Citations come back as
-    /// concepts; <see cref="CitationCalendar.Resolve"/> turns them into the versions in force on
-    /// <see cref="RequirementContext.FilingDate"/>.
+    /// concepts; CitationCalendar.Resolve turns them into the versions in force on
+    /// the context's filing date.
     /// </summary>
     public static Assessment Assess(string ruleCode, RequirementContext c) => ruleCode switch
     {

@@ -53,11 +53,6 @@ public sealed class RequirementForm
 
     [Display(Name = "Field.RenewalOffered")]
     public bool RenewalOffered { get; set; }
-
-    /// <summary>"suggest": the first step of the two-step form, which proposes a type from the wording and saves nothing.</summary>
-    public string? Step { get; set; }
-
-    public bool IsSuggestStep => Step == "suggest";
 }
 
 /// <summary>

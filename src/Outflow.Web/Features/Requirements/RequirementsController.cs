@@ -28,28 +28,7 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
             return NotFound();
         }
 
-        if (form.IsSuggestStep)
-        {
-            // Step one of two: propose a type from the wording, with the words that matched; nothing is saved.
-            ModelState.Remove("RequirementForm.TypeCode");
-            ModelState.Remove("RequirementForm.ImposedByOrganisationId");
-            ModelState.Remove("RequirementForm.ImposedOn");
-            if (ModelState.IsValid)
-            {
-                var suggestions = Outflow.Core.Requirements.RequirementClassifier.Suggest(form.Wording!);
-                ViewData["Suggestions"] = suggestions;
-                form.TypeCode ??= suggestions.FirstOrDefault()?.TypeCode;
-                var shown = await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken);
-                if (shown is null)
-                {
-                    return NotFound();
-                }
-
-                ViewData["RequirementForm"] = form;
-                return View("~/Features/Requests/Details.cshtml", shown);
-            }
-        }
-        else if (ModelState.IsValid)
+        if (ModelState.IsValid)
         {
             var outcome = await record.RecordAsync(CurrentUser, viewpoint, reference, form, cancellationToken);
             switch (outcome.Status)
@@ -76,6 +55,42 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
 
         ViewData["RequirementForm"] = form;
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("~/Features/Requests/Details.cshtml", view);
+    }
+
+    /// <summary>
+    /// Step one of the two-step form (works without JavaScript): propose a type from the wording,
+    /// with the words that matched, and show the form again with the proposal selected. Nothing is
+    /// saved; recording stores the suggestion next to the counsellor's choice.
+    /// </summary>
+    [HttpPost("requests/{reference}/requirements/suggest")]
+    public async Task<IActionResult> Suggest(string reference, [Bind(Prefix = "RequirementForm")] RequirementForm form, CancellationToken cancellationToken)
+    {
+        if (RequestViewpoint.For(User) is not { } viewpoint)
+        {
+            return Forbid();
+        }
+
+        var view = CaseReference.IsWellFormed(reference) ? await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken) : null;
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(form.Wording))
+        {
+            ModelState.AddModelError("RequirementForm.Wording", localizer["Validation.Required", localizer["Field.Wording"]]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            var suggestions = Outflow.Core.Requirements.RequirementClassifier.Suggest(form.Wording);
+            ViewData["Suggestions"] = suggestions;
+            form.TypeCode = suggestions.FirstOrDefault()?.TypeCode ?? form.TypeCode;
+        }
+
+        ViewData["RequirementForm"] = form;
         return View("~/Features/Requests/Details.cshtml", view);
     }
 
