@@ -21,6 +21,21 @@ public sealed class ReviewRow
     public string WordingProtected { get; init; } = "";
 
     public string? Wording { get; set; }
+
+    // The context an Admin needs to classify (issue 18): the request's ground, municipality, filing date and the track in force then.
+    public string GroundNameNl { get; init; } = "";
+
+    public string GroundNameEn { get; init; } = "";
+
+    public string GroundLegalBasis { get; init; } = "";
+
+    public string MunicipalityName { get; init; } = "";
+
+    public DateOnly? FiledDate { get; init; }
+
+    public string? Track { get; init; }
+
+    public IReadOnlyList<TypeSuggestion> Suggestions { get; set; } = [];
 }
 
 /// <summary>
@@ -31,16 +46,20 @@ public sealed class ReviewRow
 public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, SchemeInForce schemes, RequirementCatalogue catalogue, RequirementVerdicts verdicts)
 {
     internal const string ToReviewSql = """
-        SELECT rq.Id, q.Reference AS RequestReference, o.Name AS ImposedBy, rq.ImposedOn, rq.WordingProtected
+        SELECT rq.Id, q.Reference AS RequestReference, o.Name AS ImposedBy, rq.ImposedOn, rq.WordingProtected,
+               g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis AS GroundLegalBasis, m.Name AS MunicipalityName, q.FiledDate, v.Track
         FROM Requirements rq
         JOIN UrgencyRequests q ON q.Id = rq.RequestId
         JOIN Organisations o ON o.Id = rq.ImposedByOrganisationId
+        JOIN UrgencyGrounds g ON g.Code = q.UrgencyGroundCode
+        JOIN Municipalities m ON m.Code = q.MunicipalityCode
+        LEFT JOIN UrgencySchemeVersions v ON v.Id = rq.SchemeVersionId
         WHERE rq.Verdict = 'NeedsReview'
         ORDER BY rq.RecordedAt
         """;
 
     internal const string FactsSql = """
-        SELECT q.UrgencyGroundCode, q.FiledDate, q.MunicipalityCode, rq.ImposedOn, rq.SchemeVersionId, rq.ImposedValidityMonths, rq.SafetyRiskInOrigin, rq.RenewalOffered
+        SELECT q.Id AS RequestId, q.ShelterOrganisationId, q.Status, q.UrgencyGroundCode, q.FiledDate, q.MunicipalityCode, rq.ImposedOn, rq.SchemeVersionId, rq.ImposedValidityMonths, rq.SafetyRiskInOrigin, rq.RenewalOffered
         FROM Requirements rq
         JOIN UrgencyRequests q ON q.Id = rq.RequestId
         WHERE rq.Id = @Id AND rq.Verdict = 'NeedsReview'
@@ -60,6 +79,7 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         foreach (var row in rows)
         {
             row.Wording = protector.TryUnprotect(row.WordingProtected);
+            row.Suggestions = row.Wording is null ? [] : RequirementClassifier.Suggest(row.Wording);
         }
 
         if (rows.Count > 0)
@@ -69,6 +89,14 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
 
         return rows;
     }
+
+    internal const string TouchRequestSql = """
+        UPDATE UrgencyRequests SET Version = Version + 1, UpdatedAt = @Now WHERE Id = @Id
+        """;
+
+    internal const string RequestVersionSql = "SELECT Version FROM UrgencyRequests WHERE Id = @Id";
+
+    public const string SignalKind = "RequirementClassified";
 
     public async Task<bool> ClassifyAsync(CurrentUser admin, Guid requirementId, string typeCode, CancellationToken cancellationToken)
     {
@@ -112,12 +140,32 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
             values.CitationsJson, values.RuleVersion, Now = now, admin.UserId, values.Regime, values.OpenNotes,
         }, transaction);
         await audit.RecordAsync(connection, transaction, admin, "RequirementClassified:" + type.Code, "Requirement", requirementId);
+
+        // The outcome on the request's timeline and as a signal to the shelter's counsellors (issue 18).
+        await connection.ExecuteAsync(TouchRequestSql, new { Id = facts.RequestId, Now = now }, transaction);
+        var version = await connection.ExecuteScalarAsync<int>(RequestVersionSql, new { Id = facts.RequestId }, transaction);
+        await connection.ExecuteAsync(Requests.RequestEventLog.InsertSql, new
+        {
+            Id = clock.NewId(), RequestId = facts.RequestId, Version = version, OccurredAt = now, UserId = admin.UserId, ActorRole = "Admin",
+            Action = "ClassifyRequirement", FromStatus = facts.Status, ToStatus = facts.Status, NoteProtected = (string?)null,
+        }, transaction);
+        var signalId = clock.NewId();
+        if (await connection.ExecuteAsync(ReassessRequirements2026.InsertSignalSql, new { Id = signalId, facts.RequestId, OrganisationId = facts.ShelterOrganisationId, Kind = SignalKind, DueOn = clock.Today, Now = now }, transaction) == 1)
+        {
+            await connection.ExecuteAsync(ReassessRequirements2026.InsertOutboxSql, new { Id = clock.NewId(), SignalId = signalId, OrganisationId = facts.ShelterOrganisationId, Now = now }, transaction);
+        }
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
     private sealed class Facts
     {
+        public Guid RequestId { get; init; }
+
+        public Guid ShelterOrganisationId { get; init; }
+
+        public string Status { get; init; } = "";
+
         public string UrgencyGroundCode { get; init; } = "";
 
         public DateOnly? FiledDate { get; init; }

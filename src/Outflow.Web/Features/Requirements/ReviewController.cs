@@ -21,7 +21,14 @@ public sealed class ReviewController(ClassifyRequirement classify, RequirementCa
     [HttpPost("{id:guid}/classify")]
     public async Task<IActionResult> Classify(Guid id, string? typeCode, CancellationToken cancellationToken)
     {
-        if (typeCode is null || !await classify.ClassifyAsync(CurrentUser.From(User), id, typeCode, cancellationToken))
+        if (string.IsNullOrWhiteSpace(typeCode))
+        {
+            // No type is preselected: submitting without a choice is a clear message, not an error page.
+            TempData.SetFlash("Review.ChooseType");
+            return Redirect("/admin/requirements");
+        }
+
+        if (!await classify.ClassifyAsync(CurrentUser.From(User), id, typeCode, cancellationToken))
         {
             return NotFound();
         }
