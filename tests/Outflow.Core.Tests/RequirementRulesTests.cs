@@ -7,8 +7,11 @@ namespace Outflow.Core.Tests;
 /// <summary>Every catalogue rule, for each verdict it can give (docs/legal-basis.md lists these tests).</summary>
 public sealed class RequirementRulesTests
 {
+    /// <summary>The last day of the Huisvestingswet text valid from 1 July 2017; these tests judge under it unless they say otherwise.</summary>
+    private static readonly DateOnly LastOldDay = new(2026, 6, 30);
+
     private static RequirementContext Context(string ground = "ShelterStay", SchemeTrack? track = SchemeTrack.Statutory, int? schemeValidity = null, int? imposedValidity = null, bool? safety = null, bool renewal = false) =>
-        new(ground, track, schemeValidity, imposedValidity, safety, renewal);
+        new(ground, track, schemeValidity, imposedValidity, safety, renewal, LastOldDay);
 
     private static Assessment Assess(string rule, RequirementContext context) => RequirementRules.Assess(rule, context);
 
@@ -19,7 +22,7 @@ public sealed class RequirementRulesTests
 
         a.Verdict.Should().Be(Improper);
         a.ReasonKey.Should().Be("Verdict.Ties.Statutory");
-        a.Citations.Should().Contain(["HVW_12_3", "HVW_16_B", "WMO_1_2_1_C"]);
+        a.Citations.Should().Contain(["HVW_12_3", "HVW_16", "WMO_1_2_1_C"]);
     }
 
     [Theory]
@@ -60,7 +63,7 @@ public sealed class RequirementRulesTests
     {
         Assess("PoliceReport", Context()).Verdict.Should().Be(Improper);
         Assess("PoliceReport", Context(track: SchemeTrack.CorporationRules)).Verdict.Should().Be(Questionable);
-        Assess("PoliceReport", Context(ground: "MunicipalCategory")).Verdict.Should().Be(Questionable);
+        Assess("PoliceReport", Context(ground: "InformalCare", track: SchemeTrack.CorporationRules)).Verdict.Should().Be(Questionable);
     }
 
     [Fact]
@@ -97,9 +100,9 @@ public sealed class RequirementRulesTests
         Assess("ShortValidity", Context(schemeValidity: 12, imposedValidity: 6)).Citations.Should().Equal(RequirementRules.SchemeCitation);
 
     [Fact]
-    public void A_minimum_income_is_improper_under_a_statutory_scheme_and_otherwise_questionable()
+    public void Before_1_July_2026_a_minimum_income_is_questionable_since_art_9_lid_2_forbids_only_wholly_excluding()
     {
-        Assess("MinimumIncome", Context()).Should().Match<Assessment>(a => a.Verdict == Improper && a.Citations.Contains("HVW_9_2"));
+        Assess("MinimumIncome", Context()).Should().Match<Assessment>(a => a.Verdict == Questionable && a.ReasonKey == "Verdict.Income.Floor" && a.Citations.Contains("HVW_9_2"));
         Assess("MinimumIncome", Context(track: SchemeTrack.None)).Verdict.Should().Be(Questionable);
     }
 

@@ -103,7 +103,7 @@ public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<Outflo
     {
         await using var connection = await factory.Db.OpenAsync();
 
-        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RegionDivisions")).Should().Be(12);
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RegionDivisions WHERE IsOfficial = 1")).Should().Be(12);
         var perDivision = (await connection.QueryAsync<(string Division, long Members, long Regions)>(
             "SELECT DivisionCode, COUNT(*), COUNT(DISTINCT RegionCode) FROM RegionMemberships GROUP BY DivisionCode")).ToDictionary(x => x.Division);
         perDivision.Values.Should().OnlyContain(x => x.Members == 342);

@@ -224,6 +224,7 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
 
         var page = await counsellor.GetAsync($"/requests/{request}");
 
-        page.Text.Should().Contain("Huisvestingswet 2014, art. 12 lid 3").And.Contain("tekst geldig vanaf 01-07-2017");
+        // A draft made after 1 July 2026 carries the shelter ground of the text in force since then (issue 20).
+        page.Text.Should().Contain("Huisvestingswet 2014, art. 12 lid 3 onderdeel d").And.Contain("tekst geldig vanaf 01-07-2026");
     }
 }

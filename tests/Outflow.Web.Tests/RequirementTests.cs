@@ -10,25 +10,30 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
 {
     private DateOnly Today => factory.Today;
 
-    /// <summary>Expected verdict per catalogue type for a shelter resident under Utrecht's statutory demo scheme (validity 12 months).</summary>
+    /// <summary>
+    /// Expected verdict per catalogue type for a shelter resident under Utrecht's statutory demo
+    /// scheme (validity 12 months), on a request filed in the autumn of 2026: judged under the
+    /// Huisvestingswet as in force from 1 July 2026 (issue 20), the citations in that version.
+    /// </summary>
     public static TheoryData<string, string, string, string> EveryType => new()
     {
-        { "LocalTies", "Improper", "Verdict.Ties.Statutory", "HVW_12_3,HVW_16_B,WMO_1_2_1_C,VALENTE_2015" },
-        { "ReturnToOrigin", "Improper", "Verdict.Origin.StatutorySafety", "HVW_12_3,HVW_16_B,WMO_1_2_1_C" },
-        { "MinimumRegistration", "Improper", "Verdict.Ties.Statutory", "HVW_12_3,HVW_16_B,WMO_1_2_1_C,VALENTE_2015" },
-        { "PoliceReport", "Improper", "Verdict.Police.Statutory", "HVW_12_3" },
-        { "ReferralElsewhere", "Improper", "Verdict.Referral.Statutory", "AWB_6_2_B,HVW_12_3" },
-        { "CategoryRefused", "Improper", "Verdict.Category.Statutory", "HVW_12_3" },
+        { "LocalTies", "Improper", "Verdict.Ties.Statutory2026", "HVW_12_3_D,HVW_14_6,HVW_16@2026,WMO_1_2_1_C" },
+        { "RegionalTies", "Questionable", "Verdict.RegionalTies.2026", "HVW_12_3_D,HVW_14_6,HVW_16@2026" },
+        { "ReturnToOrigin", "Improper", "Verdict.Origin.StatutorySafety", "HVW_12_3_D,HVW_14_6,HVW_16@2026,WMO_1_2_1_C" },
+        { "MinimumRegistration", "Improper", "Verdict.Ties.Statutory2026", "HVW_12_3_D,HVW_14_6,HVW_16@2026,WMO_1_2_1_C" },
+        { "PoliceReport", "Questionable", "Verdict.Police.Statutory2026", "HVW_12_3_D" },
+        { "ReferralElsewhere", "Improper", "Verdict.Referral.Statutory", "AWB_6_2_B@2026,HVW_12_3_D" },
+        { "CategoryRefused", "Improper", "Verdict.Category.Statutory", "HVW_12_3_D" },
         { "LimitedScope", "Questionable", "Verdict.LimitedScope", "VALENTE_2015,HG_2015" },
         { "ShortValidity", "Improper", "Verdict.Validity.ShorterThanScheme", "SCHEME" },
-        { "MinimumIncome", "Improper", "Verdict.Income.Statutory", "HVW_9_2" },
-        { "BrpAtShelterAddress", "Questionable", "Verdict.SafetyConcern", "HVW_12_3" },
-        { "DivorceFirst", "Questionable", "Verdict.DelayingCondition", "HVW_12_3" },
-        { "DebtsBlock", "Questionable", "Verdict.DelayingCondition", "HVW_12_3" },
+        { "MinimumIncome", "Improper", "Verdict.Income.Statutory2026", "HVW_15_5,HVW_12_3_D" },
+        { "BrpAtShelterAddress", "Questionable", "Verdict.SafetyConcern", "HVW_12_3_D" },
+        { "DivorceFirst", "Questionable", "Verdict.DelayingCondition", "HVW_12_3_D" },
+        { "DebtsBlock", "Questionable", "Verdict.DelayingCondition", "HVW_12_3_D" },
         { "SearchProfileRestricted", "Questionable", "Verdict.LimitedScope", "VALENTE_2015,HG_2015" },
-        { "LostAfterTemporaryLodging", "Questionable", "Verdict.DelayingCondition", "HVW_12_3" },
+        { "LostAfterTemporaryLodging", "Questionable", "Verdict.DelayingCondition", "HVW_12_3_D" },
         { "Fee", "Permitted", "Verdict.AlwaysPermitted", "" },
-        { "MaximumIncome", "Permitted", "Verdict.IncomeCeiling", "HVW_9_2" },
+        { "MaximumIncome", "Questionable", "Verdict.IncomeCeiling.Protected2026", "HVW_15_5,HVW_12_3_D" },
         { "Other", "NeedsReview", "Verdict.Unclassified", "" },
     };
 
@@ -90,12 +95,13 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
 
         letter.Path.Should().StartWith($"/requests/{request}/letters/");
         text.Should().Contain("Aan: Demo Gemeente Utrecht")
-            .And.Contain($"bij de urgentieaanvraag met kenmerk {request} de volgende eis gesteld:")
+            .And.Contain("bij deze aanvraag de volgende eis gesteld:").And.Contain($"(kenmerk {request}) op grond van Huisvestingswet 2014, art. 12 lid 3 onderdeel d")
             .And.Contain("(kenmerk UTR-2026-001)")
             .And.Contain("\"U moet zes jaar in Utrecht hebben gewoond.\"")
             .And.Contain("in strijd met de wet")
-            .And.Contain("Huisvestingswet 2014, art. 12 lid 3 (tekst geldig vanaf 01-07-2017)")
-            .And.Contain("Huisvestingswet 2014, art. 15 lid 2 jo. art. 16 sub b")
+            .And.Contain("Huisvestingswet 2014, art. 12 lid 3 onderdeel d (tekst geldig vanaf 01-07-2026)")
+            .And.Contain("Huisvestingswet 2014, art. 15 lid 2 jo. art. 16 (tekst geldig vanaf 01-07-2026)")
+            .And.NotContain("sub b").And.NotContain("01-07-2017")
             .And.Contain("binnen 2 weken")
             .And.Contain("Demo begeleider Utrecht")
             .And.NotContain("A.B.", "no initials in a letter");
@@ -116,7 +122,7 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
         var (_, request) = await FiledRequestAsync();
         var responder = await factory.SignedInAsync("responder.municipality.utrecht");
 
-        var page = await RecordAsync(responder, request, "PoliceReport", "Urgentie alleen na aangifte.");
+        var page = await RecordAsync(responder, request, "LocalTies", "Urgentie alleen met zes jaar inschrijving in Utrecht.");
 
         page.Document.QuerySelector("section.requirement .verdict")!.TextContent.Should().Be("Niet toegestaan");
         page.Document.QuerySelector("form[action$='/letter']").Should().BeNull("letters are drafted by the counsellor");
@@ -170,7 +176,7 @@ public sealed class RequirementReviewTests
         await using (var connection = await factory.Db.OpenAsync())
         {
             // What a later catalogue migration could do: a corrected citation and another rule for the type.
-            await connection.ExecuteAsync("UPDATE Citations SET Article = 'art. 99' WHERE Code = 'HVW_12_3'");
+            await connection.ExecuteAsync("UPDATE Citations SET Article = 'art. 99' WHERE Concept IN ('HVW_12_3', 'HVW_12_3_D')");
             await connection.ExecuteAsync("UPDATE RequirementTypes SET RuleCode = 'AlwaysPermitted' WHERE Code = 'LocalTies'");
         }
 
@@ -192,10 +198,11 @@ public sealed class RequirementReviewTests
         var done = await admin.SubmitAsync(review, "form[action$='/classify']", Fields(("typeCode", "PoliceReport")));
 
         done.Text.Should().Contain("De eis is geclassificeerd en opnieuw beoordeeld.").And.Contain("Er zijn geen eisen te beoordelen.");
-        (await counsellor.GetAsync($"/requests/{request}")).Document.QuerySelector("section.requirement .verdict")!.TextContent.Should().Be("Niet toegestaan");
+        // Filed after 1 July 2026: a police report is questionable while the ministerial regulation on the conditions is unknown.
+        (await counsellor.GetAsync($"/requests/{request}")).Document.QuerySelector("section.requirement .verdict")!.TextContent.Should().Be("Twijfelachtig");
         await using var connection = await factory.Db.OpenAsync();
         (await connection.QueryAsync<(string Occasion, string Verdict)>("SELECT Occasion, Verdict FROM RequirementAssessments ORDER BY AssessedAt, Occasion DESC"))
-            .Should().Equal(("Recorded", "NeedsReview"), ("Classified", "Improper"));
+            .Should().Equal(("Recorded", "NeedsReview"), ("Classified", "Questionable"));
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'RequirementClassified:PoliceReport'")).Should().Be(1);
         (await counsellor.GetAsync("/admin/requirements")).Status.Should().Be(HttpStatusCode.Forbidden);
     }

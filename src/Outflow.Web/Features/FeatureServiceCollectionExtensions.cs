@@ -33,6 +33,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Requirements.RecordRequirement>();
         services.AddScoped<Requirements.DraftLetter>();
         services.AddScoped<Requirements.ClassifyRequirement>();
+        services.AddSingleton(sp => Requirements.RequirementVerdicts.SettingsFrom(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<Requirements.RequirementVerdicts>();
+        services.AddScoped<Requirements.ReassessRequirements2026>();
+        services.AddScoped<Requirements.CorrectRequirement>();
         services.AddScoped<Signals.SignalInbox>();
         services.AddScoped<Reports.BlockageReport>();
         services.AddScoped<Reports.ReportSnapshots>();

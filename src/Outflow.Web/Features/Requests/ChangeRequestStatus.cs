@@ -16,7 +16,7 @@ namespace Outflow.Web.Features.Requests;
 /// for this role; the projection, its event and the audit row change in one transaction, and the
 /// update only succeeds on the version the user saw.
 /// </summary>
-public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details, SchemeInForce schemes)
+public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details, SchemeInForce schemes, Reference.UrgencyGroundList grounds)
 {
     internal const string UpdateSql = """
         UPDATE UrgencyRequests
@@ -147,6 +147,15 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
             violations.Add(new RuleViolation(nameof(form.OfferReplyBy), "Request.OfferReplyByPast"));
         }
 
+        // The ground must be one in force on the filing date (Hvw art. 12 lid 3 changed on 1 July 2026).
+        var groundOnFiling = action == RequestAction.File && form.Date is { } filingDate
+            ? await grounds.GroundOnFilingDateAsync(request.UrgencyGroundCode, filingDate, cancellationToken)
+            : request.UrgencyGroundCode;
+        if (groundOnFiling is null)
+        {
+            violations.Add(new RuleViolation(nameof(form.Date), "Request.GroundNotInForceOnFilingDate"));
+        }
+
         if (violations.Count > 0)
         {
             return ChangeOutcome.Invalid(violations);
@@ -183,6 +192,7 @@ public sealed class ChangeRequestStatus(Db db, FieldProtector protector, Audit a
                 terms.ValidityMonths,
             }, transaction);
             await connection.ExecuteAsync(RecordResidentFilingSql, new { request.ResidentId, FiledDate = filed, OrganisationId = request.AddressedOrganisationId }, transaction);
+            await Reference.UrgencyGroundList.RedesignateAsync(connection, transaction, request.Id, request.UrgencyGroundCode, groundOnFiling!);
         }
 
         switch (action)

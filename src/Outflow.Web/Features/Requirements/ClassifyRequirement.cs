@@ -21,6 +21,21 @@ public sealed class ReviewRow
     public string WordingProtected { get; init; } = "";
 
     public string? Wording { get; set; }
+
+    // The context an Admin needs to classify (issue 18): the request's ground, municipality, filing date and the track in force then.
+    public string GroundNameNl { get; init; } = "";
+
+    public string GroundNameEn { get; init; } = "";
+
+    public string GroundLegalBasis { get; init; } = "";
+
+    public string MunicipalityName { get; init; } = "";
+
+    public DateOnly? FiledDate { get; init; }
+
+    public string? Track { get; init; }
+
+    public IReadOnlyList<TypeSuggestion> Suggestions { get; set; } = [];
 }
 
 /// <summary>
@@ -28,19 +43,23 @@ public sealed class ReviewRow
 /// judges it with the facts recorded with it; the new verdict is stored, the old one stays in
 /// RequirementAssessments, and the classification is audited.
 /// </summary>
-public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, SchemeInForce schemes, RequirementCatalogue catalogue)
+public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, SchemeInForce schemes, RequirementCatalogue catalogue, RequirementVerdicts verdicts)
 {
     internal const string ToReviewSql = """
-        SELECT rq.Id, q.Reference AS RequestReference, o.Name AS ImposedBy, rq.ImposedOn, rq.WordingProtected
+        SELECT rq.Id, q.Reference AS RequestReference, o.Name AS ImposedBy, rq.ImposedOn, rq.WordingProtected,
+               g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis AS GroundLegalBasis, m.Name AS MunicipalityName, q.FiledDate, v.Track
         FROM Requirements rq
         JOIN UrgencyRequests q ON q.Id = rq.RequestId
         JOIN Organisations o ON o.Id = rq.ImposedByOrganisationId
+        JOIN UrgencyGrounds g ON g.Code = q.UrgencyGroundCode
+        JOIN Municipalities m ON m.Code = q.MunicipalityCode
+        LEFT JOIN UrgencySchemeVersions v ON v.Id = rq.SchemeVersionId
         WHERE rq.Verdict = 'NeedsReview'
         ORDER BY rq.RecordedAt
         """;
 
     internal const string FactsSql = """
-        SELECT q.UrgencyGroundCode, rq.SchemeVersionId, rq.ImposedValidityMonths, rq.SafetyRiskInOrigin, rq.RenewalOffered
+        SELECT q.Id AS RequestId, q.ShelterOrganisationId, q.Status, q.UrgencyGroundCode, q.FiledDate, q.MunicipalityCode, rq.ImposedOn, rq.SchemeVersionId, rq.ImposedValidityMonths, rq.SafetyRiskInOrigin, rq.RenewalOffered
         FROM Requirements rq
         JOIN UrgencyRequests q ON q.Id = rq.RequestId
         WHERE rq.Id = @Id AND rq.Verdict = 'NeedsReview'
@@ -48,7 +67,8 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
 
     internal const string UpdateSql = """
         UPDATE Requirements
-        SET TypeCode = @TypeCode, Verdict = @Verdict, ReasonKey = @ReasonKey, CitationsJson = @CitationsJson, RuleVersion = @RuleVersion, AssessedAt = @Now
+        SET TypeCode = @TypeCode, Verdict = @Verdict, ReasonKey = @ReasonKey, CitationsJson = @CitationsJson, RuleVersion = @RuleVersion, AssessedAt = @Now,
+            Regime = @Regime, OpenNotes = @OpenNotes
         WHERE Id = @Id AND Verdict = 'NeedsReview'
         """;
 
@@ -59,6 +79,7 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         foreach (var row in rows)
         {
             row.Wording = protector.TryUnprotect(row.WordingProtected);
+            row.Suggestions = row.Wording is null ? [] : RequirementClassifier.Suggest(row.Wording);
         }
 
         if (rows.Count > 0)
@@ -68,6 +89,14 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
 
         return rows;
     }
+
+    internal const string TouchRequestSql = """
+        UPDATE UrgencyRequests SET Version = Version + 1, UpdatedAt = @Now WHERE Id = @Id
+        """;
+
+    internal const string RequestVersionSql = "SELECT Version FROM UrgencyRequests WHERE Id = @Id";
+
+    public const string SignalKind = "RequirementClassified";
 
     public async Task<bool> ClassifyAsync(CurrentUser admin, Guid requirementId, string typeCode, CancellationToken cancellationToken)
     {
@@ -85,15 +114,19 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         }
 
         var scheme = facts.SchemeVersionId is { } id ? await schemes.VersionByIdAsync(id, cancellationToken) : null;
-        var assessment = RequirementRules.Assess(type.RuleCode, new RequirementContext(
-            facts.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, facts.ImposedValidityMonths, facts.SafetyRiskInOrigin, facts.RenewalOffered));
-        var citations = await RecordRequirement.SnapshotAsync(connection, assessment.Citations, scheme?.Id);
+        var filingDate = facts.FiledDate ?? facts.ImposedOn;
+        var region = await RequirementVerdicts.WoningmarktregioAsync(connection, facts.MunicipalityCode, filingDate);
+        var judgement = await verdicts.JudgeAsync(connection, type.RuleCode, new RequirementContext(
+            facts.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, facts.ImposedValidityMonths, facts.SafetyRiskInOrigin, facts.RenewalOffered,
+            filingDate, Woningmarktregio: region), scheme?.Id);
+        var assessment = judgement.Assessment;
+        var citations = judgement.CitationsJson;
         var now = clock.Now.UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var values = new
         {
             Id = requirementId, TypeCode = type.Code, Verdict = assessment.Verdict.ToString(), assessment.ReasonKey, CitationsJson = citations,
-            RuleVersion = RequirementRules.Version, Now = now,
+            judgement.RuleVersion, Now = now, judgement.Regime, judgement.OpenNotes,
         };
         if (await connection.ExecuteAsync(UpdateSql, values, transaction) == 0)
         {
@@ -104,16 +137,42 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         await connection.ExecuteAsync(RecordRequirement.InsertAssessmentSql, new
         {
             Id = clock.NewId(), RequirementId = requirementId, Occasion = "Classified", values.TypeCode, values.Verdict, values.ReasonKey,
-            values.CitationsJson, values.RuleVersion, Now = now, admin.UserId,
+            values.CitationsJson, values.RuleVersion, Now = now, admin.UserId, values.Regime, values.OpenNotes,
         }, transaction);
         await audit.RecordAsync(connection, transaction, admin, "RequirementClassified:" + type.Code, "Requirement", requirementId);
+
+        // The outcome on the request's timeline and as a signal to the shelter's counsellors (issue 18).
+        await connection.ExecuteAsync(TouchRequestSql, new { Id = facts.RequestId, Now = now }, transaction);
+        var version = await connection.ExecuteScalarAsync<int>(RequestVersionSql, new { Id = facts.RequestId }, transaction);
+        await connection.ExecuteAsync(Requests.RequestEventLog.InsertSql, new
+        {
+            Id = clock.NewId(), RequestId = facts.RequestId, Version = version, OccurredAt = now, UserId = admin.UserId, ActorRole = "Admin",
+            Action = "ClassifyRequirement", FromStatus = facts.Status, ToStatus = facts.Status, NoteProtected = (string?)null,
+        }, transaction);
+        var signalId = clock.NewId();
+        if (await connection.ExecuteAsync(ReassessRequirements2026.InsertSignalSql, new { Id = signalId, facts.RequestId, OrganisationId = facts.ShelterOrganisationId, Kind = SignalKind, DueOn = clock.Today, Now = now }, transaction) == 1)
+        {
+            await connection.ExecuteAsync(ReassessRequirements2026.InsertOutboxSql, new { Id = clock.NewId(), SignalId = signalId, OrganisationId = facts.ShelterOrganisationId, Now = now }, transaction);
+        }
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
     private sealed class Facts
     {
+        public Guid RequestId { get; init; }
+
+        public Guid ShelterOrganisationId { get; init; }
+
+        public string Status { get; init; } = "";
+
         public string UrgencyGroundCode { get; init; } = "";
+
+        public DateOnly? FiledDate { get; init; }
+
+        public string MunicipalityCode { get; init; } = "";
+
+        public DateOnly ImposedOn { get; init; }
 
         public Guid? SchemeVersionId { get; init; }
 

@@ -59,7 +59,11 @@ public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Cl
             InDutch(requirement.ReasonKey),
             requirement.Citations.Select(c => c.ToText()).ToList(),
             $"{user.DisplayName}",
-            clock.Today));
+            clock.Today,
+            request.IntakeDate,
+            request.LegalBasis,
+            request.LegalVersion,
+            request.FiledDate));
 
         var id = clock.NewId();
         var now = clock.Now.UtcDateTime;

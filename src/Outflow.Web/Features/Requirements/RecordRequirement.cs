@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Dapper;
 using Outflow.Core;
 using Outflow.Core.Requests;
@@ -62,14 +61,8 @@ public sealed class RequirementForm
 /// version that applies. The verdict, its reason, a snapshot of its citations and the rule
 /// version are stored with it, and the request's timeline gets an event, in one transaction.
 /// </summary>
-public sealed class RecordRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails requests, SchemeInForce schemes, RequirementCatalogue catalogue)
+public sealed class RecordRequirement(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails requests, SchemeInForce schemes, RequirementCatalogue catalogue, RequirementVerdicts verdicts)
 {
-    internal const string CitationsSql = "SELECT Code, Law, Article, VersionDate, Url, Certainty FROM Citations";
-
-    internal const string SchemeSourceSql = """
-        SELECT SourceTitle, SourceUrl, EffectiveFrom, ValidityMonths FROM UrgencySchemeVersions WHERE Id = @Id
-        """;
-
     internal const string ExistingSql = "SELECT COUNT(*) FROM Requirements WHERE Id = @Id AND RequestId = @RequestId";
 
     internal const string InsertSql = """
@@ -82,9 +75,12 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
         """;
 
     internal const string InsertAssessmentSql = """
-        INSERT INTO RequirementAssessments (Id, RequirementId, Occasion, TypeCode, Verdict, ReasonKey, CitationsJson, RuleVersion, AssessedAt, AssessedBy)
-        VALUES (@Id, @RequirementId, @Occasion, @TypeCode, @Verdict, @ReasonKey, @CitationsJson, @RuleVersion, @Now, @UserId)
+        INSERT INTO RequirementAssessments (Id, RequirementId, Occasion, TypeCode, Verdict, ReasonKey, CitationsJson, RuleVersion, AssessedAt, AssessedBy, Regime, OpenNotes)
+        VALUES (@Id, @RequirementId, @Occasion, @TypeCode, @Verdict, @ReasonKey, @CitationsJson, @RuleVersion, @Now, @UserId, @Regime, @OpenNotes)
         """;
+
+    /// <summary>Which text of the Huisvestingswet judged the verdict, and its notes on what is still open (issue 20).</summary>
+    internal const string RecordRegimeSql = "UPDATE Requirements SET Regime = @Regime, OpenNotes = @OpenNotes, SuggestedTypeCode = @SuggestedTypeCode WHERE Id = @Id";
 
     /// <summary>A note on the request's timeline without a change of status: bumps the version, so a stale page notices.</summary>
     internal const string TouchRequestSql = """
@@ -136,9 +132,14 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
         var scheme = request.SchemeVersionId is null
             ? await schemes.VersionAsync(request.MunicipalityCode, form.ImposedOn!.Value, cancellationToken)
             : (await schemes.VersionByIdAsync(request.SchemeVersionId.Value, cancellationToken));
-        var context = new RequirementContext(request.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, form.ImposedValidityMonths, form.SafetyRiskInOrigin, form.RenewalOffered);
-        var assessment = RequirementRules.Assess(type!.RuleCode, context);
-        var citations = await SnapshotAsync(connection, assessment.Citations, scheme?.Id);
+        // The law's text is the one in force on the filing date; before filing, on the day the requirement was imposed.
+        var filingDate = request.FiledDate ?? form.ImposedOn!.Value;
+        var region = await RequirementVerdicts.WoningmarktregioAsync(connection, request.MunicipalityCode, filingDate);
+        var context = new RequirementContext(request.UrgencyGroundCode, scheme?.Track, scheme?.ValidityMonths, form.ImposedValidityMonths, form.SafetyRiskInOrigin, form.RenewalOffered,
+            filingDate, Woningmarktregio: region);
+        var judgement = await verdicts.JudgeAsync(connection, type!.RuleCode, context, scheme?.Id);
+        var assessment = judgement.Assessment;
+        var citations = judgement.CitationsJson;
 
         var now = clock.Now.UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -165,40 +166,22 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
             Verdict = assessment.Verdict.ToString(),
             assessment.ReasonKey,
             CitationsJson = citations,
-            RuleVersion = RequirementRules.Version,
+            judgement.RuleVersion,
             Now = now,
             user.UserId,
         };
         await connection.ExecuteAsync(InsertSql, values, transaction);
+        // The classifier's suggestion is stored next to her choice (issue 18), computed here from the wording, not taken from the page.
+        var suggested = RequirementClassifier.Suggest(form.Wording!).FirstOrDefault()?.TypeCode;
+        await connection.ExecuteAsync(RecordRegimeSql, new { form.Id, judgement.Regime, judgement.OpenNotes, SuggestedTypeCode = suggested }, transaction);
         await connection.ExecuteAsync(InsertAssessmentSql, new
         {
             Id = clock.NewId(), RequirementId = form.Id, Occasion = "Recorded", TypeCode = type.Code, values.Verdict, values.ReasonKey,
-            values.CitationsJson, values.RuleVersion, Now = now, user.UserId,
+            values.CitationsJson, values.RuleVersion, Now = now, user.UserId, judgement.Regime, judgement.OpenNotes,
         }, transaction);
         await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, form.Version + 1, user.UserId, viewpoint, "RecordRequirement", request.Status, request.Status, null);
         await audit.RecordAsync(connection, transaction, user, "RequirementRecorded", "Requirement", form.Id);
         await transaction.CommitAsync(cancellationToken);
         return ChangeOutcome.Changed(request.Status);
-    }
-
-    /// <summary>The citations as they read now, frozen into the verdict (JSON), with the municipality's own verordening for "SCHEME".</summary>
-    internal static async Task<string> SnapshotAsync(System.Data.Common.DbConnection connection, IReadOnlyList<string> codes, Guid? schemeVersionId)
-    {
-        var all = (await connection.QueryAsync<StoredCitation>(CitationsSql)).ToDictionary(c => c.Code);
-        var list = new List<StoredCitation>();
-        foreach (var code in codes)
-        {
-            if (code == RequirementRules.SchemeCitation && schemeVersionId is { } id)
-            {
-                var source = await connection.QuerySingleAsync<(string? Title, string? Url, DateOnly EffectiveFrom, int? Validity)>(SchemeSourceSql, new { Id = id });
-                list.Add(new StoredCitation(code, source.Title ?? "Huisvestingsverordening", "urgentieregeling", source.EffectiveFrom, source.Url, "checked"));
-            }
-            else if (all.TryGetValue(code, out var citation))
-            {
-                list.Add(citation);
-            }
-        }
-
-        return JsonSerializer.Serialize(list);
     }
 }

@@ -4,16 +4,20 @@ using Outflow.Web.Infrastructure.Data;
 
 namespace Outflow.Web.Features.Requirements;
 
-public sealed record RequirementTypeOption(string Code, string RuleCode, string NameNl, string NameEn, string ExplanationNl, string ExplanationEn)
+public sealed record RequirementTypeOption(string Code, string RuleCode, string NameNl, string NameEn, string ExplanationNl, string ExplanationEn, string? ExampleNl, string? ExampleEn)
 {
     public string Name(bool english) => english ? NameEn : NameNl;
+
+    public string Explanation(bool english) => english ? ExplanationEn : ExplanationNl;
+
+    public string? Example(bool english) => english ? ExampleEn : ExampleNl;
 }
 
 /// <summary>The requirement types of the catalogue and the organisations that can impose requirements.</summary>
 public sealed class RequirementCatalogue(Db db)
 {
     internal const string TypesSql = """
-        SELECT Code, RuleCode, NameNl, NameEn, ExplanationNl, ExplanationEn FROM RequirementTypes WHERE Active = 1 ORDER BY SortOrder
+        SELECT Code, RuleCode, NameNl, NameEn, ExplanationNl, ExplanationEn, ExampleNl, ExampleEn FROM RequirementTypes WHERE Active = 1 ORDER BY SortOrder
         """;
 
     internal const string ImposersSql = """

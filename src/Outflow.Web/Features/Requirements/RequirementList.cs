@@ -37,13 +37,43 @@ public sealed class RequirementRow
 
     public DateTime AssessedAt { get; init; }
 
+    /// <summary>The version date of the Huisvestingswet text that judged the verdict ("2017-07-01" or "2026-07-01"); null for verdicts stored before issue 20.</summary>
+    public string? Regime { get; init; }
+
+    public string? OpenNotes { get; init; }
+
+    public IReadOnlyList<string> OpenNoteKeys => OpenNotes is { Length: > 0 } n ? n.Split(';') : [];
+
     public IReadOnlyList<StoredCitation> Citations => JsonSerializer.Deserialize<List<StoredCitation>>(CitationsJson) ?? [];
 }
 
 /// <summary>A citation as it stood when the verdict was given; stored with the verdict so history never changes.</summary>
-public sealed record StoredCitation(string Code, string Law, string Article, DateOnly? VersionDate, string? Url, string Certainty)
+/// <remarks>
+/// <see cref="Kind"/> (issue 20): "law", "caselaw", "explanation" (a toelichting, never legal
+/// basis) or "scheme"; null in snapshots stored before it existed. <see cref="Certainty"/> is
+/// "checked", "reported" or "open" for the citation table, and "recorded" or "demo" for a
+/// municipality's scheme as an Admin recorded it.
+/// </remarks>
+public sealed record StoredCitation(string Code, string Law, string Article, DateOnly? VersionDate, string? Url, string Certainty, string? Kind = null)
 {
-    public CitationText ToText() => new(Law, Article, VersionDate, Url);
+    public CitationText ToText() => new(Law, Article, VersionDate, Url, IsExplanation);
+
+    /// <summary>A source that is not law (a sector body's explanation, a research report): shown as "toelichting", never as legal basis.</summary>
+    public bool IsExplanation => Kind == "explanation" || (Kind is null && Code is "VALENTE_2015" or "HG_2015" or "COMPANEN_2022");
+
+    /// <summary>
+    /// The message key of the label shown next to the citation: "gecontroleerd in de wettekst"
+    /// only for statute text the legal basis marks [checked]; case law, explanations and a
+    /// municipality's scheme as an Admin (or the demo) recorded it say what they are.
+    /// </summary>
+    public string LabelKey => (Kind, Code) switch
+    {
+        (_, _) when IsExplanation => Certainty == "open" ? "Certainty.explanationOpen" : "Certainty.explanation",
+        ("caselaw", _) or (null, "RBAMS_2022_1472") => "Certainty.caselaw",
+        ("scheme", _) => "Certainty." + Certainty,
+        (null, "SCHEME") => "Certainty.recorded",
+        _ => "Certainty." + Certainty,
+    };
 }
 
 /// <summary>The requirements recorded on a request, with their stored verdicts.</summary>
@@ -51,7 +81,8 @@ public sealed class RequirementList(Db db, Outflow.Web.Infrastructure.Security.F
 {
     internal const string ForRequestSql = """
         SELECT rq.Id, rq.RequestId, rq.TypeCode, t.NameNl AS TypeNameNl, t.NameEn AS TypeNameEn, o.Name AS ImposedBy, rq.ImposedOn,
-               rq.WordingProtected, rq.EvidenceDate, rq.EvidenceReferenceProtected AS EvidenceReference, rq.Verdict, rq.ReasonKey, rq.CitationsJson, rq.RuleVersion, rq.AssessedAt
+               rq.WordingProtected, rq.EvidenceDate, rq.EvidenceReferenceProtected AS EvidenceReference, rq.Verdict, rq.ReasonKey, rq.CitationsJson, rq.RuleVersion, rq.AssessedAt,
+               rq.Regime, rq.OpenNotes
         FROM Requirements rq
         JOIN RequirementTypes t ON t.Code = rq.TypeCode
         JOIN Organisations o ON o.Id = rq.ImposedByOrganisationId

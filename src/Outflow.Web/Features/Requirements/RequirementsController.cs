@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Outflow.Core;
+using Outflow.Core.Requests;
 using Outflow.Web.Features.Requests;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Web;
@@ -53,6 +54,82 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
         }
 
         ViewData["RequirementForm"] = form;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View("~/Features/Requests/Details.cshtml", view);
+    }
+
+    /// <summary>
+    /// Step one of the two-step form (works without JavaScript): propose a type from the wording,
+    /// with the words that matched, and show the form again with the proposal selected. Nothing is
+    /// saved; recording stores the suggestion next to the counsellor's choice.
+    /// </summary>
+    [HttpPost("requests/{reference}/requirements/suggest")]
+    public async Task<IActionResult> Suggest(string reference, [Bind(Prefix = "RequirementForm")] RequirementForm form, CancellationToken cancellationToken)
+    {
+        if (RequestViewpoint.For(User) is not { } viewpoint)
+        {
+            return Forbid();
+        }
+
+        var view = CaseReference.IsWellFormed(reference) ? await details.LoadAsync(CurrentUser, viewpoint, reference, cancellationToken) : null;
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(form.Wording))
+        {
+            ModelState.AddModelError("RequirementForm.Wording", localizer["Validation.Required", localizer["Field.Wording"]]);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        else
+        {
+            var suggestions = Outflow.Core.Requirements.RequirementClassifier.Suggest(form.Wording);
+            ViewData["Suggestions"] = suggestions;
+            form.TypeCode = suggestions.FirstOrDefault()?.TypeCode ?? form.TypeCode;
+        }
+
+        ViewData["RequirementForm"] = form;
+        return View("~/Features/Requests/Details.cshtml", view);
+    }
+
+    /// <summary>Correct a requirement's type or wording, or withdraw it as recorded in error, with a reason (issue 18).</summary>
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/requirements/{id:guid}/correct")]
+    public async Task<IActionResult> Correct(string reference, Guid id, CorrectRequirementForm form, [FromServices] CorrectRequirement correct, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await correct.ApplyAsync(CurrentUser, reference, id, form, cancellationToken);
+            switch (outcome.Status)
+            {
+                case ChangeResult.NotFound:
+                    return NotFound();
+                case ChangeResult.Changed:
+                    TempData.SetFlash(form.Mode == "withdraw" ? "Flash.RequirementWithdrawn" : "Flash.RequirementCorrected");
+                    return Redirect($"/requests/{reference}#rq-{id}");
+                case ChangeResult.Conflict:
+                    ModelState.AddModelError("", localizer["Conflict.Request"]);
+                    break;
+                default:
+                    ModelState.AddViolations(outcome.Violations, localizer);
+                    break;
+            }
+        }
+
+        var view = await details.LoadAsync(CurrentUser, ActorRole.Counsellor, reference, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["CorrectForm"] = (id, form);
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View("~/Features/Requests/Details.cshtml", view);
     }
