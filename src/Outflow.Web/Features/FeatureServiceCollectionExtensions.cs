@@ -39,6 +39,20 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();
+        AddWorkingDay(services);
         return services;
+    }
+
+    /// <summary>Search, caseloads and the work queue (issue 14).</summary>
+    private static void AddWorkingDay(IServiceCollection services)
+    {
+        services.AddSingleton(sp => Search.InitialsHasher.FromFile(
+            Search.InitialsHasher.KeyPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        services.AddScoped<Search.InitialsHashBackfill>();
+        services.AddHostedService<Search.InitialsHashBackfillService>();
+        services.AddScoped<Search.ResidentSearch>();
+        services.AddScoped<ResidentCaseload>();
+        services.AddScoped<AssignRequest>();
+        services.AddScoped<Home.WorkQueue>();
     }
 }

@@ -16,7 +16,7 @@ public sealed class HomeController : Controller
         var viewpoint = Requests.RequestViewpoint.For(User);
         if (viewpoint == Core.Requests.ActorRole.Counsellor)
         {
-            return Redirect("/residents");
+            return Redirect("/today");
         }
 
         if (viewpoint == Core.Requests.ActorRole.Responder)
@@ -25,6 +25,15 @@ public sealed class HomeController : Controller
         }
 
         return User.IsInRole(Roles.PolicyAnalyst) ? Redirect("/reports") : View();
+    }
+
+    /// <summary>The counsellor's landing page: what needs her today.</summary>
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("/today")]
+    public async Task<IActionResult> Today([FromQuery] WorkQueueQuery query, [FromServices] WorkQueue queue, CancellationToken cancellationToken)
+    {
+        ModelState.Clear(); // a malformed filter falls back to its default
+        return View(await queue.LoadAsync(CurrentUser.From(User), query, cancellationToken));
     }
 
     /// <summary>The language switch in the header: a plain form, so it works without JavaScript.</summary>

@@ -9,7 +9,17 @@ namespace Outflow.Web.Features.Signals;
 public sealed class SignalsController(SignalInbox inbox) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await inbox.LoadAsync(CurrentUser.From(User), cancellationToken));
+    public async Task<IActionResult> Index([FromServices] Home.WorkQueue queue, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(User);
+        if (Requests.RequestViewpoint.For(User) == Core.Requests.ActorRole.Counsellor)
+        {
+            // the work on her queue, counted as on the landing page and the navigation badge
+            ViewData["WorkCounts"] = await queue.CountAsync(user, Core.WorkQueue.WorkScope.Mine, cancellationToken);
+        }
+
+        return View(await inbox.LoadAsync(user, cancellationToken));
+    }
 
     [HttpPost("{id:guid}/read")]
     public async Task<IActionResult> MarkRead(Guid id, CancellationToken cancellationToken) =>
