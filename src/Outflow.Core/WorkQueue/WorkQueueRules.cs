@@ -12,10 +12,10 @@ public enum WorkKind
     /// <summary>A request still awaits its first decision after the decision term (not suspended).</summary>
     DecisionOverdue,
 
-    /// <summary>An urgency statement expires within <see cref="WorkQueueRules.ExpiryWindowDays"/> days.</summary>
+    /// <summary>An urgency statement expires within the expiry window (WorkQueueRules).</summary>
     UrgencyExpiring,
 
-    /// <summary>Ready for outflow for more than <see cref="WorkQueueRules.ReadyWithoutRequestDays"/> days, still in the shelter, and no filed request open.</summary>
+    /// <summary>Ready for outflow for more than the threshold of WorkQueueRules, still in the shelter, and no filed request open.</summary>
     ReadyWithoutRequest,
 
     /// <summary>A draft request not yet filed.</summary>

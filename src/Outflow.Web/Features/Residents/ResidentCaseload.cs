@@ -119,6 +119,6 @@ public sealed class CaseloadViewComponent(ResidentCaseload caseload) : ViewCompo
     public async Task<IViewComponentResult> InvokeAsync(string reference)
     {
         var view = await caseload.LoadAsync(CurrentUser.From(UserClaimsPrincipal), reference, HttpContext.RequestAborted);
-        return view is null ? Content("") : View(view);
+        return view is null ? Content("") : View("/Features/Residents/Components/Caseload/Default.cshtml", view);
     }
 }

@@ -34,6 +34,6 @@ public sealed class SignalsNavViewComponent(Db db, WorkQueue queue) : ViewCompon
         }
 
         var work = side == ActorRole.Counsellor ? await queue.CountAsync(user, WorkScope.Mine, HttpContext.RequestAborted) : null;
-        return View(new SignalsNavCounts(unread, work));
+        return View("/Features/Signals/Components/SignalsNav/Default.cshtml", new SignalsNavCounts(unread, work));
     }
 }
