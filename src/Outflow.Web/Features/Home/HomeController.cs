@@ -33,7 +33,13 @@ public sealed class HomeController : Controller
     public async Task<IActionResult> Today([FromQuery] WorkQueueQuery query, [FromServices] WorkQueue queue, CancellationToken cancellationToken)
     {
         ModelState.Clear(); // a malformed filter falls back to its default
-        return View(await queue.LoadAsync(CurrentUser.From(User), query, cancellationToken));
+        var page = await queue.LoadAsync(CurrentUser.From(User), query, cancellationToken);
+        if (query.Scope == Core.WorkQueue.WorkScope.Mine)
+        {
+            HttpContext.Items[WorkQueue.CountsItem] = page.Counts; // the navigation badge shows the same counts: no second query
+        }
+
+        return View(page);
     }
 
     /// <summary>The language switch in the header: a plain form, so it works without JavaScript.</summary>

@@ -90,12 +90,16 @@ public sealed record WorkQueuePage(WorkQueueQuery Query, WorkCounts Counts, IRea
 /// </summary>
 public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
 {
+    /// <summary>Where a page that already counted her work leaves the counts for the navigation badge (this request only).</summary>
+    public const string CountsItem = "Outflow.WorkCounts";
+
     public const int PreviewSize = 5;
     public const int PageSize = 25;
 
+    /// <summary>Appended to a kind's FROM/WHERE for "Mine"; a separate text, so each scope gets its own plan and index.</summary>
     private const string Mine = """
 
-          AND (@ResponsibleUserId IS NULL OR r.ResponsibleUserId = @ResponsibleUserId)
+          AND r.ResponsibleUserId = @ResponsibleUserId
         """;
 
     private const string InformationAskedFrom = """
@@ -104,7 +108,7 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         JOIN InformationRequests i ON i.RequestId = q.Id AND i.CompletedOn IS NULL
         JOIN Residents r ON r.Id = q.ResidentId
         WHERE q.ShelterOrganisationId = @OrganisationId AND q.Status = 'InformationRequested'
-        """ + Mine;
+        """;
 
     private const string OfferToAnswerFrom = """
 
@@ -112,7 +116,7 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         JOIN Offers o ON o.RequestId = q.Id AND o.Outcome IS NULL
         JOIN Residents r ON r.Id = q.ResidentId
         WHERE q.ShelterOrganisationId = @OrganisationId AND q.Status = 'OfferMade'
-        """ + Mine;
+        """;
 
     /// <summary>Awaiting the first decision past its due date, and not suspended by an open request for information.</summary>
     private const string DecisionOverdueFrom = """
@@ -121,7 +125,7 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         JOIN Residents r ON r.Id = q.ResidentId
         WHERE q.ShelterOrganisationId = @OrganisationId AND q.Status IN ('Filed', 'Received') AND q.DecisionDueDate < @Today
           AND NOT EXISTS (SELECT 1 FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL)
-        """ + Mine;
+        """;
 
     private const string UrgencyExpiringFrom = """
 
@@ -129,7 +133,7 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         JOIN Residents r ON r.Id = x.ResidentId
         WHERE x.ShelterOrganisationId = @OrganisationId AND x.Status IN ('Granted', 'OfferMade', 'Declined')
           AND x.ExpiresOn >= @Today AND x.ExpiresOn <= @ExpiryUntil
-        """ + Mine;
+        """;
 
     private const string ReadyWithoutRequestFrom = """
 
@@ -137,14 +141,14 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         WHERE r.OrganisationId = @OrganisationId AND r.OutflowDate IS NULL AND r.ReadyDate <= @ReadyOnOrBefore
           AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = r.Id
                           AND q.Status IN ('Filed', 'Received', 'InformationRequested', 'Granted', 'ObjectionFiled', 'OfferMade', 'Accepted', 'Declined'))
-        """ + Mine;
+        """;
 
     private const string DraftNotFiledFrom = """
 
         FROM UrgencyRequests q
         JOIN Residents r ON r.Id = q.ResidentId
         WHERE q.ShelterOrganisationId = @OrganisationId AND q.Status = 'Draft'
-        """ + Mine;
+        """;
 
     /// <summary>
     /// Flagged requirements of the organisation's open requests. CROSS JOIN makes SQLite start from
@@ -161,17 +165,37 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
           AND q.Status IN ('Draft', 'Filed', 'Received', 'InformationRequested', 'Granted', 'Refused', 'ObjectionFiled', 'OfferMade', 'Accepted', 'Declined')
           AND rq.Verdict IN ('Improper', 'Questionable')
           AND NOT EXISTS (SELECT 1 FROM LetterDrafts l WHERE l.RequirementId = rq.Id)
-        """ + Mine;
+        """;
 
-    internal const string CountsSql = "SELECT (SELECT COUNT(*)" + InformationAskedFrom + ") AS InformationAsked, (SELECT COUNT(*)" + OfferToAnswerFrom
-        + ") AS OfferToAnswer, (SELECT COUNT(*)" + DecisionOverdueFrom + ") AS DecisionOverdue, (SELECT COUNT(*)" + UrgencyExpiringFrom
-        + ") AS UrgencyExpiring, (SELECT COUNT(*)" + ReadyWithoutRequestFrom + ") AS ReadyWithoutRequest, (SELECT COUNT(*)" + DraftNotFiledFrom
-        + ") AS DraftNotFiled, (SELECT COUNT(*)" + RequirementWithoutLetterFrom + ") AS RequirementWithoutLetter";
+    internal const string CountsSql = "SELECT (SELECT COUNT(*)" + InformationAskedFrom + ") AS InformationAsked,"
+        + " (SELECT COUNT(*)" + OfferToAnswerFrom + ") AS OfferToAnswer,"
+        + " (SELECT COUNT(*)" + DecisionOverdueFrom + ") AS DecisionOverdue,"
+        + " (SELECT COUNT(*)" + UrgencyExpiringFrom + ") AS UrgencyExpiring,"
+        + " (SELECT COUNT(*)" + ReadyWithoutRequestFrom + ") AS ReadyWithoutRequest,"
+        + " (SELECT COUNT(*)" + DraftNotFiledFrom + ") AS DraftNotFiled,"
+        + " (SELECT COUNT(*)" + RequirementWithoutLetterFrom + ") AS RequirementWithoutLetter";
+
+    internal const string MyCountsSql = "SELECT (SELECT COUNT(*)" + InformationAskedFrom + Mine + ") AS InformationAsked,"
+        + " (SELECT COUNT(*)" + OfferToAnswerFrom + Mine + ") AS OfferToAnswer,"
+        + " (SELECT COUNT(*)" + DecisionOverdueFrom + Mine + ") AS DecisionOverdue,"
+        + " (SELECT COUNT(*)" + UrgencyExpiringFrom + Mine + ") AS UrgencyExpiring,"
+        + " (SELECT COUNT(*)" + ReadyWithoutRequestFrom + Mine + ") AS ReadyWithoutRequest,"
+        + " (SELECT COUNT(*)" + DraftNotFiledFrom + Mine + ") AS DraftNotFiled,"
+        + " (SELECT COUNT(*)" + RequirementWithoutLetterFrom + Mine + ") AS RequirementWithoutLetter";
 
     internal const string InformationAskedPageSql = """
         SELECT i.Id AS KeyId, COALESCE(i.ReplyBy, i.RequestedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                i.RequestedOn AS SinceDate, i.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
         """ + InformationAskedFrom + """
+
+          AND (@AfterDate IS NULL OR COALESCE(i.ReplyBy, i.RequestedOn) > @AfterDate OR (COALESCE(i.ReplyBy, i.RequestedOn) = @AfterDate AND i.Id > @AfterId))
+        ORDER BY COALESCE(i.ReplyBy, i.RequestedOn), i.Id
+        """;
+
+    internal const string MyInformationAskedPageSql = """
+        SELECT i.Id AS KeyId, COALESCE(i.ReplyBy, i.RequestedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
+               i.RequestedOn AS SinceDate, i.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
+        """ + InformationAskedFrom + Mine + """
 
           AND (@AfterDate IS NULL OR COALESCE(i.ReplyBy, i.RequestedOn) > @AfterDate OR (COALESCE(i.ReplyBy, i.RequestedOn) = @AfterDate AND i.Id > @AfterId))
         ORDER BY COALESCE(i.ReplyBy, i.RequestedOn), i.Id
@@ -186,10 +210,28 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         ORDER BY COALESCE(o.ReplyBy, o.OfferedOn), o.Id
         """;
 
+    internal const string MyOfferToAnswerPageSql = """
+        SELECT o.Id AS KeyId, COALESCE(o.ReplyBy, o.OfferedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
+               o.OfferedOn AS SinceDate, o.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
+        """ + OfferToAnswerFrom + Mine + """
+
+          AND (@AfterDate IS NULL OR COALESCE(o.ReplyBy, o.OfferedOn) > @AfterDate OR (COALESCE(o.ReplyBy, o.OfferedOn) = @AfterDate AND o.Id > @AfterId))
+        ORDER BY COALESCE(o.ReplyBy, o.OfferedOn), o.Id
+        """;
+
     internal const string DecisionOverduePageSql = """
         SELECT q.Id AS KeyId, q.DecisionDueDate AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                q.FiledDate AS SinceDate, q.DecisionDueDate AS DueDate, NULL AS Detail, NULL AS QuestionProtected
         """ + DecisionOverdueFrom + """
+
+          AND (@AfterDate IS NULL OR q.DecisionDueDate > @AfterDate OR (q.DecisionDueDate = @AfterDate AND q.Id > @AfterId))
+        ORDER BY q.DecisionDueDate, q.Id
+        """;
+
+    internal const string MyDecisionOverduePageSql = """
+        SELECT q.Id AS KeyId, q.DecisionDueDate AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
+               q.FiledDate AS SinceDate, q.DecisionDueDate AS DueDate, NULL AS Detail, NULL AS QuestionProtected
+        """ + DecisionOverdueFrom + Mine + """
 
           AND (@AfterDate IS NULL OR q.DecisionDueDate > @AfterDate OR (q.DecisionDueDate = @AfterDate AND q.Id > @AfterId))
         ORDER BY q.DecisionDueDate, q.Id
@@ -204,10 +246,28 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         ORDER BY x.ExpiresOn, x.Id
         """;
 
+    internal const string MyUrgencyExpiringPageSql = """
+        SELECT x.Id AS KeyId, x.ExpiresOn AS SortDate, x.Reference AS RequestReference, r.Reference AS ResidentReference,
+               x.GrantedDate AS SinceDate, x.ExpiresOn AS DueDate, NULL AS Detail, NULL AS QuestionProtected
+        """ + UrgencyExpiringFrom + Mine + """
+
+          AND (@AfterDate IS NULL OR x.ExpiresOn > @AfterDate OR (x.ExpiresOn = @AfterDate AND x.Id > @AfterId))
+        ORDER BY x.ExpiresOn, x.Id
+        """;
+
     internal const string ReadyWithoutRequestPageSql = """
         SELECT r.Id AS KeyId, r.ReadyDate AS SortDate, NULL AS RequestReference, r.Reference AS ResidentReference,
                r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
         """ + ReadyWithoutRequestFrom + """
+
+          AND (@AfterDate IS NULL OR r.ReadyDate > @AfterDate OR (r.ReadyDate = @AfterDate AND r.Id > @AfterId))
+        ORDER BY r.ReadyDate, r.Id
+        """;
+
+    internal const string MyReadyWithoutRequestPageSql = """
+        SELECT r.Id AS KeyId, r.ReadyDate AS SortDate, NULL AS RequestReference, r.Reference AS ResidentReference,
+               r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
+        """ + ReadyWithoutRequestFrom + Mine + """
 
           AND (@AfterDate IS NULL OR r.ReadyDate > @AfterDate OR (r.ReadyDate = @AfterDate AND r.Id > @AfterId))
         ORDER BY r.ReadyDate, r.Id
@@ -222,6 +282,15 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         ORDER BY COALESCE(r.ReadyDate, r.IntakeDate), q.Id
         """;
 
+    internal const string MyDraftNotFiledPageSql = """
+        SELECT q.Id AS KeyId, COALESCE(r.ReadyDate, r.IntakeDate) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
+               r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
+        """ + DraftNotFiledFrom + Mine + """
+
+          AND (@AfterDate IS NULL OR COALESCE(r.ReadyDate, r.IntakeDate) > @AfterDate OR (COALESCE(r.ReadyDate, r.IntakeDate) = @AfterDate AND q.Id > @AfterId))
+        ORDER BY COALESCE(r.ReadyDate, r.IntakeDate), q.Id
+        """;
+
     internal const string RequirementWithoutLetterPageSql = """
         SELECT rq.Id AS KeyId, rq.ImposedOn AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                rq.ImposedOn AS SinceDate, NULL AS DueDate, rq.Verdict AS Detail, NULL AS QuestionProtected
@@ -231,28 +300,45 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         ORDER BY rq.ImposedOn, rq.Id
         """;
 
-    private static string PageSqlFor(WorkKind kind) => kind switch
+    internal const string MyRequirementWithoutLetterPageSql = """
+        SELECT rq.Id AS KeyId, rq.ImposedOn AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
+               rq.ImposedOn AS SinceDate, NULL AS DueDate, rq.Verdict AS Detail, NULL AS QuestionProtected
+        """ + RequirementWithoutLetterFrom + Mine + """
+
+          AND (@AfterDate IS NULL OR rq.ImposedOn > @AfterDate OR (rq.ImposedOn = @AfterDate AND rq.Id > @AfterId))
+        ORDER BY rq.ImposedOn, rq.Id
+        """;
+
+    private static string PageSqlFor(WorkKind kind, WorkScope scope) => (kind, scope == WorkScope.Mine) switch
     {
-        WorkKind.InformationAsked => InformationAskedPageSql,
-        WorkKind.OfferToAnswer => OfferToAnswerPageSql,
-        WorkKind.DecisionOverdue => DecisionOverduePageSql,
-        WorkKind.UrgencyExpiring => UrgencyExpiringPageSql,
-        WorkKind.ReadyWithoutRequest => ReadyWithoutRequestPageSql,
-        WorkKind.DraftNotFiled => DraftNotFiledPageSql,
-        _ => RequirementWithoutLetterPageSql,
+        (WorkKind.InformationAsked, false) => InformationAskedPageSql,
+        (WorkKind.InformationAsked, true) => MyInformationAskedPageSql,
+        (WorkKind.OfferToAnswer, false) => OfferToAnswerPageSql,
+        (WorkKind.OfferToAnswer, true) => MyOfferToAnswerPageSql,
+        (WorkKind.DecisionOverdue, false) => DecisionOverduePageSql,
+        (WorkKind.DecisionOverdue, true) => MyDecisionOverduePageSql,
+        (WorkKind.UrgencyExpiring, false) => UrgencyExpiringPageSql,
+        (WorkKind.UrgencyExpiring, true) => MyUrgencyExpiringPageSql,
+        (WorkKind.ReadyWithoutRequest, false) => ReadyWithoutRequestPageSql,
+        (WorkKind.ReadyWithoutRequest, true) => MyReadyWithoutRequestPageSql,
+        (WorkKind.DraftNotFiled, false) => DraftNotFiledPageSql,
+        (WorkKind.DraftNotFiled, true) => MyDraftNotFiledPageSql,
+        (WorkKind.RequirementWithoutLetter, false) => RequirementWithoutLetterPageSql,
+        (WorkKind.RequirementWithoutLetter, true) => MyRequirementWithoutLetterPageSql,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     /// <summary>The count of every kind, in one statement (the landing page and the navigation badge).</summary>
     public async Task<WorkCounts> CountAsync(CurrentUser user, WorkScope scope, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<WorkCounts>(CountsSql, Parameters(user, scope, null, null, 0));
+        return await connection.QuerySingleAsync<WorkCounts>(scope == WorkScope.Mine ? MyCountsSql : CountsSql, Parameters(user, scope, null, null, 0));
     }
 
     public async Task<WorkQueuePage> LoadAsync(CurrentUser user, WorkQueueQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var counts = await connection.QuerySingleAsync<WorkCounts>(CountsSql, Parameters(user, query.Scope, null, null, 0));
+        var counts = await connection.QuerySingleAsync<WorkCounts>(query.Scope == WorkScope.Mine ? MyCountsSql : CountsSql, Parameters(user, query.Scope, null, null, 0));
         var sections = new List<WorkSection>();
         var kinds = query.Kind is { } only ? [only] : Enum.GetValues<WorkKind>().Where(k => counts[k] > 0);
         foreach (var kind in kinds)
@@ -260,7 +346,7 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
             var size = query.Kind is null ? PreviewSize : PageSize;
             var afterId = query.Kind is null || query.AfterDate is null ? (Guid?)null : query.AfterId ?? Guid.Empty;
             var items = (await connection.QueryAsync<WorkItem>(
-                PageSqlFor(kind) + db.Dialect.LimitClause,
+                PageSqlFor(kind, query.Scope) + db.Dialect.LimitClause,
                 Parameters(user, query.Scope, afterId is null ? null : query.AfterDate, afterId, size + 1))).ToList();
             var hasMore = items.Count > size;
             items = items.Take(size).ToList();
@@ -282,7 +368,7 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         return new
         {
             user.OrganisationId,
-            ResponsibleUserId = scope == WorkScope.Mine ? user.UserId : (Guid?)null,
+            ResponsibleUserId = user.UserId,
             Today = today,
             ExpiryUntil = today.AddDays(WorkQueueRules.ExpiryWindowDays),
             ReadyOnOrBefore = WorkQueueRules.ReadyOnOrBefore(today),

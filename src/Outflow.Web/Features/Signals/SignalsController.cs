@@ -15,7 +15,9 @@ public sealed class SignalsController(SignalInbox inbox) : Controller
         if (Requests.RequestViewpoint.For(User) == Core.Requests.ActorRole.Counsellor)
         {
             // the work on her queue, counted as on the landing page and the navigation badge
-            ViewData["WorkCounts"] = await queue.CountAsync(user, Core.WorkQueue.WorkScope.Mine, cancellationToken);
+            var counts = await queue.CountAsync(user, Core.WorkQueue.WorkScope.Mine, cancellationToken);
+            ViewData["WorkCounts"] = counts;
+            HttpContext.Items[Home.WorkQueue.CountsItem] = counts;
         }
 
         return View(await inbox.LoadAsync(user, cancellationToken));

@@ -33,7 +33,8 @@ public sealed class SignalsNavViewComponent(Db db, WorkQueue queue) : ViewCompon
             unread = await connection.ExecuteScalarAsync<int>(UnreadSql, new { user.OrganisationId });
         }
 
-        var work = side == ActorRole.Counsellor ? await queue.CountAsync(user, WorkScope.Mine, HttpContext.RequestAborted) : null;
+        var work = side != ActorRole.Counsellor ? null
+            : HttpContext.Items[WorkQueue.CountsItem] as WorkCounts ?? await queue.CountAsync(user, WorkScope.Mine, HttpContext.RequestAborted);
         return View("/Features/Signals/Components/SignalsNav/Default.cshtml", new SignalsNavCounts(unread, work));
     }
 }
