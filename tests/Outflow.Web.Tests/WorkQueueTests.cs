@@ -179,3 +179,24 @@ public sealed class WorkQueueTests
         seen.Should().BeEquivalentTo(registered).And.OnlyHaveUniqueItems();
     }
 }
+
+/// <summary>The work queue and search name their texts by enum value; each value has them, in both languages, with both plural forms.</summary>
+public sealed class WorkingDayTextTests
+{
+    private static HashSet<string> Keys(string file) =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(AppContext.BaseDirectory, "resources", file)).Root!.Elements("data").Select(d => d.Attribute("name")!.Value).ToHashSet();
+
+    [Theory]
+    [InlineData("SharedResource.resx")]
+    [InlineData("SharedResource.en.resx")]
+    public void Every_kind_scope_and_match_has_its_texts(string file)
+    {
+        var keys = Keys(file);
+        var needed = Enum.GetNames<WorkKind>().SelectMany(k => new[] { $"WorkKind.{k}.One", $"WorkKind.{k}.Other", $"WorkKindTitle.{k}", $"WorkKindHelp.{k}", $"WorkSince.{k}" })
+            .Concat(new[] { WorkKind.InformationAsked, WorkKind.OfferToAnswer, WorkKind.DecisionOverdue, WorkKind.UrgencyExpiring }.Select(k => $"WorkDue.{k}"))
+            .Concat(Enum.GetNames<WorkScope>().SelectMany(s => new[] { $"Scope.Work.{s}", $"Scope.Residents.{s}" }))
+            .Concat(Enum.GetNames<Outflow.Web.Features.Search.SearchMatch>().Select(m => $"SearchMatch.{m}"));
+
+        keys.Should().Contain(needed);
+    }
+}
