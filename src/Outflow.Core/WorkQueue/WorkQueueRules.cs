@@ -41,9 +41,8 @@ public static class WorkQueueRules
     /// <summary>A resident ready for outflow for more than this many days without an open filed request needs a request.</summary>
     public const int ReadyWithoutRequestDays = 14;
 
-    /// <summary>Request statuses in which a filed request is still open (a refused or withdrawn one no longer counts).</summary>
-    public static readonly IReadOnlyList<string> OpenFiledStatuses =
-        ["Filed", "Received", "InformationRequested", "Granted", "ObjectionFiled", "OfferMade", "Accepted", "Declined"];
+    /// <summary>Request statuses that do not count as a filed request still open: a draft, a refused, withdrawn or closed one.</summary>
+    public static readonly IReadOnlyList<string> NotOpenFiledStatuses = ["Draft", "Refused", "Withdrawn", "Housed"];
 
     /// <summary>The last day an urgency statement is valid: the grant date plus its validity in months (end of a shorter month).</summary>
     public static DateOnly ExpiresOn(DateOnly granted, int validityMonths) => granted.AddMonths(validityMonths);

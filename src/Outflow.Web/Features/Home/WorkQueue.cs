@@ -135,12 +135,12 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
           AND x.ExpiresOn >= @Today AND x.ExpiresOn <= @ExpiryUntil
         """;
 
+    /// <summary>A filed request still open is one not in Draft, Refused, Withdrawn or Housed (one range of IX_UrgencyRequests_Resident per resident).</summary>
     private const string ReadyWithoutRequestFrom = """
 
         FROM Residents r
         WHERE r.OrganisationId = @OrganisationId AND r.OutflowDate IS NULL AND r.ReadyDate <= @ReadyOnOrBefore
-          AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = r.Id
-                          AND q.Status IN ('Filed', 'Received', 'InformationRequested', 'Granted', 'ObjectionFiled', 'OfferMade', 'Accepted', 'Declined'))
+          AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = r.Id AND q.Status NOT IN ('Draft', 'Refused', 'Withdrawn', 'Housed'))
         """;
 
     private const string DraftNotFiledFrom = """
