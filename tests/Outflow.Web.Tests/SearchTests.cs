@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,5 +169,46 @@ public sealed class SearchTests(OutflowFactory factory) : IClassFixture<OutflowF
         odd.Text.Should().Contain("is geen deel van een kenmerk");
         (await client.GetAsync("/search?q=" + new string('A', 500))).Status.Should().Be(HttpStatusCode.OK);
         (await (await factory.SignedInAsync("analyst")).GetAsync("/search?q=ABC")).Status.Should().Be(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class SearchLoggingTests
+{
+    private sealed class CapturedLogs : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{category}: {formatter(state, exception)}");
+        }
+    }
+
+    [Fact]
+    public async Task What_is_typed_in_the_search_box_stays_out_of_the_log()
+    {
+        var logs = new CapturedLogs();
+        await using var factory = new OutflowFactory();
+        await using var logged = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        var client = new OutflowClient(logged.CreateClient());
+        await client.SignInAsync(UtrechtCounsellor);
+        await RegisterResidentAsync(client, factory.Today.AddDays(-3), initials: "Q.Z.");
+
+        (await client.GetAsync("/search?q=Q.Z.")).Text.Should().Contain("1 resultaat");
+
+        logs.Lines.Should().NotBeEmpty();
+        logs.Lines.Should().NotContain(line => line.Contains("Q.Z.", StringComparison.Ordinal) || line.Contains("q=Q", StringComparison.Ordinal));
     }
 }

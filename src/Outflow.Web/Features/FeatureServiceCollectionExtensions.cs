@@ -51,6 +51,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Search.InitialsHashBackfill>();
         services.AddHostedService<Search.InitialsHashBackfillService>();
         services.AddScoped<Search.ResidentSearch>();
+
+        // The search box is a GET form, so what is typed (initials, too) is in the URL: keep request
+        // URLs out of the log (ASP.NET Core logs "Request starting … ?q=…" at Information).
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.AddScoped<ResidentCaseload>();
         services.AddScoped<AssignRequest>();
         services.AddScoped<Home.WorkQueue>();
