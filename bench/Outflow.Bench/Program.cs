@@ -10,6 +10,12 @@ using Outflow.Web.Features.Reports;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Web;
 
+if (args is ["working-day", .. var dayArgs])
+{
+    await Outflow.Bench.WorkingDayBench.RunAsync(dayArgs); // the counsellor's pages over HTTP (WorkingDayBench.cs)
+    return;
+}
+
 var residents = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 200_000;
 var folder = Path.Combine(Path.GetTempPath(), "outflow-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);

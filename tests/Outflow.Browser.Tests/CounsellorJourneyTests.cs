@@ -22,7 +22,7 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(DemoSeeder.DefaultPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/residents");
+        await page.WaitForURLAsync("**/today");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Bewoner registreren" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -72,8 +72,12 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.GetByLabel("Gebruikersnaam").FillAsync("counsellor.zwolle");
         await page.GetByLabel("Wachtwoord").FillAsync(DemoSeeder.DefaultPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/residents");
+        await page.WaitForURLAsync("**/today");
+        await CheckAsync("work queue");
+        await page.GotoAsync("/residents");
         await CheckAsync("dashboard");
+        await page.GotoAsync("/search?q=K.L.");
+        await CheckAsync("search");
 
         await page.GotoAsync("/residents/new");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bewoner registreren" }).ClickAsync();
@@ -102,7 +106,7 @@ public sealed class CounsellorJourneyTests(BrowserFixture browser) : IClassFixtu
         await page.GotoAsync("/signals");
         await CheckAsync("signals");
 
-        checkedPages.Should().Be(10);
+        checkedPages.Should().Be(12);
         violations.Should().BeEmpty();
     }
 

@@ -6,12 +6,12 @@ namespace Outflow.Web.Tests;
 public sealed class SignInTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
 {
     [Fact]
-    public async Task A_counsellor_signs_in_and_lands_on_her_residents()
+    public async Task A_counsellor_signs_in_and_lands_on_her_work_of_today()
     {
         var page = await factory.Client().SignInAsync(Scenario.UtrechtCounsellor);
 
-        page.Path.Should().Be("/residents");
-        page.Document.QuerySelector("h1")!.TextContent.Should().Be("Bewoners");
+        page.Path.Should().Be("/today");
+        page.Document.QuerySelector("h1")!.TextContent.Should().Be("Vandaag te doen");
         page.Text.Should().Contain("Demo Vrouwenopvang Utrecht");
     }
 

@@ -44,6 +44,24 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();
+        AddWorkingDay(services);
         return services;
+    }
+
+    /// <summary>Search, caseloads and the work queue (issue 14).</summary>
+    private static void AddWorkingDay(IServiceCollection services)
+    {
+        services.AddSingleton(sp => Search.InitialsHasher.FromFile(
+            Search.InitialsHasher.KeyPath(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        services.AddScoped<Search.InitialsHashBackfill>();
+        services.AddHostedService<Search.InitialsHashBackfillService>();
+        services.AddScoped<Search.ResidentSearch>();
+
+        // The search box is a GET form, so what is typed (initials, too) is in the URL: keep request
+        // URLs out of the log (ASP.NET Core logs "Request starting … ?q=…" at Information).
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        services.AddScoped<ResidentCaseload>();
+        services.AddScoped<AssignRequest>();
+        services.AddScoped<Home.WorkQueue>();
     }
 }

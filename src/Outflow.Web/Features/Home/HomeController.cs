@@ -16,7 +16,7 @@ public sealed class HomeController : Controller
         var viewpoint = Requests.RequestViewpoint.For(User);
         if (viewpoint == Core.Requests.ActorRole.Counsellor)
         {
-            return Redirect("/residents");
+            return Redirect("/today");
         }
 
         if (viewpoint == Core.Requests.ActorRole.Responder)
@@ -30,6 +30,21 @@ public sealed class HomeController : Controller
         }
 
         return User.IsInRole(Roles.PolicyAnalyst) ? Redirect("/reports") : View();
+    }
+
+    /// <summary>The counsellor's landing page: what needs her today.</summary>
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("/today")]
+    public async Task<IActionResult> Today([FromQuery] WorkQueueQuery query, [FromServices] WorkQueue queue, CancellationToken cancellationToken)
+    {
+        ModelState.Clear(); // a malformed filter falls back to its default
+        var page = await queue.LoadAsync(CurrentUser.From(User), query, cancellationToken);
+        if (query.Scope == Core.WorkQueue.WorkScope.Mine)
+        {
+            HttpContext.Items[WorkQueue.CountsItem] = page.Counts; // the navigation badge shows the same counts: no second query
+        }
+
+        return View(page);
     }
 
     /// <summary>The language switch in the header: a plain form, so it works without JavaScript.</summary>

@@ -24,6 +24,9 @@ public sealed class InboxQuery
 
     public string? MunicipalityCode { get; set; }
 
+    /// <summary>"Mijn taken": only the requests assigned to the signed-in responder.</summary>
+    public bool Mine { get; set; }
+
     public DateOnly? AfterDate { get; set; }
 
     public Guid? AfterId { get; set; }
@@ -60,6 +63,8 @@ public sealed class InboxRow
     public int OpenInformationRequests { get; init; }
 
     public DateOnly SortDate { get; init; }
+
+    public string? AssignedName { get; init; }
 }
 
 public sealed record InboxPage(InboxQuery Query, IReadOnlyList<InboxRow> Rows, DateOnly? NextAfterDate, Guid? NextAfterId, DateOnly Today);
@@ -77,6 +82,7 @@ public sealed class ResponderInbox(Db db, Clock clock)
                r.ReadyDate, r.OutflowDate, r.Adults, r.Children, q.DecisionDueDate,
                (SELECT COUNT(*) FROM Requirements rq WHERE rq.RequestId = q.Id AND rq.Verdict = 'Improper') AS ImproperRequirements,
                (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
+               (SELECT a.DisplayName FROM Users a WHERE a.Id = q.AssignedUserId) AS AssignedName,
         """;
 
     private const string FromAndScope = """
@@ -89,6 +95,7 @@ public sealed class ResponderInbox(Db db, Clock clock)
           AND q.Status NOT IN ('Draft', 'Housed', 'Withdrawn')
           AND (@Status IS NULL OR q.Status = @Status)
           AND (@MunicipalityCode IS NULL OR q.MunicipalityCode = @MunicipalityCode)
+          AND (@AssignedUserId IS NULL OR q.AssignedUserId = @AssignedUserId)
         """;
 
     internal const string PageSql = Select + """
@@ -133,6 +140,7 @@ public sealed class ResponderInbox(Db db, Clock clock)
             user.OrganisationId,
             Status = query.Status?.ToString(),
             MunicipalityCode = string.IsNullOrWhiteSpace(query.MunicipalityCode) ? null : query.MunicipalityCode,
+            AssignedUserId = query.Mine ? user.UserId : (Guid?)null,
             clock.Today,
             query.AfterDate,
             AfterId = query.AfterDate is null ? (Guid?)null : query.AfterId ?? Guid.Empty,

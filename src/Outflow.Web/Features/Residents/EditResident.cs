@@ -29,11 +29,11 @@ public sealed class EditResidentForm : ResidentFields
 /// Changes a resident: marking her ready for outflow (uitstroomklaar), recording her outflow, or
 /// correcting a field. A stale form (someone saved in between) is refused and nothing is overwritten.
 /// </summary>
-public sealed class EditResident(Db db, FieldProtector protector, Audit audit, Clock clock, ResidentDetails details, MunicipalityList municipalities)
+public sealed class EditResident(Db db, FieldProtector protector, Audit audit, Clock clock, ResidentDetails details, MunicipalityList municipalities, Search.InitialsHasher hasher)
 {
     internal const string UpdateSql = """
         UPDATE Residents
-        SET InitialsProtected = @InitialsProtected, OriginMunicipalityProtected = @OriginMunicipalityProtected,
+        SET InitialsProtected = @InitialsProtected, InitialsHash = @InitialsHash, OriginMunicipalityProtected = @OriginMunicipalityProtected,
             BirthYear = @BirthYear, Adults = @Adults, Children = @Children, IntakeDate = @IntakeDate,
             ReadyDate = @ReadyDate, OutflowDate = @OutflowDate, Destination = @Destination,
             Version = Version + 1, UpdatedAt = @Now
@@ -90,6 +90,7 @@ public sealed class EditResident(Db db, FieldProtector protector, Audit audit, C
             user.OrganisationId,
             form.Version,
             InitialsProtected = protector.Protect(form.NormalizedInitials()),
+            InitialsHash = hasher.Hash(form.NormalizedInitials()),
             OriginMunicipalityProtected = protector.ProtectOptional(form.OriginMunicipalityCode),
             BirthYear = form.BirthYear!.Value,
             Adults = form.Adults!.Value,

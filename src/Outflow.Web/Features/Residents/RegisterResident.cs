@@ -19,14 +19,17 @@ public sealed class RegisterResidentForm : ResidentFields
     protected override DestinationType? OutflowDestination => null;
 }
 
-/// <summary>Registers a resident with minimal, pseudonymised data; identifying fields are encrypted.</summary>
-public sealed class RegisterResident(Db db, FieldProtector protector, Audit audit, Clock clock, MunicipalityList municipalities)
+/// <summary>
+/// Registers a resident with minimal, pseudonymised data; identifying fields are encrypted, the
+/// initials also hashed with the search key. The registering counsellor becomes responsible for her.
+/// </summary>
+public sealed class RegisterResident(Db db, FieldProtector protector, Audit audit, Clock clock, MunicipalityList municipalities, Search.InitialsHasher hasher)
 {
     internal const string InsertSql = """
-        INSERT INTO Residents (Id, Reference, OrganisationId, InitialsProtected, OriginMunicipalityProtected, BirthYear, Adults, Children,
-                               IntakeDate, ReadyDate, OutflowDate, Destination, Version, CreatedAt, CreatedBy, UpdatedAt)
-        VALUES (@Id, @Reference, @OrganisationId, @InitialsProtected, @OriginMunicipalityProtected, @BirthYear, @Adults, @Children,
-                @IntakeDate, @ReadyDate, NULL, NULL, 1, @Now, @UserId, @Now)
+        INSERT INTO Residents (Id, Reference, OrganisationId, InitialsProtected, InitialsHash, OriginMunicipalityProtected, BirthYear, Adults, Children,
+                               IntakeDate, ReadyDate, OutflowDate, Destination, Version, CreatedAt, CreatedBy, UpdatedAt, ResponsibleUserId)
+        VALUES (@Id, @Reference, @OrganisationId, @InitialsProtected, @InitialsHash, @OriginMunicipalityProtected, @BirthYear, @Adults, @Children,
+                @IntakeDate, @ReadyDate, NULL, NULL, 1, @Now, @UserId, @Now, @UserId)
         """;
 
     internal const string ExistingSql = "SELECT Reference FROM Residents WHERE Id = @Id AND OrganisationId = @OrganisationId";
@@ -56,6 +59,7 @@ public sealed class RegisterResident(Db db, FieldProtector protector, Audit audi
                 Reference = reference,
                 user.OrganisationId,
                 InitialsProtected = protector.Protect(form.NormalizedInitials()),
+                InitialsHash = hasher.Hash(form.NormalizedInitials()),
                 OriginMunicipalityProtected = protector.ProtectOptional(form.OriginMunicipalityCode),
                 BirthYear = form.BirthYear!.Value,
                 Adults = form.Adults!.Value,

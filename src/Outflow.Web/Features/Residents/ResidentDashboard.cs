@@ -1,5 +1,6 @@
 using Dapper;
 using Outflow.Core.Residents;
+using Outflow.Core.WorkQueue;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Security;
@@ -19,6 +20,9 @@ public enum ResidentFilter
 public sealed class ResidentDashboardQuery
 {
     public ResidentFilter Filter { get; set; } = ResidentFilter.Waiting;
+
+    /// <summary>"Mijn bewoners" (the residents this counsellor is responsible for) or "Alle bewoners".</summary>
+    public WorkScope Scope { get; set; } = WorkScope.Mine;
 
     public string? Status { get; set; }
 
@@ -61,8 +65,9 @@ public sealed class ResidentRow
 public sealed record ResidentDashboardPage(ResidentDashboardQuery Query, IReadOnlyList<ResidentRow> Rows, DateOnly? NextAfterDate, Guid? NextAfterId);
 
 /// <summary>
-/// The counsellor's dashboard: the organisation's residents, 25 a page, keyset-paged. Initials
-/// are decrypted for the page only and the view is audited.
+/// The counsellor's dashboard: the organisation's residents (hers, or all), 25 a page,
+/// keyset-paged. Initials are decrypted for the page only and the view is audited. Every subquery
+/// starts from the resident's own requests, so a page costs the same whatever other organisations hold.
 /// </summary>
 public sealed class ResidentDashboard(Db db, FieldProtector protector, Audit audit, Clock clock)
 {
@@ -73,14 +78,15 @@ public sealed class ResidentDashboard(Db db, FieldProtector protector, Audit aud
                (SELECT MIN(q.Status) FROM UrgencyRequests q
                 WHERE q.ResidentId = r.Id
                   AND q.CreatedAt = (SELECT MAX(q2.CreatedAt) FROM UrgencyRequests q2 WHERE q2.ResidentId = r.Id)) AS LatestRequestStatus,
-               (SELECT COUNT(*) FROM Requirements rq JOIN UrgencyRequests q3 ON q3.Id = rq.RequestId
-                WHERE q3.ResidentId = r.Id AND rq.Verdict = 'Improper') AS ImproperRequirements,
+               (SELECT COUNT(*) FROM Requirements rq
+                WHERE rq.Verdict = 'Improper' AND rq.RequestId IN (SELECT q3.Id FROM UrgencyRequests q3 WHERE q3.ResidentId = r.Id)) AS ImproperRequirements,
         """;
 
     private const string CommonFilters = """
 
           AND (@Status IS NULL OR EXISTS (SELECT 1 FROM UrgencyRequests s WHERE s.ResidentId = r.Id AND s.Status = @Status))
           AND (@Reference IS NULL OR r.Reference = @Reference)
+          AND (@ResponsibleUserId IS NULL OR r.ResponsibleUserId = @ResponsibleUserId)
         """;
 
     internal const string WaitingPageSql = Select + """
@@ -140,6 +146,7 @@ public sealed class ResidentDashboard(Db db, FieldProtector protector, Audit aud
             user.OrganisationId,
             Status = string.IsNullOrWhiteSpace(query.Status) ? null : query.Status,
             Reference = string.IsNullOrWhiteSpace(query.Reference) ? null : query.Reference.Trim().ToUpperInvariant(),
+            ResponsibleUserId = query.Scope == WorkScope.Mine ? user.UserId : (Guid?)null,
             query.AfterDate,
             AfterId = afterId,
             Take = PageSize + 1,

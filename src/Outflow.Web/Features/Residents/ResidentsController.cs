@@ -100,6 +100,38 @@ public sealed class ResidentsController(IStringLocalizer<SharedResource> localiz
         return View(form);
     }
 
+    [HttpGet("{reference}/handover")]
+    public async Task<IActionResult> Handover(string reference, [FromServices] ResidentCaseload caseload, CancellationToken cancellationToken)
+    {
+        var view = CaseReference.IsWellFormed(reference) ? await caseload.LoadAsync(CurrentUser, reference, cancellationToken) : null;
+        return view is null ? NotFound() : View(view);
+    }
+
+    [HttpPost("{reference}/handover")]
+    public async Task<IActionResult> Handover(string reference, HandoverForm form, [FromServices] ResidentCaseload caseload, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        var outcome = ModelState.IsValid ? await caseload.HandOverAsync(CurrentUser, reference, form, cancellationToken) : HandoverOutcome.NotAColleague;
+        if (outcome == HandoverOutcome.Done)
+        {
+            TempData.SetFlash("Flash.HandedOver");
+            return RedirectToAction(nameof(Details), new { reference });
+        }
+
+        var view = outcome == HandoverOutcome.NotFound ? null : await caseload.LoadAsync(CurrentUser, reference, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(view with { ErrorKey = outcome == HandoverOutcome.Conflict ? "Caseload.Conflict" : "Caseload.NotAColleague" });
+    }
+
     private async Task LoadOptionsAsync(CancellationToken cancellationToken) =>
         ViewData["Municipalities"] = await municipalities.CurrentAsync(cancellationToken);
 }

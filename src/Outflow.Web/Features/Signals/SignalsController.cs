@@ -9,7 +9,19 @@ namespace Outflow.Web.Features.Signals;
 public sealed class SignalsController(SignalInbox inbox) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await inbox.LoadAsync(CurrentUser.From(User), cancellationToken));
+    public async Task<IActionResult> Index([FromServices] Home.WorkQueue queue, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(User);
+        if (Requests.RequestViewpoint.For(User) == Core.Requests.ActorRole.Counsellor)
+        {
+            // the work on her queue, counted as on the landing page and the navigation badge
+            var counts = await queue.CountAsync(user, Core.WorkQueue.WorkScope.Mine, cancellationToken);
+            ViewData["WorkCounts"] = counts;
+            HttpContext.Items[Home.WorkQueue.CountsItem] = counts;
+        }
+
+        return View(await inbox.LoadAsync(user, cancellationToken));
+    }
 
     [HttpPost("{id:guid}/read")]
     public async Task<IActionResult> MarkRead(Guid id, CancellationToken cancellationToken) =>

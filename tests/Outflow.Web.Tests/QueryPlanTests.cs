@@ -1,0 +1,59 @@
+using Dapper;
+using Outflow.Web.Tests.Infrastructure;
+
+namespace Outflow.Web.Tests;
+
+/// <summary>
+/// The cost of the counsellor's pages must follow her organisation's size, not the country's:
+/// SQLite's plan for each of their queries starts from the organisation's own rows (a SEARCH on an
+/// index led by the organisation, or a row's own key), never a SCAN, and reaches requirements
+/// through the request. Plans, not timings: the figures are in bench/.
+/// </summary>
+public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<OutflowFactory>
+{
+    public static TheoryData<string> CounsellorQueries() =>
+    [
+        .. SqlTexts.All().Select(q => q.Name)
+            .Where(n => n.StartsWith("ResidentDashboard.", StringComparison.Ordinal) || n.StartsWith("WorkQueue.", StringComparison.Ordinal)
+                        || n.StartsWith("ResidentSearch.", StringComparison.Ordinal) || n.StartsWith("SignalsNavViewComponent.", StringComparison.Ordinal)),
+    ];
+
+    private async Task<IReadOnlyList<string>> PlanAsync(string name, string sql)
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        var rows = await connection.QueryAsync("EXPLAIN QUERY PLAN " + SqlTexts.AsRun(name, sql, factory.Db.Dialect), new
+        {
+            OrganisationId = Guid.NewGuid(), ResponsibleUserId = Guid.NewGuid(), UserId = Guid.NewGuid(), Today = factory.Today,
+            ExpiryUntil = factory.Today.AddDays(30), ReadyOnOrBefore = factory.Today.AddDays(-15), AfterDate = (DateOnly?)null, AfterId = (Guid?)null,
+            Take = 26, Status = (string?)null, Reference = (string?)null, Pattern = "%7KQ%", InitialsHash = "x",
+        });
+        return rows.Select(r => (string)((IDictionary<string, object>)r)["detail"]).ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(CounsellorQueries))]
+    public async Task Each_counsellor_query_starts_from_her_organisation_and_never_scans_a_table(string name)
+    {
+        var plan = await PlanAsync(name, SqlTexts.All().Single(q => q.Name == name).Sql);
+
+        plan.Should().NotContain(line => line.StartsWith("SCAN", StringComparison.Ordinal) && line != "SCAN CONSTANT ROW", name + ":\n" + string.Join("\n", plan));
+        plan.Should().NotContain(line => line.Contains(" rq ", StringComparison.Ordinal) && !line.Contains("RequestId=", StringComparison.Ordinal), "requirements are reached through the request");
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_improper_requirements_through_the_residents_own_requests()
+    {
+        const string before = """
+            SELECT r.Id, (SELECT COUNT(*) FROM Requirements rq JOIN UrgencyRequests q3 ON q3.Id = rq.RequestId
+                          WHERE q3.ResidentId = r.Id AND rq.Verdict = 'Improper') AS ImproperRequirements
+            FROM Residents r WHERE r.OrganisationId = @OrganisationId ORDER BY r.IntakeDate, r.Id LIMIT @Take
+            """;
+
+        var old = await PlanAsync("before", before);
+        var now = await PlanAsync("ResidentDashboard.WaitingPageSql", Outflow.Web.Features.Residents.ResidentDashboard.WaitingPageSql);
+
+        old.Should().Contain(line => line.Contains(" rq ", StringComparison.Ordinal) && !line.Contains("RequestId=", StringComparison.Ordinal),
+            "the old join started from every Improper requirement in the country (this test's guard is real)");
+        now.Where(line => line.Contains(" rq ", StringComparison.Ordinal)).Should().NotBeEmpty().And.OnlyContain(line => line.Contains("RequestId=", StringComparison.Ordinal));
+    }
+}
