@@ -15,7 +15,7 @@ public static class ReportCsv
         var text = new StringBuilder("definitions_version,period_from,period_to,cut,division,region,table,group,measure,value\n");
         var prefix = string.Join(',', definitionsVersion, Iso(page.Period.From), Iso(page.Period.To), page.Query.CutKind.ToString().ToLowerInvariant(),
             page.Query.Division, Field(page.RegionName ?? ""));
-        var hidden = "<" + page.Threshold.ToString(CultureInfo.InvariantCulture);
+        var hidden = Outflow.Core.Metrics.Suppression.HiddenMark;
 
         void Line(string table, string group, string measure, string value) =>
             text.Append(prefix).Append(',').Append(table).Append(',').Append(Field(group)).Append(',').Append(measure).Append(',').Append(value).Append('\n');

@@ -29,7 +29,7 @@ public static class ReportLabels
         _ => name,
     };
 
-    public static string Count(long? value, int threshold) => value is { } v ? v.ToString("N0", Dutch) : "<" + threshold.ToString(CultureInfo.InvariantCulture);
+    public static string Count(long? value, int threshold) => value is { } v ? v.ToString("N0", Dutch) : Suppression.HiddenMark;
 
     public static string Figure(decimal? value) => value is { } v ? v.ToString("N1", Dutch) : "–";
 

@@ -123,7 +123,8 @@ public sealed record BlockageReportPage(
     IReadOnlyList<string> Destinations,
     IReadOnlyList<MonthPoint> Months,
     IReadOnlyList<BandRow> Bands,
-    IReadOnlyList<ImproperRow> ImproperByImposer);
+    IReadOnlyList<ImproperRow> ImproperByImposer,
+    int DurationMinimum = 10);
 
 /// <summary>The report page: the filter form's choices, any input errors, and the report when the input makes one.</summary>
 public sealed record ReportScreen(
