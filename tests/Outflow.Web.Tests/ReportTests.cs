@@ -22,7 +22,7 @@ public sealed class ReportTests
     private static int MonthsShouldMatch(string csv, IReadOnlyList<(DateOnly Ready, DateOnly? Outflow)> stays, DateOnly today)
     {
         var lines = csv.Split('\n').Where(l => l.Contains(",blocked_bed_days_per_month,TOTAL,", StringComparison.Ordinal)).Select(l => l.Split(',')).ToList();
-        lines.Should().HaveCountGreaterThanOrEqualTo(12);
+        lines.Should().NotBeEmpty(); // the period's months only (definitions v3)
         var months = lines.Select(l => DateOnly.ParseExact(l[8] + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var days = months.Select(m => stays.Select(s => Outflow.Core.Metrics.BedDays.InPeriod(s.Ready, s.Outflow, m, m.AddMonths(1).AddDays(-1), today)).ToList()).ToList();
         // Published months carry Core's figure; a month of fewer than five residents is hidden (others may be, to protect it).
@@ -66,12 +66,16 @@ public sealed class ReportTests
         await admin.SubmitAsync(shelter, "form[action$='/places']", Fields(
             ("CapacityForm.Name", "Hoofdlocatie"), ("CapacityForm.MunicipalityCode", "GM0344"), ("CapacityForm.Places", "12"), ("CapacityForm.EffectiveFrom", "2020-01-01")));
         var analyst = await factory.SignedInAsync("analyst");
-        var url = Custom(today.AddDays(-40), today.AddDays(-1));
+        var url = Custom(today.AddDays(-40), today.AddDays(-1)) + "&Zeros=show";
 
         var page = await analyst.GetAsync(url);
+        var byDefault = await analyst.GetAsync(Custom(today.AddDays(-40), today.AddDays(-1)));
 
         page.Status.Should().Be(HttpStatusCode.OK);
-        page.Document.QuerySelectorAll("table#blockage tbody tr").Should().HaveCount(25, "every Veilig Thuis region is listed");
+        page.Document.QuerySelectorAll("table#blockage tbody tr").Should().HaveCount(25, "every Veilig Thuis region is listed when asked");
+        byDefault.Document.QuerySelectorAll("table#blockage tbody tr th").Select(th => th.TextContent).Should().Equal(["Utrecht"], "groups without figures are hidden by default");
+        byDefault.Document.QuerySelector("#zero-rows")!.TextContent.Should().Contain("24 groepen zonder cijfers zijn verborgen.");
+        byDefault.Document.QuerySelector("#zero-rows a")!.GetAttribute("href").Should().EndWith("&Zeros=show");
         // 75 bed-days over 40 days: 1.9 places taken by delay.
         Row(page, "blockage", "Utrecht")[..5].Should().Equal("6", expected.ToString(), "1,9", "6", "12");
         Row(page, "blockage", "Utrecht")[5].Should().NotBe("–", "the Istanbul norm from CBS population");
@@ -87,7 +91,8 @@ public sealed class ReportTests
         chart.QuerySelectorAll("rect").Should().ContainSingle("only Utrecht has residents with blocked days");
         var line = page.Document.QuerySelector("svg[aria-labelledby^=months-chart]")!;
         line.QuerySelector("title")!.TextContent.Should().StartWith("Geblokkeerde beddagen per maand");
-        page.Document.QuerySelectorAll("table#months-table tbody tr").Should().HaveCount(12, "the twelve months up to the period's last month");
+        page.Document.QuerySelectorAll("table#months-table tbody tr").Should().HaveCount(
+            (today.AddDays(-1).Year * 12) + today.AddDays(-1).Month - ((today.AddDays(-40).Year * 12) + today.AddDays(-40).Month) + 1, "the period's months only");
 
         var json = await analyst.Http.GetStringAsync(url.Replace("/reports?", "/reports/export.json?"));
         json.Should().Contain("\"DefinitionsVersion\":\"2\"").And.Contain("\"Utrecht\"");
@@ -304,7 +309,7 @@ public sealed class ReportTests
         }
 
         var analyst = await factory.SignedInAsync("analyst");
-        var report = await analyst.GetAsync(Custom(today.AddDays(-30), today)); // requirements are recorded today
+        var report = await analyst.GetAsync(Custom(today.AddDays(-30), today) + "&Zeros=show"); // requirements are recorded today
 
         Row(report, "improper-by-imposer", "Demo Gemeente Utrecht").Should().Equal("5", "60"); // five requests, each resident ready twelve days before today
         Row(report, "improper", "Utrecht").Should().Equal("5", "60");

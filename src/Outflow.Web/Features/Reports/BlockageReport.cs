@@ -71,8 +71,24 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         await db.Dialect.PrepareForAggregatesAsync(connection, cancellationToken);
         var raw = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
             regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
-        var report = unsuppressed ? raw : ReportProtection.Apply(raw, monthResidents, Threshold, DurationMinimum);
-        return new ReportScreen(query, divisions, regions, [], report);
+        if (unsuppressed)
+        {
+            return new ReportScreen(query, divisions, regions, [], raw);
+        }
+
+        var report = ReportProtection.Apply(raw, monthResidents, Threshold, DurationMinimum);
+
+        // The headline tiles compare with the same days a year earlier, published under the same rules.
+        var earlier = period.YearEarlier(clock.Today);
+        GroupRow? earlierTotal = null;
+        if (earlier.From >= ReportPeriod.Earliest)
+        {
+            var earlierRaw = await ComputeAsync(connection, query, earlier, report.DivisionName, report.RegionName, regions);
+            earlierTotal = ReportProtection.Apply(earlierRaw, monthResidents, Threshold, DurationMinimum).Total;
+        }
+
+        var any = await connection.ExecuteScalarAsync<long>(ReportSql.AnyResidentsSql) > 0;
+        return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any });
     }
 
     private async Task<BlockageReportPage> ComputeAsync(
@@ -80,7 +96,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     {
         var today = clock.Today;
         var asOf = period.AsOf(today);
-        var chart = period.ChartMonths().Where(m => m <= today).ToList(); // months not begun yet have no figures
+        // The period's months that have begun (a month that starts today has no day passed yet, so no figures).
+        var chart = period.Months().Where(m => m < today).DefaultIfEmpty(period.Months()[0]).ToList();
         var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(ReportSql.PopulationDateSql, new { period.To }) ?? ReferenceDataImporter.ListDate;
         var cut = query.CutKind;
         object Parameters(string cutName) => new
@@ -201,7 +218,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             query, period, asOf, populationDate, RawThreshold, divisionName, regionName, rows, total, destinations,
             chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(("*", m), out var x) ? x.BlockedBedDays : 0)).ToList(),
             waitedBands.Select((c, i) => new BandRow(i + 1, waitedHidden[i] ? null : c, waitingBandHidden[i] ? null : waitingBands[i])).ToList(),
-            byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList());
+            byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList(),
+            Partial: period.To >= today);
     }
 
     private Duration Publish(Figures figures, bool hidden) =>
