@@ -95,10 +95,10 @@ public sealed class ReportTests
             (today.AddDays(-1).Year * 12) + today.AddDays(-1).Month - ((today.AddDays(-40).Year * 12) + today.AddDays(-40).Month) + 1, "the period's months only");
 
         var json = await analyst.Http.GetStringAsync(url.Replace("/reports?", "/reports/export.json?"));
-        json.Should().Contain("\"DefinitionsVersion\":\"2\"").And.Contain("\"Utrecht\"");
+        json.Should().Contain($"\"DefinitionsVersion\":\"{Outflow.Core.Metrics.BedDays.DefinitionsVersion}\"").And.Contain("\"Utrecht\"");
         var csv = await analyst.Http.GetStringAsync(url.Replace("/reports?", "/reports/export.csv?"));
         csv.Should().Contain($",region,veilig_thuis_regio,,blockage,Utrecht,blocked_bed_days,{expected}\n").And.Contain(",blockage,TOTAL,residents_with_blocked_days,6\n");
-        csv.Split('\n')[1].Should().StartWith($"2,{Iso(today.AddDays(-40))},{Iso(today.AddDays(-1))},region,");
+        csv.Split('\n')[1].Should().StartWith($"{Outflow.Core.Metrics.BedDays.DefinitionsVersion},{Iso(today.AddDays(-40))},{Iso(today.AddDays(-1))},region,");
 
         MonthsShouldMatch(csv, Enumerable.Range(0, 6).Select(i => (today.AddDays(-10 - i), (DateOnly?)null)).ToList(), today).Should().Be(expected);
 
