@@ -1,17 +1,18 @@
 using CsvHelper;
+using static CsvHelper.CsvInjection;
 
 namespace Outflow.Core;
 
 /// <summary>
 /// Every CSV the product writes goes through here: RFC 4180 by CsvHelper, with its OWASP "CSV
-/// injection" guard on (<see cref="CsvInjection.Escape"/>): a text cell that starts with =, +, -,
+/// injection" guard on (its Escape option): a text cell that starts with =, +, -,
 /// @, a tab or a carriage return gets a leading apostrophe (and quotes), so a spreadsheet shows it
 /// as text instead of running it as a formula. Readers of our own files (the scheme import) drop
 /// that apostrophe again (<see cref="Restore"/>), so an export imports back unchanged.
 /// </summary>
 public static class CsvOutput
 {
-    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.Escape };
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { NewLine = "\n", Injection = Escape };
 
     private static readonly char[] Dangerous = ['=', '+', '-', '@', '\t', '\r'];
 
