@@ -27,7 +27,7 @@ public sealed class SnapshotTests
         var article = snapshot.Document.QuerySelector("article.report")!.OuterHtml;
         var json = await analyst.Http.GetByteArrayAsync($"/reports/snapshots/{id}.json");
         var csv = await analyst.Http.GetByteArrayAsync($"/reports/snapshots/{id}.csv");
-        snapshot.Text.Should().Contain($"Outflow-blokkaderapport {id}, stand {today:dd-MM-yyyy}, definities v2");
+        snapshot.Text.Should().Contain($"Outflow-blokkaderapport {id}, stand {today:dd-MM-yyyy}, definities v{Outflow.Core.Metrics.BedDays.DefinitionsVersion}");
         var hash = snapshot.Document.QuerySelector("code")!.TextContent;
         hash.Should().Be(Outflow.Web.Features.Reports.ReportSnapshots.Hash(System.Text.Encoding.UTF8.GetString(json)));
 

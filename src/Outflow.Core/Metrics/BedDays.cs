@@ -8,7 +8,7 @@ namespace Outflow.Core.Metrics;
 /// </summary>
 public static class BedDays
 {
-    public const string DefinitionsVersion = "2";
+    public const string DefinitionsVersion = "3";
 
     /// <summary>Blocked bed-days of one resident within the period [from, to] (both inclusive).</summary>
     public static int InPeriod(DateOnly? ready, DateOnly? outflow, DateOnly from, DateOnly to, DateOnly today)

@@ -24,7 +24,30 @@ public sealed record ReportPeriod(PeriodKind Kind, DateOnly From, DateOnly To)
 
     public DateOnly AsOf(DateOnly today) => To < today ? To : today;
 
-    /// <summary>The first day of every month the chart shows: the period's months, at least the twelve up to its last month.</summary>
+    /// <summary>The first day of every calendar month the period touches (the month chart and table show only these).</summary>
+    public IReadOnlyList<DateOnly> Months()
+    {
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(From.Year, From.Month, 1); m <= To; m = m.AddMonths(1))
+        {
+            months.Add(m);
+        }
+
+        return months;
+    }
+
+    /// <summary>Whether a month had ended by the morning of today (its last day was yesterday or earlier).</summary>
+    public static bool MonthEnded(DateOnly month, DateOnly today) => month.AddMonths(1) <= today;
+
+    /// <summary>The same stretch of days a year earlier; for a running period only up to yesterday's date a year ago, so the two compare like with like.</summary>
+    public ReportPeriod YearEarlier(DateOnly today)
+    {
+        var to = (To >= today ? today.AddDays(-1) : To).AddYears(-1);
+        var from = From.AddYears(-1);
+        return new ReportPeriod(PeriodKind.Custom, from, to < from ? from : to);
+    }
+
+    /// <summary>The first day of every month the chart showed up to definitions v2: the period's months, at least the twelve up to its last month.</summary>
     public IReadOnlyList<DateOnly> ChartMonths()
     {
         var last = new DateOnly(To.Year, To.Month, 1);

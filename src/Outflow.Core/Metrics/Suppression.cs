@@ -11,6 +11,13 @@ public static class Suppression
 {
     public const int DefaultThreshold = 5;
 
+    /// <summary>
+    /// The one mark for a hidden figure, after CBS StatLine's "x" (geheim): the same for a cell
+    /// hidden because it describes fewer than the threshold and one hidden to protect such a cell,
+    /// and it may stand for any value, zero included (docs/metrics.md).
+    /// </summary>
+    public const string HiddenMark = "x";
+
     public static bool[] Apply(IReadOnlyList<long> counts, int threshold = DefaultThreshold)
     {
         var suppressed = counts.Select(c => c > 0 && c < threshold).ToArray();

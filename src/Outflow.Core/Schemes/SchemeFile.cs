@@ -67,7 +67,7 @@ public static class SchemeFile
                 continue;
             }
 
-            var row = new CsvRowReader(record, header, errors);
+            var row = new CsvRowReader(record with { Fields = record.Fields.Select(CsvOutput.Restore).ToList() }, header, errors); // our export's neutralised cells read back as written
             var code = row.Required("municipality_code");
             if (code is not null && !municipalityCodes.Contains(code))
             {
@@ -135,29 +135,20 @@ public static class SchemeFile
         return new(errors.Count == 0 ? rows : [], errors);
     }
 
+    /// <summary>The import format, written by CsvOutput (RFC 4180, formula-like cells neutralised).</summary>
     public static string Format(IEnumerable<SchemeRow> rows)
     {
-        var text = new StringBuilder();
-        text.Append(string.Join(',', Columns)).Append('\n');
-        foreach (var r in rows)
-        {
-            string?[] fields =
-            [
-                r.MunicipalityCode, Iso(r.EffectiveFrom), r.Track.ToString(), YesNo(r.DirectMediationOnly), r.SourceTitle, r.SourceUrl,
-                r.NamesShelterCategory is { } names ? YesNo(names) : null, r.ShelterCategoryWording, string.Join(';', r.DecidingOrganisations),
-                Number(r.DecisionTermWeeks), Number(r.ExtensionWeeks), Number(r.ValidityMonths), r.SearchProfileLimits,
-                r.FeeCents is { } cents ? (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture) : null,
-                r.TiesCondition, Iso(r.LastVerifiedOn), r.LastVerifiedBy,
-            ];
-            text.Append(string.Join(',', fields.Select(Quote))).Append('\n');
-        }
-
-        return text.ToString();
+        return CsvOutput.Write(Columns, rows.Select(r => (IReadOnlyList<string?>)
+        [
+            r.MunicipalityCode, Iso(r.EffectiveFrom), r.Track.ToString(), YesNo(r.DirectMediationOnly), r.SourceTitle, r.SourceUrl,
+            r.NamesShelterCategory is { } names ? YesNo(names) : null, r.ShelterCategoryWording, string.Join(';', r.DecidingOrganisations),
+            Number(r.DecisionTermWeeks), Number(r.ExtensionWeeks), Number(r.ValidityMonths), r.SearchProfileLimits,
+            r.FeeCents is { } cents ? (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture) : null,
+            r.TiesCondition, Iso(r.LastVerifiedOn), r.LastVerifiedBy,
+        ]));
 
         static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         static string YesNo(bool b) => b ? "ja" : "nee";
         static string? Number(int? n) => n?.ToString(CultureInfo.InvariantCulture);
-        static string Quote(string? s) =>
-            s is null ? "" : s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     }
 }

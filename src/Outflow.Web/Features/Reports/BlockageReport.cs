@@ -14,7 +14,26 @@ namespace Outflow.Web.Features.Reports;
 public sealed class BlockageReport(Db db, Clock clock, IConfiguration configuration)
 {
     /// <summary>Counts below this are shown as "&lt;N" (Reports:SuppressionThreshold, at least the default of 5).</summary>
-    public int Threshold => Math.Max(Suppression.DefaultThreshold, configuration.GetValue<int?>("Reports:SuppressionThreshold") ?? Suppression.DefaultThreshold);
+    public int Threshold => unsuppressed ? 1 : Math.Max(Suppression.DefaultThreshold, configuration.GetValue<int?>("Reports:SuppressionThreshold") ?? Suppression.DefaultThreshold);
+
+    /// <summary>Durations (median, p75, p90) are published over at least this many people (Reports:DurationMinimum, default 10, never below the threshold).</summary>
+    public int DurationMinimum => unsuppressed ? 1 : Math.Max(Threshold, configuration.GetValue<int?>("Reports:DurationMinimum") ?? 10);
+
+    /// <summary>The true figures are computed with nothing hidden; ReportProtection then decides what is published.</summary>
+    private const int RawThreshold = 1;
+
+    /// <summary>Test hook: the report's true figures, nothing hidden (never served; the attacker test compares against it).</summary>
+    private bool unsuppressed;
+
+    private Dictionary<(string Group, DateOnly Month), long> monthResidents = [];
+
+    /// <summary>The true figures of a report (nothing suppressed) and the residents per group and month behind the month table: for tests only.</summary>
+    internal async Task<(BlockageReportPage Page, IReadOnlyDictionary<(string Group, DateOnly Month), long> MonthResidents)> RawAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        var raw = new BlockageReport(db, clock, configuration) { unsuppressed = true };
+        var screen = await raw.LoadAsync(query, [], cancellationToken);
+        return (screen.Report ?? throw new InvalidOperationException(string.Join(' ', screen.Errors)), raw.monthResidents);
+    }
 
     private static readonly string[] ResidentMetrics = ["Waited", "StillWaiting", "ReadyToFiled"];
     private static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
@@ -50,9 +69,26 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         }
 
         await db.Dialect.PrepareForAggregatesAsync(connection, cancellationToken);
-        var report = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
+        var raw = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
             regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
-        return new ReportScreen(query, divisions, regions, [], report);
+        if (unsuppressed)
+        {
+            return new ReportScreen(query, divisions, regions, [], raw);
+        }
+
+        var report = ReportProtection.Apply(raw, monthResidents, Threshold, DurationMinimum);
+
+        // The headline tiles compare with the same days a year earlier, published under the same rules.
+        var earlier = period.YearEarlier(clock.Today);
+        GroupRow? earlierTotal = null;
+        if (earlier.From >= ReportPeriod.Earliest)
+        {
+            var earlierRaw = await ComputeAsync(connection, query, earlier, report.DivisionName, report.RegionName, regions);
+            earlierTotal = ReportProtection.Apply(earlierRaw, monthResidents, Threshold, DurationMinimum).Total;
+        }
+
+        var any = await connection.ExecuteScalarAsync<long>(ReportSql.AnyResidentsSql) > 0;
+        return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any });
     }
 
     private async Task<BlockageReportPage> ComputeAsync(
@@ -60,7 +96,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     {
         var today = clock.Today;
         var asOf = period.AsOf(today);
-        var chart = period.ChartMonths().Where(m => m <= today).ToList(); // months not begun yet have no figures
+        // The period's months that have begun (a month that starts today has no day passed yet, so no figures).
+        var chart = period.Months().Where(m => m < today).DefaultIfEmpty(period.Months()[0]).ToList();
         var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(ReportSql.PopulationDateSql, new { period.To }) ?? ReferenceDataImporter.ListDate;
         var cut = query.CutKind;
         object Parameters(string cutName) => new
@@ -87,6 +124,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
         var months = (await connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, p)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
+        monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region
             ? regions.Where(r => query.Region is null || r.Code == query.Region).Select(r => r.Name).ToList()
             : [];
@@ -96,15 +134,15 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         var destinations = Enum.GetNames<DestinationType>();
         var outcomeCounts = names.Select(n => (IReadOnlyList<long>)destinations.Select(d => outcomes.Where(o => o.GroupName == n && o.Destination == d).Sum(o => o.Residents)).ToList()).ToList();
-        var outcomeHidden = Suppression.ApplyTable(outcomeCounts, Threshold);
+        var outcomeHidden = Suppression.ApplyTable(outcomeCounts, RawThreshold);
         var monthCounts = names.Select(n => (IReadOnlyList<long>)chart.Select(m => months.TryGetValue((n, m), out var x) ? x.Residents : 0).ToList()).ToList();
-        var monthCellHidden = Suppression.ApplyTable(monthCounts, Threshold);
+        var monthCellHidden = Suppression.ApplyTable(monthCounts, RawThreshold);
         IReadOnlyList<long?> MonthsOf(int i) => chart.Select((m, j) => monthCellHidden[i][j] ? null : (long?)(months.TryGetValue((names[i], m), out var x) ? x.BlockedBedDays : 0)).ToList();
         var bandCount = LeadTimes.WaitingBands.Count + 1;
         (IReadOnlyList<IReadOnlyList<long>> Counts, bool[][] Hidden) BandTable(string metric)
         {
             var counts = names.Select(n => (IReadOnlyList<long>)(durations.GetValueOrDefault((metric, n)).Bands ?? new long[bandCount])).ToList();
-            return (counts, Suppression.ApplyTable(counts, Threshold));
+            return (counts, Suppression.ApplyTable(counts, RawThreshold));
         }
 
         var waitedTable = BandTable("Waited");
@@ -116,7 +154,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         long B(string n, Func<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd), long> f) => blocked.TryGetValue(n, out var b) ? f(b) : 0;
         long D(string n, Func<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue), long> f) => deadlines.TryGetValue(n, out var d) ? f(d) : 0;
-        bool[] Hide(Func<string, long> count) => Suppression.Apply(names.Select(count).ToList(), Threshold);
+        bool[] Hide(Func<string, long> count) => Suppression.Apply(names.Select(count).ToList(), RawThreshold);
         var residentsHidden = Hide(n => B(n, b => b.Residents));
         var waitingHidden = Hide(n => B(n, b => b.WaitingAtEnd));
         var decisionsHidden = Hide(n => D(n, d => d.Decisions));
@@ -145,8 +183,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             outcomeCounts[i].Select((c, j) => outcomeHidden[i][j] ? (long?)null : c).ToList(),
             MonthsOf(i), Published(waitedTable, i), Published(stillTable, i))).ToList();
 
-        long? Total(long sum) => Suppression.TotalSuppressed(sum, Threshold) ? null : sum;
-        Duration TotalDur(string metric) => Publish(durations.GetValueOrDefault((metric, "*")), Suppression.TotalSuppressed(durations.GetValueOrDefault((metric, "*")).N, Threshold));
+        long? Total(long sum) => Suppression.TotalSuppressed(sum, RawThreshold) ? null : sum;
+        Duration TotalDur(string metric) => Publish(durations.GetValueOrDefault((metric, "*")), Suppression.TotalSuppressed(durations.GetValueOrDefault((metric, "*")).N, RawThreshold));
         var residents = blocked.Values.Sum(b => b.Residents);
         var bedDays = blocked.Values.Sum(b => b.BlockedBedDays);
         var decisions = deadlines.Values.Sum(d => d.Decisions);
@@ -170,22 +208,23 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             destinations.Select((_, j) => Total(outcomeCounts.Sum(r => r[j]))).ToList(),
             [], [], []); // the total's months and bands are the page's Months and Bands
 
-        var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), Threshold);
-        var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(("*", m), out var x) ? x.Residents : 0).ToList(), Threshold);
+        var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), RawThreshold);
+        var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(("*", m), out var x) ? x.Residents : 0).ToList(), RawThreshold);
         var waitedBands = durations.GetValueOrDefault(("Waited", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
         var waitingBands = durations.GetValueOrDefault(("StillWaiting", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
-        var waitedHidden = Suppression.Apply(waitedBands, Threshold);
-        var waitingBandHidden = Suppression.Apply(waitingBands, Threshold);
+        var waitedHidden = Suppression.Apply(waitedBands, RawThreshold);
+        var waitingBandHidden = Suppression.Apply(waitingBands, RawThreshold);
         return new BlockageReportPage(
-            query, period, asOf, populationDate, Threshold, divisionName, regionName, rows, total, destinations,
+            query, period, asOf, populationDate, RawThreshold, divisionName, regionName, rows, total, destinations,
             chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(("*", m), out var x) ? x.BlockedBedDays : 0)).ToList(),
             waitedBands.Select((c, i) => new BandRow(i + 1, waitedHidden[i] ? null : c, waitingBandHidden[i] ? null : waitingBands[i])).ToList(),
-            byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList());
+            byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList(),
+            Partial: period.To >= today);
     }
 
     private Duration Publish(Figures figures, bool hidden) =>
         hidden ? new Duration(null, null, null, null)
-        : figures.N < Threshold ? new Duration(figures.N, null, null, null)
+        : figures.N < RawThreshold ? new Duration(figures.N, null, null, null)
         : new Duration(figures.N, figures.Median, figures.P75, figures.P90);
 
     private static decimal? Share(long part, long whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);

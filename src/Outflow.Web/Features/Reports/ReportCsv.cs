@@ -1,24 +1,23 @@
 using System.Globalization;
-using System.Text;
+using Outflow.Core;
 
 namespace Outflow.Web.Features.Reports;
 
 /// <summary>
 /// Every table of a report as one machine-readable CSV in long form: one figure per line, with
-/// the definitions version, period and cut on every line. A suppressed count reads "&lt;5"; a
+/// the definitions version, period and cut on every line. A hidden figure reads "x" (legend lines at the end); every cell goes through CsvOutput (formula injection neutralised); a
 /// figure not published (a duration over fewer than five) or not applicable is empty.
 /// </summary>
 public static class ReportCsv
 {
     public static string Write(BlockageReportPage page, string definitionsVersion)
     {
-        var text = new StringBuilder("definitions_version,period_from,period_to,cut,division,region,table,group,measure,value\n");
-        var prefix = string.Join(',', definitionsVersion, Iso(page.Period.From), Iso(page.Period.To), page.Query.CutKind.ToString().ToLowerInvariant(),
-            page.Query.Division, Field(page.RegionName ?? ""));
-        var hidden = "<" + page.Threshold.ToString(CultureInfo.InvariantCulture);
+        var lines = new List<IReadOnlyList<string?>>();
+        var hidden = Outflow.Core.Metrics.Suppression.HiddenMark;
 
         void Line(string table, string group, string measure, string value) =>
-            text.Append(prefix).Append(',').Append(table).Append(',').Append(Field(group)).Append(',').Append(measure).Append(',').Append(value).Append('\n');
+            lines.Add([definitionsVersion, Iso(page.Period.From), Iso(page.Period.To), page.Query.CutKind.ToString().ToLowerInvariant(), page.Query.Division, page.RegionName ?? "",
+                table, group, measure, value]);
         string Count(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? hidden;
         static string Figure(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
         void Durations(string table, string group, string name, Duration d)
@@ -85,11 +84,15 @@ public static class ReportCsv
             Line("waiting_time_distribution", "TOTAL", $"band_{b.Band}_still_waiting", Count(b.StillWaiting));
         }
 
-        return text.ToString();
+        // The legend travels with the figures (docs/metrics.md, "Publishing rules").
+        Line("legend", "", hidden, $"confidential: fewer than {page.Threshold} people, or hidden to protect such a cell; may stand for any value, 0 included");
+        Line("legend", "", "empty", $"not applicable, or a duration over fewer than {page.DurationMinimum} people");
+        Line("legend", "", "suppression_threshold", page.Threshold.ToString(CultureInfo.InvariantCulture));
+        Line("legend", "", "duration_minimum", page.DurationMinimum.ToString(CultureInfo.InvariantCulture));
+        return CsvOutput.Write(Header, lines);
     }
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly string[] Header = ["definitions_version", "period_from", "period_to", "cut", "division", "region", "table", "group", "measure", "value"];
 
-    private static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Localization;
 using Outflow.Core.Metrics;
 using Outflow.Web.Infrastructure.Web;
@@ -29,9 +30,23 @@ public static class ReportLabels
         _ => name,
     };
 
-    public static string Count(long? value, int threshold) => value is { } v ? v.ToString("N0", Dutch) : "<" + threshold.ToString(CultureInfo.InvariantCulture);
+    public static string Count(long? value, int threshold) => value is { } v ? v.ToString("N0", Dutch) : Suppression.HiddenMark;
 
     public static string Figure(decimal? value) => value is { } v ? v.ToString("N1", Dutch) : "–";
+
+    /// <summary>A row with nothing to show: every person figure published as 0 (a hidden figure is not nothing).</summary>
+    public static bool IsEmpty(this GroupRow r) =>
+        new[] { r.Residents, r.BlockedBedDays, r.WaitingAtEnd, r.Waited.Count, r.StillWaiting.Count, r.ReadyToFiled.Count, r.FiledToDecision.Count,
+                r.DecisionToOffer.Count, r.OfferToMoved.Count, r.Decisions, r.DecidedLate, r.OpenOverdue, r.ImproperRequests, r.ImproperBedDays }
+            .Concat(r.Outcomes).Concat(r.MonthBedDays).Concat(r.WaitedBands).Concat(r.StillWaitingBands)
+            .All(v => v == 0);
+
+    /// <summary>Whether the page shows the groups without figures (the "Zeros=show" link; no script needed).</summary>
+    public static bool ShowsZeros(ViewDataDictionary viewData) => viewData["ShowZeros"] is true;
+
+    /// <summary>The group rows the page shows: all of them, or (the default) those with any figure.</summary>
+    public static IReadOnlyList<GroupRow> Shown(BlockageReportPage page, ViewDataDictionary viewData) =>
+        ShowsZeros(viewData) ? page.Rows : page.Rows.Where(r => !r.IsEmpty()).ToList();
 
     public static string Days(int? value) => value is { } v ? v.ToString("N0", Dutch) : "–";
 }

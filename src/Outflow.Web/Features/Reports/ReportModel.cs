@@ -107,7 +107,9 @@ public sealed record BandRow(int Band, long? Waited, long? StillWaiting);
 public sealed record ImproperRow(string Organisation, long? Requests, long? BlockedBedDays);
 
 /// <summary>
-/// The finished, suppressed report: what the page, the exports and a frozen snapshot show. Only
+/// The finished, suppressed report: what the page (Partial: the period had not ended on the day it
+/// was made, so its figures run up to yesterday; DefinitionsVersion, Threshold, DurationMinimum,
+/// HiddenMark and SumProtection: the rules it was published under, carried in every JSON and snapshot), the exports and a frozen snapshot show. Only
 /// aggregates; the group names are regions, municipalities and organisations.
 /// </summary>
 public sealed record BlockageReportPage(
@@ -123,7 +125,14 @@ public sealed record BlockageReportPage(
     IReadOnlyList<string> Destinations,
     IReadOnlyList<MonthPoint> Months,
     IReadOnlyList<BandRow> Bands,
-    IReadOnlyList<ImproperRow> ImproperByImposer);
+    IReadOnlyList<ImproperRow> ImproperByImposer,
+    int DurationMinimum = 10,
+    string DefinitionsVersion = BedDays.DefinitionsVersion,
+    string HiddenMark = Suppression.HiddenMark,
+    double SumProtection = Protection.SumProtection,
+    bool Partial = false,
+    GroupRow? YearEarlier = null,
+    bool HasAnyResidents = true);
 
 /// <summary>The report page: the filter form's choices, any input errors, and the report when the input makes one.</summary>
 public sealed record ReportScreen(

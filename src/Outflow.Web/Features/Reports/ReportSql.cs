@@ -14,6 +14,17 @@ namespace Outflow.Web.Features.Reports;
 internal static class ReportSql
 {
     /// <summary>
+    /// The region membership (alias rm) in force on the period's last day; for a period before the
+    /// first loaded membership of the municipality, its earliest known membership (docs/metrics.md,
+    /// "Cuts and filter"), so older periods are allocated instead of landing in "Niet toe te delen".
+    /// </summary>
+    private const string MembershipInForce = """
+        ((rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To))
+             OR (rm.ValidFrom > @To AND rm.ValidFrom = (SELECT MIN(x.ValidFrom) FROM RegionMemberships x
+                                                       WHERE x.MunicipalityCode = rm.MunicipalityCode AND x.DivisionCode = rm.DivisionCode)))
+        """;
+
+    /// <summary>
     /// Each organisation once, with its region code and its group name under @Cut (the responder
     /// cut is applied per row). DISTINCT keeps SQLite from flattening it into every row's joins: it
     /// is built once, small, and looked up in memory.
@@ -23,8 +34,9 @@ internal static class ReportSql
             SELECT DISTINCT o.Id, o.Name, rm.RegionCode,
                    CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'shelter' THEN o.Name ELSE '*' END AS GroupName
             FROM Organisations o
-            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode AND rm.DivisionCode = @Division
-                 AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode AND rm.DivisionCode = @Division AND
+        """ + MembershipInForce + """
+
             LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
             LEFT JOIN Municipalities m ON m.Code = o.MunicipalityCode)
         """;
@@ -33,10 +45,15 @@ internal static class ReportSql
         , g AS (
             SELECT v.ReadyDate, v.OutflowDate, v.Destination, v.ReadyDay, v.OutflowDay, v.FirstFiledDate, v.FirstFiledDay,
                    COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName
-            FROM ReportResidents v
+            FROM (SELECT r.*, CASE WHEN @Cut = 'responder' THEN
+                         (SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
+                          WHERE q.ResidentId = r.Id AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2
+                                                                       WHERE q2.ResidentId = r.Id AND q2.FiledDate <= @To)) END AS ResponderInForce
+                  FROM ReportResidents r
+                  WHERE r.OutflowDate IS NULL OR r.OutflowDate >= @Since) v
             JOIN s so ON so.Id = v.ShelterOrganisationId
-            LEFT JOIN s ro ON ro.Id = v.ResponderId
-            WHERE (v.OutflowDate IS NULL OR v.OutflowDate >= @Since) AND (@Region IS NULL OR so.RegionCode = @Region))
+            LEFT JOIN s ro ON ro.Id = v.ResponderInForce
+            WHERE (@Region IS NULL OR so.RegionCode = @Region))
         """;
 
     /// <summary>Every filed request with its group. CROSS JOIN keeps the requests as SQLite's outer loop: one sequential pass, organisations looked up in memory.</summary>
@@ -142,8 +159,9 @@ internal static class ReportSql
                SUM(CASE WHEN DecidedDate >= @From AND DecidedDate <= @To AND DecisionDueDate IS NOT NULL THEN 1 ELSE 0 END) AS Decisions,
                SUM(CASE WHEN DecidedDate >= @From AND DecidedDate <= @To AND DecidedDate > DecisionDueDate THEN 1 ELSE 0 END) AS DecidedLate,
                SUM(CASE WHEN FiledDate <= @AsOf AND DecisionDueDate < @AsOf AND (DecidedDate IS NULL OR DecidedDate > @AsOf)
-                             AND Status NOT IN ('Withdrawn', 'Draft') THEN 1 ELSE 0 END) AS OpenOverdue
+                             AND Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf) THEN 1 ELSE 0 END) AS OpenOverdue
         FROM g
+        JOIN Residents r ON r.Id = g.ResidentId
         GROUP BY GroupName
         """;
 
@@ -233,8 +251,9 @@ internal static class ReportSql
         JOIN Organisations so ON so.Id = l.OrganisationId
         JOIN ShelterCapacities c ON c.LocationId = l.Id
              AND c.EffectiveFrom = (SELECT MAX(c2.EffectiveFrom) FROM ShelterCapacities c2 WHERE c2.LocationId = l.Id AND c2.EffectiveFrom <= @To)
-        LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = l.MunicipalityCode AND rm.DivisionCode = @Division
-             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+        LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = l.MunicipalityCode AND rm.DivisionCode = @Division AND
+        """ + MembershipInForce + """
+
         LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
         LEFT JOIN Municipalities m ON m.Code = l.MunicipalityCode
         WHERE @Region IS NULL OR rm.RegionCode = @Region
@@ -247,12 +266,16 @@ internal static class ReportSql
                SUM(CAST(p.Population AS BIGINT)) AS Population
         FROM MunicipalityPopulations p
         JOIN Municipalities m ON m.Code = p.MunicipalityCode
-        LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = p.MunicipalityCode AND rm.DivisionCode = @Division
-             AND rm.ValidFrom <= @To AND (rm.ValidTo IS NULL OR rm.ValidTo > @To)
+        LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = p.MunicipalityCode AND rm.DivisionCode = @Division AND
+        """ + MembershipInForce + """
+
         LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode
         WHERE p.ReferenceDate = @PopulationDate AND (@Region IS NULL OR rm.RegionCode = @Region)
         GROUP BY COALESCE(CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name ELSE '*' END, '')
         """;
+
+    /// <summary>Whether any resident has been registered at all (the empty report says why it is empty).</summary>
+    internal const string AnyResidentsSql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM Residents) THEN 1 ELSE 0 END";
 
     internal const string RegionsSql = "SELECT Code, Name FROM Regions WHERE DivisionCode = @Division ORDER BY Name";
 

@@ -12,9 +12,10 @@ namespace Outflow.Web.Features.Reports;
 public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots, SnapshotList list) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] ReportQuery query, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] ReportQuery query, [FromQuery] string? zeros, CancellationToken cancellationToken)
     {
         var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
+        ViewData["ShowZeros"] = zeros == "show";
         ModelState.Clear();
         if (screen.Errors.Count > 0)
         {
@@ -65,6 +66,8 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
     public async Task<IActionResult> Snapshot(Guid id, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.LoadAsync(id, cancellationToken);
+        ViewData["ShowZeros"] = Request.Query["Zeros"] == "show";
+        ViewData["ZerosBase"] = $"/reports/snapshots/{id}";
         return snapshot is null ? NotFound() : View(snapshot);
     }
 

@@ -50,7 +50,8 @@ public static class JobsServiceCollectionExtensions
         var recurring = services.GetRequiredService<IRecurringJobManagerV2>();
         recurring.AddOrUpdate<DeadlineScan>("deadline-scan", job => job.RunAsync(CancellationToken.None), "0 * * * *");
         recurring.AddOrUpdate<OutboxDispatcher>("outbox-dispatch", job => job.RunAsync(CancellationToken.None), "* * * * *");
-        recurring.AddOrUpdate<Features.Reports.ReportSnapshots>("report-snapshot-monthly", job => job.FreezeMonthlyAsync(CancellationToken.None), "0 2 1 * *");
+        recurring.AddOrUpdate<Features.Reports.ReportSnapshots>("report-snapshot-monthly", job => job.FreezeMonthlyAsync(CancellationToken.None), "0 2 1 * *",
+            new RecurringJobOptions { TimeZone = Web.Clock.Netherlands }); // 02:00 in the Netherlands, after the month has ended there
         recurring.AddOrUpdate<Security.RetentionPurge>("retention-purge", job => job.RunAsync(CancellationToken.None), "30 3 * * *");
     }
 }
