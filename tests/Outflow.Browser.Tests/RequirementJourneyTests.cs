@@ -14,7 +14,7 @@ public sealed class RequirementJourneyTests(BrowserFixture browser) : IClassFixt
         await page.GetByLabel("Gebruikersnaam").FillAsync("counsellor.utrecht");
         await page.GetByLabel("Wachtwoord").FillAsync(DemoSeeder.DefaultPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/residents");
+        await page.WaitForURLAsync("**/today");
 
         await page.GotoAsync("/residents/new");
         await page.GetByLabel("Initialen").FillAsync("M.N.");

@@ -58,7 +58,7 @@ public sealed class AdminSeparationTests
         var forged = await Tampering.PostWithTokenAsync(admin, $"{shelter}/users/{counsellorId}/ResetPassword");
 
         forged.Status.Should().Be(HttpStatusCode.Forbidden);
-        (await factory.Client().SignInAsync(UtrechtCounsellor)).Path.Should().Be("/residents", "her password is unchanged");
+        (await factory.Client().SignInAsync(UtrechtCounsellor)).Path.Should().Be("/today", "her password is unchanged");
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class AdminSeparationTests
         (await Tampering.PostWithTokenAsync(organisationAdmin, $"/organisation/users/{zwolleId}/role", [F("role", "OrganisationAdmin")])).Status.Should().Be(HttpStatusCode.NotFound);
         var asAdmin = await Tampering.PostWithTokenAsync(organisationAdmin, "/organisation/users", [F("UserForm.UserName", "x.admin"), F("UserForm.DisplayName", "X"), F("UserForm.Role", "Admin")]);
         asAdmin.Errors.Should().Equal("Deze rol past niet bij dit soort organisatie.");
-        (await factory.Client().SignInAsync(ZwolleCounsellor)).Path.Should().Be("/residents", "the Zwolle counsellor is untouched");
+        (await factory.Client().SignInAsync(ZwolleCounsellor)).Path.Should().Be("/today", "the Zwolle counsellor is untouched");
         (await (await factory.SignedInAsync(ZwolleCounsellor)).GetAsync("/organisation/users")).Status.Should().Be(HttpStatusCode.Forbidden);
     }
 

@@ -55,7 +55,7 @@ public sealed partial class SessionTests
         var changed = await client.SubmitAsync(await client.GetAsync("/account/password"), "form[action='/account/password']", Fields(
             ("CurrentPassword", DemoSeeder.DefaultPassword), ("NewPassword", "Zwolle-begeleider-42"), ("ConfirmPassword", "Zwolle-begeleider-42")));
 
-        changed.Path.Should().Be("/residents");
+        changed.Path.Should().Be("/today");
         (await GetWithAsync(factory, other, "/residents")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await client.GetAsync("/residents")).Path.Should().Be("/residents");
     }

@@ -54,7 +54,7 @@ public sealed class SignInProtectionTests
         (await attacker.SignInAsync(ZwolleCounsellor)).Errors.Should().ContainSingle().Which.Should().StartWith("Te veel mislukte pogingen", "the guesser is blocked, even with the right password");
         var worker = await factory.ClientFrom("198.51.100.7").SignInAsync(ZwolleCounsellor);
 
-        worker.Path.Should().Be("/residents", "the worker at her own address is not locked out");
+        worker.Path.Should().Be("/today", "the worker at her own address is not locked out");
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class SignInProtectionTests
 
         limited.Status.Should().Be(HttpStatusCode.TooManyRequests);
         limited.Document.QuerySelector("h1")!.TextContent.Should().Be("Te veel pogingen");
-        (await factory.ClientFrom("198.51.100.8").SignInAsync(ZwolleCounsellor)).Path.Should().Be("/residents", "another source is not limited");
+        (await factory.ClientFrom("198.51.100.8").SignInAsync(ZwolleCounsellor)).Path.Should().Be("/today", "another source is not limited");
     }
 
     [Theory]

@@ -26,7 +26,7 @@ public sealed class TwoFactorTests
         (await counsellor.SubmitAsync(setup, "form[action='/account/two-factor']", Fields(("Form.Code", "000000")))).Errors
             .Should().Equal("Deze code klopt niet of is verlopen. Typ de code die de app nu toont.");
         var enabled = await counsellor.SubmitAsync(await counsellor.GetAsync("/account/two-factor"), "form[action='/account/two-factor']", Fields(("Form.Code", Totp(key))));
-        enabled.Path.Should().Be("/residents");
+        enabled.Path.Should().Be("/today");
 
         // From now on: password, then the code.
         var later = factory.Client();
@@ -36,7 +36,7 @@ public sealed class TwoFactorTests
         (await later.SubmitAsync(codePage, "form[action='/account/sign-in/code']", Fields(("Code", "123456")))).Errors
             .Should().Equal("Deze code klopt niet of is verlopen. Typ de code die de app nu toont.");
         var signedIn = await later.SubmitAsync(await later.GetAsync("/account/sign-in/code"), "form[action='/account/sign-in/code']", Fields(("Code", Totp(key))));
-        signedIn.Path.Should().Be("/residents");
+        signedIn.Path.Should().Be("/today");
 
         // Her administrator resets the factor (a lost phone): her sessions end, and she sets it up again.
         var users = await organisationAdmin.GetAsync("/organisation/users");
