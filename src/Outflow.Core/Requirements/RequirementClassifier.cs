@@ -19,8 +19,11 @@ public static partial class RequirementClassifier
     /// <summary>One readable pattern group: the type it points to, its weight and a name shown in the reason.</summary>
     public sealed record PatternGroup(string TypeCode, string Name, int Weight, Regex Pattern);
 
+    /// <summary>A guard against a runaway pattern, generous enough that a busy machine (CI on two cores) never trips it on a short wording.</summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
     private static PatternGroup G(string type, string name, int weight, string pattern) =>
-        new(type, name, weight, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200)));
+        new(type, name, weight, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout));
 
     private const string Period = @"\d+ (?:jaar|jaren|maand|maanden|week|weken)";
 
