@@ -17,7 +17,12 @@ public sealed class RequestWorkflowTests
         [(Filed, MarkReceived)] = (Received, Responder),
         [(Received, RequestInformation)] = (InformationRequested, Responder),
         [(InformationRequested, RecordInformationReceived)] = (Received, Responder),
+        [(InformationRequested, SupplyInformation)] = (Received, Counsellor),
         [(Received, ExtendTerm)] = (Received, Responder),
+        [(InformationRequested, ExtendTerm)] = (InformationRequested, Responder),
+        [(ObjectionFiled, ExtendTerm)] = (ObjectionFiled, Responder),
+        [(InformationRequested, Grant)] = (Granted, Responder),
+        [(InformationRequested, Refuse)] = (Refused, Responder),
         [(Received, Grant)] = (Granted, Responder),
         [(Received, Refuse)] = (Refused, Responder),
         [(Refused, FileObjection)] = (ObjectionFiled, Counsellor),
@@ -39,6 +44,14 @@ public sealed class RequestWorkflowTests
         [(OfferMade, Withdraw)] = (Withdrawn, Counsellor),
         [(Accepted, Withdraw)] = (Withdrawn, Counsellor),
         [(Declined, Withdraw)] = (Withdrawn, Counsellor),
+        [(Received, ContestReceipt)] = (Received, Counsellor),
+        [(InformationRequested, ContestReceipt)] = (InformationRequested, Counsellor),
+        [(Granted, ContestReceipt)] = (Granted, Counsellor),
+        [(Refused, ContestReceipt)] = (Refused, Counsellor),
+        [(ObjectionFiled, ContestReceipt)] = (ObjectionFiled, Counsellor),
+        [(OfferMade, ContestReceipt)] = (OfferMade, Counsellor),
+        [(Accepted, ContestReceipt)] = (Accepted, Counsellor),
+        [(Declined, ContestReceipt)] = (Declined, Counsellor),
     };
 
     public static TheoryData<RequestStatus, RequestAction, ActorRole> EveryCombination()
@@ -62,24 +75,66 @@ public sealed class RequestWorkflowTests
     [MemberData(nameof(EveryCombination))]
     public void Every_status_action_and_role_is_decided_as_specified(RequestStatus from, RequestAction action, ActorRole role)
     {
-        var result = RequestWorkflow.Decide(from, action, role);
+        foreach (var bodyOnOutflow in new[] { true, false })
+        {
+            var result = RequestWorkflow.Decide(from, action, role, bodyOnOutflow);
 
-        if (!Expected.TryGetValue((from, action), out var expected))
-        {
-            result.IsAllowed.Should().BeFalse();
-            result.Error.Should().Be(TransitionError.NotAllowedInStatus);
-        }
-        else if (expected.Role != role)
-        {
-            result.IsAllowed.Should().BeFalse();
-            result.Error.Should().Be(TransitionError.WrongRole);
-        }
-        else
-        {
-            result.IsAllowed.Should().BeTrue();
-            result.To.Should().Be(expected.To);
+            if (!Expected.TryGetValue((from, action), out var expected))
+            {
+                result.IsAllowed.Should().BeFalse();
+                result.Error.Should().Be(TransitionError.NotAllowedInStatus);
+            }
+            else if (expected.Role == role)
+            {
+                result.IsAllowed.Should().BeTrue();
+                result.To.Should().Be(expected.To);
+                result.OnBehalf.Should().BeFalse();
+            }
+            else if (role == Counsellor && !bodyOnOutflow)
+            {
+                // The body is not on Outflow: the counsellor records its step herself, marked as such.
+                result.IsAllowed.Should().BeTrue();
+                result.To.Should().Be(expected.To);
+                result.OnBehalf.Should().BeTrue();
+            }
+            else
+            {
+                result.IsAllowed.Should().BeFalse();
+                result.Error.Should().Be(role == Counsellor ? TransitionError.BodyOnOutflow : TransitionError.WrongRole);
+            }
         }
     }
+
+    /// <summary>Who may record which step: the table of issue 14, by hand.</summary>
+    [Theory]
+    [InlineData(Responder, Responder, true, TransitionError.None)]
+    [InlineData(Responder, Responder, false, TransitionError.None)]
+    [InlineData(Responder, Counsellor, true, TransitionError.BodyOnOutflow)]
+    [InlineData(Responder, Counsellor, false, TransitionError.None)]
+    [InlineData(Counsellor, Counsellor, true, TransitionError.None)]
+    [InlineData(Counsellor, Counsellor, false, TransitionError.None)]
+    [InlineData(Counsellor, Responder, true, TransitionError.WrongRole)]
+    [InlineData(Counsellor, Responder, false, TransitionError.WrongRole)]
+    public void Who_may_record_a_step(ActorRole owner, ActorRole recorder, bool bodyOnOutflow, TransitionError expected) =>
+        RequestWorkflow.MayRecord(owner, recorder, bodyOnOutflow).Should().Be(expected);
+
+    [Fact]
+    public void A_counsellor_sees_the_bodys_steps_only_when_the_body_is_not_on_outflow()
+    {
+        RequestWorkflow.AvailableTo(Filed, Counsellor, addressedBodyOnOutflow: true).Select(t => t.Action).Should().Equal(Withdraw);
+        RequestWorkflow.AvailableTo(Filed, Counsellor, addressedBodyOnOutflow: false).Select(t => t.Action).Should().Equal(MarkReceived, Withdraw);
+    }
+
+    [Theory]
+    [InlineData(Withdraw, true)]
+    [InlineData(DeclineOffer, true)]
+    [InlineData(AcceptOffer, true)]
+    [InlineData(MarkHoused, true)]
+    [InlineData(WithdrawOffer, true)]
+    [InlineData(Grant, false)]
+    [InlineData(MarkReceived, false)]
+    public void Irreversible_steps_are_marked(RequestAction action, bool irreversible) =>
+        RequestWorkflow.IsIrreversible(action).Should().Be(irreversible);
 
     [Fact]
     public void The_machine_has_exactly_the_specified_transitions()
@@ -104,7 +159,7 @@ public sealed class RequestWorkflowTests
         RequestWorkflow.AvailableTo(Received, Responder).Select(t => t.Action)
             .Should().Equal(RequestInformation, ExtendTerm, Grant, Refuse);
         RequestWorkflow.AvailableTo(Received, Counsellor).Select(t => t.Action)
-            .Should().Equal(Withdraw);
+            .Should().Equal(ContestReceipt, Withdraw);
     }
 
     [Fact]

@@ -24,11 +24,16 @@ public sealed class DeadlineTests(OutflowFactory factory) : IClassFixture<Outflo
         var page = await ActAsync(counsellor, request, "File", date: Iso(filed));
         DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(filed.AddDays(56)).ToString("dd-MM-yyyy")).And.Contain("Voorlopig");
 
-        page = await ActAsync(responder, request, "MarkReceived", date: Iso(received));
+        (await ActAsync(responder, request, "MarkReceived", date: Iso(received))).Errors
+            .Should().Equal($"De ontvangstdatum ligt na de indiening op {filed:dd-MM-yyyy}: geef in de toelichting aan waarom.");
+        page = await ActAsync(responder, request, "MarkReceived", date: Iso(received), note: "Per post, twee dagen onderweg");
+        page.Text.Should().Contain($"ingediend {filed:dd-MM-yyyy} · ontvangen {received:dd-MM-yyyy}, 2 dagen later");
         DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(received.AddDays(56)).ToString("dd-MM-yyyy")).And.NotContain("Voorlopig");
 
-        page = await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-50)), note: "Verklaring opvang ontbreekt");
-        DueOn(page).Should().Contain("Opgeschort");
+        page = await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-50)), note: "Verklaring opvang ontbreekt",
+            extra: Fields(("Question", "Stuur de verklaring van de opvang."), ("ReplyBy", Iso(Today.AddDays(-36)))));
+        // The reply-by date has passed unused (Awb 4:15 lid 1 sub a): suspended from the day after the request to the day after the reply-by date.
+        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(received.AddDays(56 + 14)).ToString("dd-MM-yyyy")).And.NotContain("Opgeschort");
 
         page = await ActAsync(responder, request, "RecordInformationReceived", date: Iso(Today.AddDays(-40)));
         var afterSuspension = received.AddDays(56 + 9); // suspended from the day after the request up to the day of completion
@@ -38,7 +43,7 @@ public sealed class DeadlineTests(OutflowFactory factory) : IClassFixture<Outflo
         refused.Errors.Should().Equal("Geef in de notitie de reden van de verlenging (Awb art. 4:14).");
 
         page = await ActAsync(responder, request, "ExtendTerm", note: "Advies van de urgentiecommissie nodig");
-        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(afterSuspension.AddDays(42)).ToString("dd-MM-yyyy")).And.Contain("Verlengd met 6 weken.");
+        DueOn(page).Should().Contain(AlgemeneTermijnenwet.Extend(afterSuspension.AddDays(42)).ToString("dd-MM-yyyy")).And.Contain($"Verlengd met 6 weken, meegedeeld op {Today:dd-MM-yyyy}.");
         Scenario.ActionForm(page, "ExtendTerm").Should().NotBeNull("the form is offered, but a second extension is refused");
         (await ActAsync(responder, request, "ExtendTerm", note: "nog eens")).Errors.Should().Equal("De beslistermijn is al een keer verlengd.");
     }

@@ -38,8 +38,13 @@ public sealed class JobTests
         var sent = await RunAsync<OutboxDispatcher>(factory, j => j.RunAsync(CancellationToken.None));
         var sentAgain = await RunAsync<OutboxDispatcher>(factory, j => j.RunAsync(CancellationToken.None));
 
-        first.Should().Be(2, "the shelter and the deciding organisation");
+        first.Should().Be(0, "filing a request whose term had already passed raised its signals at once");
         second.Should().Be(0);
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Signals WHERE Kind = 'DecisionOverdue'")).Should().Be(2, "the shelter and the deciding organisation, once each");
+        }
+
         sent.Should().Be(2);
         sentAgain.Should().Be(0);
         var mails = Directory.GetFiles(factory.MailFolder, "*.eml").Select(File.ReadAllText).ToList();

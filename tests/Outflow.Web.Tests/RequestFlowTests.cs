@@ -22,30 +22,39 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
 
         StatusOn(await ActAsync(counsellor, request, "File", date: Iso(Today.AddDays(-35)), note: "Verstuurd per post")).Should().Be("Ingediend");
         (await responder.GetAsync("/inbox")).Text.Should().Contain(request);
-        StatusOn(await ActAsync(responder, request, "MarkReceived")).Should().Be("Ontvangen");
-        StatusOn(await ActAsync(responder, request, "RequestInformation", note: "Beschikking opvang ontbreekt")).Should().Be("Informatie gevraagd");
-        StatusOn(await ActAsync(responder, request, "RecordInformationReceived")).Should().Be("Ontvangen");
-        StatusOn(await ActAsync(responder, request, "Grant", extra: Fields(("SearchProfile", "Utrecht en Nieuwegein, 3 kamers"), ("ValidFor", "Demo Woningcorporatie Utrecht")))).Should().Be("Urgentie toegekend");
-        (await ActAsync(responder, request, "MakeOffer")).Errors.Should().Equal("Vul het kenmerk van de woning in.");
-        StatusOn(await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "W-1001"), ("Address", "Voorbeeldstraat 1")))).Should().Be("Woning aangeboden");
-        StatusOn(await ActAsync(counsellor, request, "DeclineOffer", note: "Te ver van school")).Should().Be("Aanbod afgewezen");
-        StatusOn(await ActAsync(responder, request, "ResumeSearch")).Should().Be("Urgentie toegekend");
-        StatusOn(await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "W-1002"), ("OfferReplyBy", Iso(Today.AddDays(7)))))).Should().Be("Woning aangeboden");
-        StatusOn(await ActAsync(responder, request, "WithdrawOffer")).Should().Be("Urgentie toegekend");
-        StatusOn(await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "W-1003")))).Should().Be("Woning aangeboden");
-        StatusOn(await ActAsync(counsellor, request, "AcceptOffer")).Should().Be("Aanbod geaccepteerd");
-        var housed = await ActAsync(counsellor, request, "MarkHoused", date: Iso(Today.AddDays(-2)));
+        StatusOn(await ActAsync(responder, request, "MarkReceived")).Should().Be("Ontvangen", "receipt defaults to the filing date");
+        var asked = await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-30)), note: "Beschikking opvang ontbreekt");
+        asked.Errors.Should().BeEquivalentTo("Vul in welke informatie wordt gevraagd.", "Vul de datum in waarvóór de informatie moet worden aangevuld.");
+        StatusOn(await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-30)), note: "Beschikking opvang ontbreekt",
+            extra: Fields(("Question", "Stuur de beschikking van de opvang."), ("ReplyBy", Iso(Today.AddDays(14)))))).Should().Be("Informatie gevraagd");
+        StatusOn(await ActAsync(responder, request, "RecordInformationReceived", date: Iso(Today.AddDays(-25)))).Should().Be("Ontvangen");
+        StatusOn(await ActAsync(responder, request, "Grant", date: Iso(Today.AddDays(-20)), extra: Fields(("SearchProfile", "Utrecht en Nieuwegein, 3 kamers"), ("ValidFor", "Demo Woningcorporatie Utrecht")))).Should().Be("Urgentie toegekend");
+        (await ActAsync(responder, request, "MakeOffer", date: Iso(Today.AddDays(-15)))).Errors.Should().BeEquivalentTo("Vul het kenmerk van de woning in.", "Vul de datum in waarvóór de bewoner moet reageren.");
+        StatusOn(await ActAsync(responder, request, "MakeOffer", date: Iso(Today.AddDays(-15)), extra: Fields(("DwellingReference", "W-1001"), ("Address", "Voorbeeldstraat 1"), ("OfferReplyBy", Iso(Today.AddDays(7)))))).Should().Be("Woning aangeboden");
+        var unconfirmed = await ActAsync(counsellor, request, "DeclineOffer", date: Iso(Today.AddDays(-14)), note: "Te ver van school");
+        unconfirmed.Errors.Should().Equal("Bevestig deze stap: hij kan niet ongedaan worden gemaakt.");
+        StatusOn(unconfirmed).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(counsellor, request, "DeclineOffer", date: Iso(Today.AddDays(-14)), note: "Te ver van school", extra: Confirmed)).Should().Be("Aanbod afgewezen");
+        StatusOn(await ActAsync(responder, request, "ResumeSearch", date: Iso(Today.AddDays(-13)))).Should().Be("Urgentie toegekend");
+        StatusOn(await ActAsync(responder, request, "MakeOffer", date: Iso(Today.AddDays(-12)), extra: Fields(("DwellingReference", "W-1002"), ("OfferReplyBy", Iso(Today.AddDays(7)))))).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(responder, request, "WithdrawOffer", date: Iso(Today.AddDays(-11)), extra: Confirmed)).Should().Be("Urgentie toegekend");
+        StatusOn(await ActAsync(responder, request, "MakeOffer", date: Iso(Today.AddDays(-10)), extra: Fields(("DwellingReference", "W-1003"), ("OfferReplyBy", Iso(Today.AddDays(7)))))).Should().Be("Woning aangeboden");
+        StatusOn(await ActAsync(counsellor, request, "AcceptOffer", date: Iso(Today.AddDays(-5)), extra: Confirmed)).Should().Be("Aanbod geaccepteerd");
+        var housed = await ActAsync(counsellor, request, "MarkHoused", date: Iso(Today.AddDays(-2)), extra: Confirmed);
 
         StatusOn(housed).Should().Be("Gehuisvest");
         housed.Text.Should().Contain("De status is gewijzigd.");
-        var timeline = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).ToList();
+        var timeline = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).Where(t => !char.IsDigit(t[0])).ToList();
+        var dates = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).Where(t => char.IsDigit(t[0])).ToList();
+        dates.Skip(1).Should().Equal(new[] { -35, -35, -30, -25, -20, -15, -14, -13, -12, -11, -10, -5, -2 }.Select(d => Today.AddDays(d).ToString("dd-MM-yyyy")),
+            "the timeline is ordered by the date each step took effect, not the date it was typed");
         timeline.Should().Equal(
             "Concept aangemaakt", "Indienen", "Ontvangst bevestigen", "Informatie opvragen", "Informatie ontvangen", "Urgentie toekennen",
             "Woning aanbieden", "Aanbod afgewezen", "Verder zoeken met de urgentie", "Woning aanbieden", "Aanbod ingetrokken", "Woning aanbieden",
             "Aanbod geaccepteerd", "Verhuisd");
         housed.Text.Should().Contain("Utrecht en Nieuwegein, 3 kamers").And.Contain("Voorbeeldstraat 1");
         housed.Document.QuerySelectorAll("dl.facts dt").Single(dt => dt.TextContent == "Urgentieverklaring geldig tot").NextElementSibling!.TextContent
-            .Should().Contain(Today.AddMonths(12).ToString("dd-MM-yyyy"), "granted today with the scheme's 12 months");
+            .Should().Contain(Today.AddDays(-20).AddMonths(12).ToString("dd-MM-yyyy"), "granted on the decision's date with the scheme's 12 months");
         housed.Document.QuerySelectorAll("table tbody tr").Select(r => r.TextContent).Where(t => t.Contains("W-100")).Should().HaveCount(3)
             .And.Contain(t => t.Contains("W-1003") && t.Contains("geaccepteerd"))
             .And.Contain(t => t.Contains("W-1002") && t.Contains("ingetrokken"))
@@ -76,8 +85,12 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         await ActAsync(counsellor, request, "File", date: Iso(Today));
         await ActAsync(responder, request, "MarkReceived");
         (await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio")).Errors.Should().Equal("Kies de reden van de weigering.");
-        var refused = await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio", extra: Fields(("RefusalReason", "TiesRequirement")));
+        var warned = await ActAsync(responder, request, "Refuse", note: "Geen binding met de regio", extra: Fields(("RefusalReason", "TiesRequirement")));
+        StatusOn(warned).Should().Be("Ontvangen", "a refusal on a ground Outflow judges improper is not recorded without confirmation");
+        warned.Text.Should().Contain("Deze weigeringsgrond is volgens Outflow niet toegestaan voor deze aanvraag.");
+        var refused = await responder.SubmitAsync(ActionForm(warned, "Refuse")!, Fields(("ConfirmImproperRefusal", "true")));
         StatusOn(refused).Should().Be("Urgentie geweigerd");
+        refused.Document.QuerySelectorAll(".verdict-Improper").Should().NotBeEmpty("the refusal is flagged on the request like an improper requirement");
         refused.Text.Should().Contain("Geen binding met gemeente of regio");
         StatusOn(await ActAsync(counsellor, request, "FileObjection")).Should().Be("Bezwaar ingediend");
         StatusOn(await ActAsync(responder, request, "Grant")).Should().Be("Urgentie toegekend");
@@ -95,7 +108,7 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         var result = await counsellor.SubmitAsync(form, Fields(("Action", "MarkReceived")));
 
         result.Status.Should().Be((HttpStatusCode)422);
-        result.Errors.Should().Equal("Deze stap hoort bij de andere partij: de opvang of de organisatie waaraan de aanvraag is gericht.");
+        result.Errors.Should().Equal("Deze instantie werkt met Outflow: haar eigen medewerkers leggen deze stap vast.");
         StatusOn(result).Should().Be("Ingediend");
 
         result = await counsellor.SubmitAsync(form, Fields(("Action", "AcceptOffer")));
@@ -198,7 +211,9 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
 
         zwolle.Document.QuerySelectorAll("select[name=AddressedOrganisationId] option").Skip(1).Select(o => o.TextContent)
             .Should().Equal("Demo Woonstichting Zwolle (woningcorporatie)");
-        none.Text.Should().Contain("Voor Groningen is geen organisatie bekend die over urgentie beslist.");
+        none.Text.Should().Contain("Voor Groningen is geen urgentieregeling vastgelegd in Outflow.");
+        none.Document.QuerySelectorAll("select[name=AddressedOrganisationId] option").Select(o => o.TextContent)
+            .Should().Contain("College van B&W Groningen (gemeente)", "a counsellor can file in every municipality, also where no body is on Outflow");
     }
 
     [Fact]

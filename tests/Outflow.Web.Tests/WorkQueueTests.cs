@@ -95,14 +95,14 @@ public sealed class WorkQueueTests
         var overdue = (await counsellor.GetAsync("/today")).Document.QuerySelector("#kind-DecisionOverdue tbody tr")!;
         overdue.QuerySelector($"a[href='/requests/{request}']").Should().NotBeNull();
 
-        await ActWithAsync(responder, request, "MarkReceived", Iso(today.AddDays(-95)));
-        await ActWithAsync(responder, request, "RequestInformation", Iso(today.AddDays(-2)), ("ReplyBy", Iso(today.AddDays(12))), ("Question", "Stuur de beschikking van de opvang."), ("Note", "Stuur de beschikking van de opvang."));
+        await ActWithAsync(responder, request, "MarkReceived", Iso(today.AddDays(-95)), ("Note", "Pas na vijf dagen uit de postkamer"));
+        await ActWithAsync(responder, request, "RequestInformation", Iso(today.AddDays(-20)), ("ReplyBy", Iso(today.AddDays(12))), ("Question", "Stuur de beschikking van de opvang."), ("Note", "Stuur de beschikking van de opvang."));
         (await QueueAsync(counsellor)).Should().Equal(Only((WorkKind.InformationAsked, 1)), "an information request suspends the term");
         var asked = (await counsellor.GetAsync("/today")).Document.QuerySelector("#kind-InformationAsked tbody tr")!;
         asked.TextContent.Should().Contain(today.AddDays(12).ToString("dd-MM-yyyy")).And.Contain("nog 12 dagen");
         await BadgeShouldMatchAsync(factory, counsellor, UtrechtCounsellor);
 
-        await ActWithAsync(responder, request, "RecordInformationReceived", Iso(today.AddDays(-1)));
+        await ActWithAsync(responder, request, "RecordInformationReceived", Iso(today.AddDays(-15)));
         (await QueueAsync(counsellor)).Should().Equal(Only((WorkKind.DecisionOverdue, 1)));
 
         var page = await counsellor.GetAsync($"/requests/{request}");
@@ -120,7 +120,7 @@ public sealed class WorkQueueTests
         (await QueueAsync(counsellor)).Should().Equal(Only((WorkKind.UrgencyExpiring, 1), (WorkKind.OfferToAnswer, 1)));
         await BadgeShouldMatchAsync(factory, counsellor, UtrechtCounsellor);
 
-        await ActWithAsync(counsellor, request, "AcceptOffer", null, ("Confirm", "true"));
+        await ActWithAsync(counsellor, request, "AcceptOffer", null, ("Confirmed", "true"));
         (await QueueAsync(counsellor)).Should().Equal(Only(), "an accepted offer ends the urgency statement's search");
         (await QueueAsync(await factory.SignedInAsync(ZwolleCounsellor), "All")).Values.Sum().Should().Be(0, "never another organisation's work");
     }

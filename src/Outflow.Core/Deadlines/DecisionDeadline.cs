@@ -1,10 +1,29 @@
 namespace Outflow.Core.Deadlines;
 
 /// <summary>
-/// A request to complete the application (Awb 4:5) and the day it was completed; open while
-/// <see cref="Completed"/> is null.
+/// A request to complete the application (Awb 4:5), the term set for it (the hersteltermijn, its
+/// last day <see cref="ReplyBy"/>) and the day it was completed; open while <see cref="Completed"/>
+/// is null.
 /// </summary>
-public sealed record InformationRequest(DateOnly Requested, DateOnly? Completed);
+public sealed record InformationRequest(DateOnly Requested, DateOnly? Completed, DateOnly? ReplyBy = null)
+{
+    /// <summary>
+    /// The day the suspension ends (Awb 4:15 lid 1 sub a): the day the application is completed,
+    /// or the day the term set for it has passed unused (the day after the reply-by date),
+    /// whichever comes first. Null while it is open with no reply-by date (records from before
+    /// the date was required).
+    /// </summary>
+    public DateOnly? SuspensionEnds => (Completed, ReplyBy) switch
+    {
+        ({ } done, { } by) => done < by.AddDays(1) ? done : by.AddDays(1),
+        ({ } done, null) => done,
+        (null, { } by) => by.AddDays(1),
+        _ => null,
+    };
+
+    /// <summary>Still suspending on <paramref name="today"/>: not completed and the hersteltermijn not yet passed.</summary>
+    public bool SuspendsOn(DateOnly today) => SuspensionEnds is not { } ends || ends > today;
+}
 
 public enum DeadlineState
 {
@@ -53,16 +72,20 @@ public static class DecisionDeadline
             return new Deadline(DeadlineState.NotStarted, null, null);
         }
 
-        if (informationRequests.Any(r => r.Completed is null))
+        if (informationRequests.Any(r => r.SuspensionEnds is null))
         {
             return new Deadline(DeadlineState.Suspended, null, null);
         }
 
-        var suspendedDays = informationRequests.Sum(r => SuspendedDays(r.Requested, r.Completed!.Value));
+        // With a reply-by date the suspension has a known last day, so the due date is known even
+        // while it runs: it is the latest possible one and moves earlier if she supplies sooner.
+        var suspendedDays = informationRequests.Sum(r => SuspendedDays(r.Requested, r.SuspensionEnds!.Value));
         var end = start.AddDays((7 * weeks) + suspendedDays + (7 * (extensionWeeks ?? 0)));
         var due = AlgemeneTermijnenwet.Extend(end, extraHolidays);
         var daysLeft = due.DayNumber - today.DayNumber;
-        return new Deadline(daysLeft < 0 ? DeadlineState.Overdue : DeadlineState.Running, due, daysLeft);
+        var state = informationRequests.Any(r => r.SuspendsOn(today)) ? DeadlineState.Suspended
+            : daysLeft < 0 ? DeadlineState.Overdue : DeadlineState.Running;
+        return new Deadline(state, due, daysLeft);
     }
 
     /// <summary>From the day after the request up to, not including, the day of completion; never negative.</summary>

@@ -32,5 +32,6 @@ public enum RefusalReason
     NoHousingNeed,
     OtherSolutionAvailable,
     TiesRequirement,
+    Income,
     Other,
 }

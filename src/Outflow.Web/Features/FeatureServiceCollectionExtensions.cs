@@ -20,6 +20,10 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<NewRequest>();
         services.AddScoped<RequestDetails>();
         services.AddScoped<ChangeRequestStatus>();
+        services.AddScoped<RequestSignals>();
+        services.AddScoped<RefusalCheck>();
+        services.AddScoped<DefaultNotices>();
+        services.AddScoped<AddressableBodies>();
         services.AddScoped<ResponderInbox>();
         services.AddScoped<SchemeInForce>();
         services.AddScoped<Admin.Organisations>();

@@ -42,7 +42,8 @@ public sealed class OutflowClient(HttpClient http)
         var fields = FieldsOf(form);
         foreach (var (name, value) in values ?? new Dictionary<string, string?>())
         {
-            if (!fields.Any(f => f.Key == name))
+            // An unchecked checkbox sends nothing but is still a field of the form.
+            if (!fields.Any(f => f.Key == name) && !form.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == name && i.Type is "checkbox"))
             {
                 throw new InvalidOperationException($"The form has no field '{name}'.");
             }

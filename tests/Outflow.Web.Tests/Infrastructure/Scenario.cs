@@ -14,6 +14,9 @@ public static class Scenario
     public static Dictionary<string, string?> Fields(params (string Name, string? Value)[] values) =>
         values.ToDictionary(v => v.Name, v => v.Value);
 
+    /// <summary>The required checkbox of a step that cannot be undone.</summary>
+    public static Dictionary<string, string?> Confirmed => Fields(("Confirmed", "true"));
+
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task<Page> SubmitRegistrationAsync(OutflowClient client, Dictionary<string, string?> values)

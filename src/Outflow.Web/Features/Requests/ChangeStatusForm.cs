@@ -19,7 +19,29 @@ public sealed class ChangeStatusForm
     [Display(Name = "Field.Note")]
     public string? Note { get; set; }
 
-    /// <summary>With RequestInformation: the date by which the information is asked.</summary>
+    /// <summary>With RequestInformation: what is asked (encrypted; shown to the counsellor in her queue).</summary>
+    [StringLength(2000, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.Question")]
+    public string? Question { get; set; }
+
+    /// <summary>With receipt or a decision: the body's own reference (kenmerk) of the request, quoted in letters.</summary>
+    [StringLength(100, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.BodyReference")]
+    public string? BodyReference { get; set; }
+
+    /// <summary>With FileObjection: an advisory committee (Awb 7:13) hears the objection, so the term is twelve weeks.</summary>
+    [Display(Name = "Field.AdvisoryCommittee")]
+    public bool AdvisoryCommittee { get; set; }
+
+    /// <summary>The explicit confirmation an irreversible step needs.</summary>
+    [Display(Name = "Field.Confirmed")]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The responder confirms a refusal on a ground Outflow flags.</summary>
+    [Display(Name = "Field.ConfirmImproperRefusal")]
+    public bool ConfirmImproperRefusal { get; set; }
+
+    /// <summary>With RequestInformation: the date by which the information is asked (the hersteltermijn, Awb 4:5).</summary>
     [Display(Name = "Field.ReplyBy")]
     public DateOnly? ReplyBy { get; set; }
 
@@ -66,6 +88,9 @@ public sealed class ChangeStatusForm
 
 public sealed record ChangeOutcome(ChangeResult Status, RequestStatus? NewStatus, IReadOnlyList<RuleViolation> Violations)
 {
+    /// <summary>With a refusal on a flagged ground: the verdict the responder must confirm.</summary>
+    public RefusalCheck.Result? Refusal { get; init; }
+
     public static readonly ChangeOutcome NotFound = new(ChangeResult.NotFound, null, []);
     public static readonly ChangeOutcome Conflict = new(ChangeResult.Conflict, null, []);
 

@@ -4,7 +4,6 @@ using Outflow.Core;
 using Outflow.Core.Requests;
 using Outflow.Web.Features.Reference;
 using Outflow.Web.Features.Residents;
-using Outflow.Web.Features.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Security;
@@ -34,7 +33,7 @@ public sealed class NewRequestForm
 /// Starts an urgency request (urgentieaanvraag) for a resident as a draft; filing it is the first
 /// transition. The draft and its first event are written in one transaction.
 /// </summary>
-public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails residents, MunicipalityList municipalities, UrgencyGroundList grounds, SchemeInForce schemes)
+public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails residents, MunicipalityList municipalities, UrgencyGroundList grounds, AddressableBodies bodies)
 {
     internal const string InsertSql = """
         INSERT INTO UrgencyRequests (Id, Reference, ResidentId, ShelterOrganisationId, AddressedOrganisationId, MunicipalityCode,
@@ -63,9 +62,9 @@ public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails 
         {
             violations.Add(new RuleViolation(nameof(form.MunicipalityCode), "Validation.UnknownMunicipality"));
         }
-        else if ((await schemes.DecidingOrganisationsAsync(form.MunicipalityCode!, clock.Today, cancellationToken)).All(o => o.Id != form.AddressedOrganisationId))
+        else if ((await bodies.ForAsync(form.MunicipalityCode!, clock.Today, cancellationToken)).Bodies.All(o => o.Id != form.AddressedOrganisationId))
         {
-            // Only a body that decides for this municipality under the scheme in force may be addressed.
+            // Only a body that decides for this municipality (or, without a scheme naming one, acts there) may be addressed.
             violations.Add(new RuleViolation(nameof(form.AddressedOrganisationId), "Request.OrganisationDoesNotDecide"));
         }
 
@@ -88,9 +87,11 @@ public sealed class NewRequest(Db db, Audit audit, Clock clock, ResidentDetails 
 
         var reference = CaseReference.NewRequestReference();
         var now = clock.Now.UtcDateTime;
+        var municipalityName = (await municipalities.CurrentAsync(cancellationToken)).FirstOrDefault(m => m.Code == form.MunicipalityCode)?.Name ?? form.MunicipalityCode!;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
+            await bodies.EnsureCollegeAsync(connection, transaction, form.MunicipalityCode!, form.AddressedOrganisationId!.Value, municipalityName);
             await connection.ExecuteAsync(InsertSql, new
             {
                 form.Id,

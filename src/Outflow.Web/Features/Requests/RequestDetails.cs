@@ -1,4 +1,5 @@
 using Dapper;
+using Outflow.Core.Deadlines;
 using Outflow.Core.Requests;
 using Outflow.Core.Residents;
 using Outflow.Web.Features.Requirements;
@@ -89,11 +90,61 @@ public sealed class RequestRecord
     public DateOnly? ReadyDate { get; init; }
 
     public DateOnly? OutflowDate { get; init; }
+
+    public string AddressedOrganisationType { get; init; } = "";
+
+    /// <summary>Whether the addressed body has an active responder on Outflow; if not, the counsellor records its steps.</summary>
+    public bool AddressedBodyOnOutflow { get; init; }
+
+    /// <summary>The effective date of the last step of the procedure: no later step may be dated before it.</summary>
+    public DateOnly? LastStepDate { get; init; }
+
+    public string? BodyReferenceProtected { get; init; }
+
+    public DateOnly? ExtendedOn { get; init; }
+
+    public DateOnly? DecidedDate { get; init; }
+
+    public DateOnly? RefusedDate { get; init; }
+
+    public DateOnly? ObjectionFiledDate { get; init; }
+
+    public bool? ObjectionAdvisoryCommittee { get; init; }
+
+    public int? ObjectionExtensionWeeks { get; init; }
+
+    public DateOnly? ObjectionDueDate { get; init; }
+
+    public DateOnly? ObjectionDecidedDate { get; init; }
+
+    public Core.Schemes.SchemeTrack? Track => Enum.TryParse<Core.Schemes.SchemeTrack>(SchemeTrack, out var t) ? t : null;
+
+    public Guid ShelterOrganisationId { get; init; }
+}
+
+/// <summary>The open request for information (Awb 4:5): what was asked and by when.</summary>
+public sealed class OpenInformationRow
+{
+    public Guid Id { get; init; }
+
+    public DateOnly RequestedOn { get; init; }
+
+    public DateOnly? ReplyBy { get; init; }
+
+    public string? QuestionProtected { get; init; }
+
+    public string? Question { get; set; }
 }
 
 public sealed class TimelineEntry
 {
     public DateTime OccurredAt { get; init; }
+
+    /// <summary>The day the step took effect (the timeline's order); <see cref="OccurredAt"/> is when it was typed.</summary>
+    public DateOnly? EffectiveDate { get; init; }
+
+    /// <summary>A body's step recorded by the shelter ("vastgelegd door de opvang").</summary>
+    public bool OnBehalf { get; init; }
 
     public string ActorRole { get; init; } = "";
 
@@ -123,7 +174,26 @@ public sealed record RequestView(
     IReadOnlyList<Reference.OrganisationOption> Imposers,
     Guid NewRequirementId,
     DateOnly Today,
-    IReadOnlyList<OfferRow> Offers);
+    IReadOnlyList<OfferRow> Offers)
+{
+    public OpenInformationRow? OpenInformation { get; init; }
+
+    public string? BodyReference { get; init; }
+
+    public Timing FirstDecision { get; init; } = new(TimingKind.None, 0);
+
+    public Timing ObjectionDecision { get; init; } = new(TimingKind.None, 0);
+
+    public LeverKind Lever { get; init; }
+
+    public IReadOnlyList<DefaultNoticeView> Notices { get; init; } = [];
+
+    /// <summary>The stage (first decision or objection) whose term has passed undecided, if a notice of default can be drafted for it now.</summary>
+    public (string Stage, DateOnly Due)? NoticeDue { get; init; }
+
+    /// <summary>Receipt recorded later than filing: the gap in days.</summary>
+    public int? ReceiptGapDays => Record is { FiledDate: { } f, ReceivedDate: { } r } && r > f ? ReceiptRules.GapDays(f, r) : null;
+}
 
 public sealed class OfferRow
 {
@@ -154,6 +224,12 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
                q.ValidityMonths, q.DecisionDueDate, q.ReceivedDate, q.ExtensionWeeks,
                (SELECT COUNT(*) FROM InformationRequests i WHERE i.RequestId = q.Id AND i.CompletedOn IS NULL) AS OpenInformationRequests,
                q.GrantedDate, q.SearchProfileProtected AS SearchProfile, q.ValidForProtected AS ValidFor, q.RefusalReason,
+               q.LastStepDate, q.BodyReferenceProtected, q.ExtendedOn, q.DecidedDate, q.RefusedDate, q.ObjectionFiledDate,
+               q.ObjectionAdvisoryCommittee, q.ObjectionExtensionWeeks, q.ObjectionDueDate, q.ObjectionDecidedDate, q.ShelterOrganisationId,
+               a.Type AS AddressedOrganisationType,
+               CASE WHEN EXISTS (SELECT 1 FROM Users u JOIN UserRoles ur ON ur.UserId = u.Id AND ur.RoleName = 'Responder'
+                                 WHERE u.OrganisationId = q.AddressedOrganisationId AND (u.LockoutEnd IS NULL OR u.LockoutEnd < @Now))
+                    THEN 1 ELSE 0 END AS AddressedBodyOnOutflow,
                q.MunicipalityCode, m.Name AS MunicipalityName,
                q.AddressedOrganisationId, a.Name AS AddressedOrganisation, s.Name AS ShelterOrganisation,
                g.NameNl AS GroundNameNl, g.NameEn AS GroundNameEn, g.LegalBasis, g.LegalVersion, g.SourceUrl,
@@ -183,14 +259,20 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         FROM Offers WHERE RequestId = @RequestId ORDER BY OfferedOn DESC, Id
         """;
 
+    internal const string OpenInformationSql = """
+        SELECT Id, RequestedOn, ReplyBy, QuestionProtected FROM InformationRequests
+        WHERE RequestId = @RequestId AND CompletedOn IS NULL
+        ORDER BY RequestedOn DESC
+        """;
+
     internal const string TimelineSql = """
-        SELECT e.OccurredAt, e.ActorRole, e.Action, e.FromStatus, e.ToStatus, e.NoteProtected,
+        SELECT e.OccurredAt, e.EffectiveDate, e.OnBehalf, e.ActorRole, e.Action, e.FromStatus, e.ToStatus, e.NoteProtected,
                u.DisplayName AS ActorName, o.Name AS ActorOrganisation
         FROM RequestEvents e
         JOIN Users u ON u.Id = e.UserId
         JOIN Organisations o ON o.Id = u.OrganisationId
         WHERE e.RequestId = @RequestId
-        ORDER BY e.Version
+        ORDER BY CASE WHEN e.Action = 'Create' THEN 0 ELSE 1 END, e.EffectiveDate, e.Version
         """;
 
     private async Task<IReadOnlyList<OfferRow>> OffersAsync(System.Data.Common.DbConnection connection, Guid requestId)
@@ -210,7 +292,7 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         await using var connection = await db.OpenAsync(cancellationToken);
         var record = await connection.QuerySingleOrDefaultAsync<RequestRecord>(
             viewpoint == ActorRole.Counsellor ? ForCounsellorSql : ForResponderSql,
-            new { Reference = reference, user.OrganisationId });
+            new { Reference = reference, user.OrganisationId, Now = clock.Now.UtcDateTime });
         if (record is not null)
         {
             record.SearchProfile = protector.TryUnprotect(record.SearchProfile);
@@ -238,17 +320,35 @@ public sealed class RequestDetails(Db db, FieldProtector protector, Audit audit,
         await audit.RecordAsync(connection, null, user, "RequestViewed", "UrgencyRequest", record.Id);
         var recorded = (await requirements.ForRequestAsync(record.Id, cancellationToken))
             .Select(r => (r, protector.TryUnprotect(r.WordingProtected))).ToList();
+        var open = await connection.QueryFirstOrDefaultAsync<OpenInformationRow>(OpenInformationSql, new { RequestId = record.Id });
+        if (open is not null)
+        {
+            open.Question = protector.TryUnprotect(open.QuestionProtected);
+        }
+
+        var today = clock.Today;
+        var suspended = open is not null && new InformationRequest(open.RequestedOn, null, open.ReplyBy).SuspendsOn(today);
+        var notices = await DefaultNotices.ForRequestAsync(connection, record, today);
         return new RequestView(
             record,
             viewpoint,
-            BlockedDays.Count(record.ReadyDate, record.OutflowDate, clock.Today),
-            RequestWorkflow.AvailableTo(record.Status, viewpoint),
+            BlockedDays.Count(record.ReadyDate, record.OutflowDate, today),
+            RequestWorkflow.AvailableTo(record.Status, viewpoint, record.AddressedBodyOnOutflow),
             timeline,
             recorded,
             await catalogue.TypesAsync(cancellationToken),
             await catalogue.ImposersAsync(cancellationToken),
             clock.NewId(),
-            clock.Today,
-            await OffersAsync(connection, record.Id));
+            today,
+            await OffersAsync(connection, record.Id))
+        {
+            OpenInformation = open,
+            BodyReference = protector.TryUnprotect(record.BodyReferenceProtected),
+            FirstDecision = DecisionTiming.OfFirstDecision(record.Status, record.FiledDate, record.DecisionDueDate, record.DecidedDate, suspended || (record.OpenInformationRequests > 0 && record.DecisionDueDate is null), today),
+            ObjectionDecision = DecisionTiming.OfObjection(record.Status, record.ObjectionDueDate, record.ObjectionDecidedDate, today),
+            Lever = LegalLevers.For(record.Track),
+            Notices = notices,
+            NoticeDue = DefaultNotices.DueStage(record, suspended, notices, today),
+        };
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Outflow.Core;
 using Outflow.Web.Features.Reference;
-using Outflow.Web.Features.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Web;
 
@@ -101,6 +100,7 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
                     break;
                 default:
                     ModelState.AddViolations(outcome.Violations, localizer);
+                    ViewData["RefusalCheck"] = outcome.Refusal;
                     break;
             }
         }
@@ -117,6 +117,86 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
         return View(nameof(Details), view);
     }
 
+    /// <summary>Drafts the notice of default for the term that has passed (one click); a second click finds the first.</summary>
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/notices")]
+    public async Task<IActionResult> DraftNotice(string reference, int version, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        var (id, found) = await notices.DraftAsync(CurrentUser, reference, version, cancellationToken);
+        if (!found)
+        {
+            return NotFound();
+        }
+
+        if (id is null)
+        {
+            TempData.SetFlash("Notice.NotPossible");
+            return RedirectToAction(nameof(Details), new { reference });
+        }
+
+        return RedirectToAction(nameof(Notice), new { reference, id });
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("requests/{reference}/notices/{id:guid}")]
+    public async Task<IActionResult> Notice(string reference, Guid id, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
+    {
+        var view = CaseReference.IsWellFormed(reference) ? await notices.LoadAsync(CurrentUser, Core.Requests.ActorRole.Counsellor, reference, id, cancellationToken) : null;
+        return view is null ? NotFound() : View(view);
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("requests/{reference}/notices/{id:guid}/letter.txt")]
+    public async Task<IActionResult> NoticeText(string reference, Guid id, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
+    {
+        var view = CaseReference.IsWellFormed(reference) ? await notices.LoadAsync(CurrentUser, Core.Requests.ActorRole.Counsellor, reference, id, cancellationToken) : null;
+        return view is null ? NotFound() : File(System.Text.Encoding.UTF8.GetBytes(view.Letter), "text/plain; charset=utf-8", $"ingebrekestelling-{reference}.txt");
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/notices/{id:guid}")]
+    public async Task<IActionResult> RecordNotice(string reference, Guid id, NoticeSentForm form, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        if (ModelState.IsValid)
+        {
+            var outcome = await notices.RecordSentAsync(CurrentUser, reference, id, form, cancellationToken);
+            switch (outcome.Status)
+            {
+                case ChangeResult.NotFound:
+                    return NotFound();
+                case ChangeResult.Changed:
+                    TempData.SetFlash("Flash.NoticeRecorded");
+                    return RedirectToAction(nameof(Details), new { reference });
+                case ChangeResult.Conflict:
+                    ModelState.AddModelError("", localizer["Conflict.Request"]);
+                    break;
+                default:
+                    ModelState.AddViolations(outcome.Violations, localizer);
+                    break;
+            }
+        }
+
+        var view = await notices.LoadAsync(CurrentUser, Core.Requests.ActorRole.Counsellor, reference, id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["PostedForm"] = form;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Notice), view);
+    }
+
     private async Task LoadOptionsAsync(string? municipalityCode, CancellationToken cancellationToken)
     {
         var services = HttpContext.RequestServices;
@@ -124,9 +204,9 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
         ViewData["Municipalities"] = municipalities;
         var chosen = municipalities.FirstOrDefault(m => m.Code == municipalityCode);
         ViewData["Municipality"] = chosen;
-        ViewData["Organisations"] = chosen is null
-            ? Array.Empty<OrganisationOption>()
-            : await services.GetRequiredService<SchemeInForce>().DecidingOrganisationsAsync(chosen.Code, clock.Today, cancellationToken);
+        var choice = chosen is null ? null : await services.GetRequiredService<AddressableBodies>().ForAsync(chosen.Code, clock.Today, cancellationToken);
+        ViewData["Choice"] = choice;
+        ViewData["Organisations"] = choice?.Bodies ?? Array.Empty<OrganisationOption>();
         ViewData["Grounds"] = await services.GetRequiredService<UrgencyGroundList>().GroundsInForceAsync(clock.Today, cancellationToken);
     }
 }

@@ -18,6 +18,13 @@ public sealed class SignalRow
     public DateTime? ReadAt { get; init; }
 
     public string Reference { get; init; } = "";
+
+    public string? Track { get; init; }
+
+    /// <summary>The text's key: a late decision is described by its track (Awb wording only where an Awb decision exists).</summary>
+    public string MessageKey => Enum.TryParse<Outflow.Core.Signals.SignalKind>(Kind, out var kind)
+        ? Outflow.Core.Signals.SignalRules.MessageKey(kind, Enum.TryParse<Outflow.Core.Schemes.SchemeTrack>(Track, out var t) ? t : null)
+        : "Signal." + Kind;
 }
 
 /// <summary>The signals of the user's organisation, unread first; any colleague can mark one read.</summary>
@@ -26,10 +33,11 @@ public sealed class SignalInbox(Db db, Clock clock)
     public const int PageSize = 50;
 
     internal const string PageSql = """
-        SELECT s.Id, s.Kind, s.DueOn, s.CreatedAt, s.ReadAt, q.Reference
+        SELECT s.Id, s.Kind, s.DueOn, s.CreatedAt, s.ReadAt, q.Reference, sv.Track
         FROM Signals s
         JOIN UrgencyRequests q ON q.Id = s.RequestId
-        WHERE s.OrganisationId = @OrganisationId
+        LEFT JOIN UrgencySchemeVersions sv ON sv.Id = q.SchemeVersionId
+        WHERE s.OrganisationId = @OrganisationId AND s.ClosedAt IS NULL
         ORDER BY CASE WHEN s.ReadAt IS NULL THEN 0 ELSE 1 END, s.CreatedAt DESC, s.Id
         """;
 

@@ -1,4 +1,6 @@
 using Dapper;
+using Outflow.Core.Schemes;
+using Outflow.Core.Signals;
 using Hangfire;
 using Microsoft.Extensions.Localization;
 using Outflow.Web.Infrastructure.Data;
@@ -18,10 +20,11 @@ public sealed class OutboxDispatcher(Db db, Clock clock, IMailSender mail, MailO
     public const int MaxAttempts = 10;
 
     internal const string PendingPageSql = """
-        SELECT o.Id, o.OrganisationId, o.Attempts, s.Kind, s.DueOn, q.Reference
+        SELECT o.Id, o.OrganisationId, o.Attempts, s.Kind, s.DueOn, s.ClosedAt, q.Reference, sv.Track
         FROM OutboxMessages o
         JOIN Signals s ON s.Id = o.SignalId
         JOIN UrgencyRequests q ON q.Id = s.RequestId
+        LEFT JOIN UrgencySchemeVersions sv ON sv.Id = q.SchemeVersionId
         WHERE o.SentAt IS NULL AND o.Attempts < @MaxAttempts
         ORDER BY o.CreatedAt, o.Id
         """;
@@ -53,6 +56,13 @@ public sealed class OutboxDispatcher(Db db, Clock clock, IMailSender mail, MailO
             }
 
             var now = clock.Now.UtcDateTime;
+            if (message.ClosedAt is not null)
+            {
+                // The facts changed before the message went out (a decision came, the deadline moved): say nothing.
+                await connection.ExecuteAsync(MarkSentSql, new { message.Id, Now = now, Note = "signal closed before sending; not sent" });
+                continue;
+            }
+
             var to = (await connection.QueryAsync<string>(RecipientsSql, new { message.OrganisationId, Now = now })).ToList();
             try
             {
@@ -80,9 +90,14 @@ public sealed class OutboxDispatcher(Db db, Clock clock, IMailSender mail, MailO
     private (string Subject, string Body) Compose(Pending message)
     {
         var link = $"{options.BaseUrl.TrimEnd('/')}/requests/{message.Reference}";
+        var kind = Enum.Parse<SignalKind>(message.Kind);
+        var track = Enum.TryParse<SchemeTrack>(message.Track, out var t) ? t : (SchemeTrack?)null;
+
+        // A late decision is described by its track: Awb wording only where an Awb decision exists.
+        var suffix = SignalRules.MessageKey(kind, track)["Signal.".Length..];
         return Localization.InDutch(() => (
             localizer["Mail.Subject." + message.Kind, message.Reference].Value,
-            localizer["Mail.Body." + message.Kind, message.Reference, message.DueOn.ToDutchDate(), link].Value));
+            localizer["Mail.Body." + suffix, message.Reference, message.DueOn.ToDutchDate(), link].Value));
     }
 
     private sealed class Pending
@@ -98,5 +113,9 @@ public sealed class OutboxDispatcher(Db db, Clock clock, IMailSender mail, MailO
         public DateOnly DueOn { get; init; }
 
         public string Reference { get; init; } = "";
+
+        public DateTime? ClosedAt { get; init; }
+
+        public string? Track { get; init; }
     }
 }
