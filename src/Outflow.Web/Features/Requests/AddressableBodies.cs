@@ -61,7 +61,7 @@ public sealed class AddressableBodies(Db db, Clock clock, SchemeInForce schemes)
     {
         var scheme = await schemes.VersionAsync(municipalityCode, date, cancellationToken);
         var named = await schemes.DecidingOrganisationsAsync(municipalityCode, date, cancellationToken);
-        if (named.Count > 0)
+        if (named.Count > 0 && scheme is not null)
         {
             return new AddressableChoice(DecidingBasis.Scheme, scheme, named);
         }
@@ -71,7 +71,9 @@ public sealed class AddressableBodies(Db db, Clock clock, SchemeInForce schemes)
         var name = await connection.QuerySingleOrDefaultAsync<string>(MunicipalityNameSql, new { Code = municipalityCode }) ?? municipalityCode;
         var college = await connection.QueryFirstOrDefaultAsync<OrganisationOption>(CollegeSql, new { Id = CollegeId(municipalityCode), Name = CollegeName(name) })
             ?? new OrganisationOption(CollegeId(municipalityCode), CollegeName(name), "Municipality");
-        var bodies = local.Append(college).DistinctBy(o => o.Id).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+        // The municipality itself: its own organisation when it has one here, otherwise its college (created on first use).
+        var bodies = (local.Any(o => o.Type == "Municipality") ? local : local.Append(college))
+            .DistinctBy(o => o.Id).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
         return new AddressableChoice(scheme is null ? DecidingBasis.NoScheme : DecidingBasis.SchemeWithoutBodies, scheme, bodies);
     }
 
