@@ -23,6 +23,20 @@ public sealed class ProtectionTests
         high.Should().BeGreaterThanOrEqualTo(4);
     }
 
+    /// <summary>Seen on 2 December 2026 (attacker test, seed 13): the bed-days of requests with an improper requirement were "0" over fewer than five residents.</summary>
+    [Fact]
+    public void A_sum_over_few_residents_is_hidden_even_when_it_is_zero()
+    {
+        var model = new Protection();
+        var few = model.Sum(0, sensitive: true);
+        var many = model.Sum(120, sensitive: false);
+
+        var hidden = model.Protect(5);
+
+        hidden[few].Should().BeTrue("a zero over two residents says each of them had no blocked day");
+        hidden[many].Should().BeFalse();
+    }
+
     /// <summary>Issue 17: January whole area 250 bed-days, Utrecht 158, Zwolle's 92 over fewer than five residents.</summary>
     [Fact]
     public void A_sum_of_days_over_few_residents_keeps_fifty_percent_either_way()
