@@ -40,7 +40,9 @@ public sealed class LocalizationTests
             .Concat(Enum.GetNames<RequestAction>().SelectMany(n => new[] { "Action." + n, "ActionHelp." + n }))
             .Concat(Enum.GetNames<DestinationType>().Select(n => "Destination." + n))
             .Concat(Enum.GetNames<ResidentFilter>().Select(n => "Filter." + n))
-            .Concat(["ActionDate.File", "ActionDate.MarkHoused", "Action.Create"]);
+            .Concat(["ActionDate.File", "ActionDate.MarkHoused", "Action.Create"])
+            // Timeline steps that are not status actions (letters, notices, reviews).
+            .Concat(["Action.DraftLetter", "Action.EditLetter", "Action.DraftNoticeOfDefault", "Action.NoticeOfDefaultSent", "Action.NoticeOfDefaultReceived", "Action.ClassifyRequirement"]);
 
         Dutch.Keys.Should().Contain(keys);
     }

@@ -23,6 +23,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<RequestSignals>();
         services.AddScoped<RefusalCheck>();
         services.AddScoped<DefaultNotices>();
+        services.AddScoped<Letters.LetterVersions>();
         services.AddScoped<AddressableBodies>();
         services.AddScoped<ResponderInbox>();
         services.AddScoped<SchemeInForce>();

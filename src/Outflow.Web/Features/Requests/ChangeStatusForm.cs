@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Outflow.Core;
 using Outflow.Core.Requests;
+using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Requests;
 
@@ -105,4 +106,21 @@ public enum ChangeResult
     Invalid,
     Conflict,
     NotFound,
+}
+
+public static class ChangeOutcomeExtensions
+{
+    /// <summary>Puts a refused change on the form: a conflict as one message at the top, broken rules at their fields.</summary>
+    public static void AddOutcomeErrors(
+        this Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, ChangeOutcome outcome,
+        Microsoft.Extensions.Localization.IStringLocalizer localizer, string conflictKey = "Conflict.Request", string fieldPrefix = "")
+    {
+        if (outcome.Status == ChangeResult.Conflict)
+        {
+            modelState.AddModelError("", localizer[conflictKey]);
+            return;
+        }
+
+        modelState.AddViolations(outcome.Violations.Select(v => v with { Field = fieldPrefix + v.Field }), localizer);
+    }
 }

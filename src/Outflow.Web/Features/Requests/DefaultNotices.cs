@@ -43,7 +43,7 @@ public sealed class NoticeSentForm
     public DateOnly? ReceivedOn { get; set; }
 }
 
-public sealed record NoticeLetterView(RequestRecord Request, DefaultNoticeView Notice, string Letter, DateOnly Today);
+public sealed record NoticeLetterView(RequestRecord Request, DefaultNoticeView Notice, string Letter, DateOnly Today, int LetterVersion = 1, DateTime? EditedAt = null);
 
 /// <summary>
 /// The counsellor's lever when a body is late on the statutory track: a notice of default
@@ -51,7 +51,7 @@ public sealed record NoticeLetterView(RequestRecord Request, DefaultNoticeView N
 /// and received; from those Core computes the penalty clock and the date an appeal for not
 /// deciding in time is possible (Awb 6:12). Not offered where no Awb decision exists.
 /// </summary>
-public sealed class DefaultNotices(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details, IStringLocalizer<SharedResource> localizer)
+public sealed class DefaultNotices(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails details, IStringLocalizer<SharedResource> localizer, Letters.LetterVersions versions)
 {
     internal const string ForRequestSql = """
         SELECT Id, Stage, DueDate, CreatedAt, SentOn, ReceivedOn, Version FROM DefaultNotices WHERE RequestId = @RequestId ORDER BY CreatedAt
@@ -185,7 +185,28 @@ public sealed class DefaultNotices(Db db, FieldProtector protector, Audit audit,
             request.ObjectionFiledDate,
             notice.SentOn ?? clock.Today));
         await audit.RecordAsync(connection, null, user, "NoticeOfDefaultViewed", "DefaultNotice", id);
-        return new NoticeLetterView(request, notice, letter, clock.Today);
+        var current = await versions.CurrentAsync(Letters.LetterKind.Notice, id, letter, cancellationToken);
+        return new NoticeLetterView(request, notice, current.Body, clock.Today, current.Version, current.EditedAt);
+    }
+
+    /// <summary>Saves the counsellor's edit of the notice's text as its next version (issue 15).</summary>
+    public async Task<ChangeOutcome> EditAsync(CurrentUser user, string reference, Guid id, Letters.LetterEditForm form, CancellationToken cancellationToken)
+    {
+        var request = await details.FindAsync(user, ActorRole.Counsellor, reference, cancellationToken);
+        if (request is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            if ((await ForRequestAsync(connection, request, clock.Today)).All(n => n.Id != id))
+            {
+                return ChangeOutcome.NotFound;
+            }
+        }
+
+        return await versions.SaveAsync(user, request, Letters.LetterKind.Notice, id, form, cancellationToken);
     }
 
     /// <summary>Records when the notice was sent and (later) received; both bounded: after the term passed, not in the future, received not before sent.</summary>

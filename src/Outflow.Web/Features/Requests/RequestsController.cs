@@ -95,11 +95,8 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
                 case ChangeResult.Changed:
                     TempData.SetFlash("Flash.StatusChanged");
                     return RedirectToAction(nameof(Details), new { reference });
-                case ChangeResult.Conflict:
-                    ModelState.AddModelError("", localizer["Conflict.Request"]);
-                    break;
                 default:
-                    ModelState.AddViolations(outcome.Violations, localizer);
+                    ModelState.AddOutcomeErrors(outcome, localizer);
                     ViewData["RefusalCheck"] = outcome.Refusal;
                     break;
             }
@@ -159,6 +156,47 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
     }
 
     [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("requests/{reference}/notices/{id:guid}/letter.docx")]
+    public async Task<IActionResult> NoticeWord(string reference, Guid id, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
+    {
+        var view = CaseReference.IsWellFormed(reference) ? await notices.LoadAsync(CurrentUser, Core.Requests.ActorRole.Counsellor, reference, id, cancellationToken) : null;
+        return view is null ? NotFound() : File(Letters.WordDocument.FromText(view.Letter, $"Ingebrekestelling {reference}"), Letters.WordDocument.ContentType, $"ingebrekestelling-{reference}.docx");
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/notices/{id:guid}/letter")]
+    public async Task<IActionResult> EditNotice(string reference, Guid id, Letters.LetterEditForm form, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        var outcome = await notices.EditAsync(CurrentUser, reference, id, form, cancellationToken);
+        if (outcome.Status == ChangeResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Status == ChangeResult.Changed)
+        {
+            TempData.SetFlash("Flash.LetterSaved");
+            return RedirectToAction(nameof(Notice), new { reference, id });
+        }
+
+        ModelState.AddOutcomeErrors(outcome, localizer, "Conflict.Letter");
+        var view = await notices.LoadAsync(CurrentUser, Core.Requests.ActorRole.Counsellor, reference, id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["PostedBody"] = form.Body;
+        Response.StatusCode = outcome.Status == ChangeResult.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Notice), view);
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
     [HttpPost("requests/{reference}/notices/{id:guid}")]
     public async Task<IActionResult> RecordNotice(string reference, Guid id, NoticeSentForm form, [FromServices] DefaultNotices notices, CancellationToken cancellationToken)
     {
@@ -177,11 +215,8 @@ public sealed class RequestsController(IStringLocalizer<SharedResource> localize
                 case ChangeResult.Changed:
                     TempData.SetFlash("Flash.NoticeRecorded");
                     return RedirectToAction(nameof(Details), new { reference });
-                case ChangeResult.Conflict:
-                    ModelState.AddModelError("", localizer["Conflict.Request"]);
-                    break;
                 default:
-                    ModelState.AddViolations(outcome.Violations, localizer);
+                    ModelState.AddOutcomeErrors(outcome, localizer);
                     break;
             }
         }

@@ -10,14 +10,14 @@ using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Requirements;
 
-public sealed record StoredLetter(Guid Id, string RequestReference, string Body, DateTime CreatedAt);
+public sealed record StoredLetter(Guid Id, string RequestReference, string Body, DateTime CreatedAt, int Version = 1, DateTime? EditedAt = null);
 
 /// <summary>
 /// Drafts the counsellor's push-back letter from a flagged requirement: in Dutch, addressed to
 /// the imposing organisation, by case reference only. The letter is kept with the case
 /// (encrypted) and noted on the request's timeline.
 /// </summary>
-public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails requests, RequirementList requirements, IStringLocalizer<SharedResource> localizer)
+public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Clock clock, RequestDetails requests, RequirementList requirements, IStringLocalizer<SharedResource> localizer, Letters.LetterVersions versions)
 {
     internal const string InsertSql = """
         INSERT INTO LetterDrafts (Id, RequirementId, CreatedAt, CreatedBy, BodyProtected)
@@ -94,7 +94,28 @@ public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Cl
         }
 
         await audit.RecordAsync(connection, null, user, "LetterViewed", "LetterDraft", letter.Id);
-        return new StoredLetter(letter.Id, request.Reference, protector.TryUnprotect(letter.BodyProtected) ?? "", letter.CreatedAt);
+        var current = await versions.CurrentAsync(Letters.LetterKind.Requirement, letter.Id, protector.TryUnprotect(letter.BodyProtected) ?? "", cancellationToken);
+        return new StoredLetter(letter.Id, request.Reference, current.Body, letter.CreatedAt, current.Version, current.EditedAt);
+    }
+
+    /// <summary>Saves the counsellor's edit of the letter as its next version (issue 15).</summary>
+    public async Task<ChangeOutcome> EditAsync(CurrentUser user, string reference, Guid letterId, Letters.LetterEditForm form, CancellationToken cancellationToken)
+    {
+        var request = await requests.FindAsync(user, ActorRole.Counsellor, reference, cancellationToken);
+        if (request is null)
+        {
+            return ChangeOutcome.NotFound;
+        }
+
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            if (await connection.QuerySingleOrDefaultAsync<(Guid Id, string BodyProtected, DateTime CreatedAt)?>(LetterSql, new { LetterId = letterId, RequestId = request.Id }) is null)
+            {
+                return ChangeOutcome.NotFound;
+            }
+        }
+
+        return await versions.SaveAsync(user, request, Letters.LetterKind.Requirement, letterId, form, cancellationToken);
     }
 
     private string InDutch(string key) => Localization.InDutch(() => localizer[key].Value);

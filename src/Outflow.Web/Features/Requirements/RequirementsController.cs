@@ -38,11 +38,8 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
                 case ChangeResult.Changed:
                     TempData.SetFlash("Flash.RequirementRecorded");
                     return Redirect($"/requests/{reference}#requirements");
-                case ChangeResult.Conflict:
-                    ModelState.AddModelError("", localizer["Conflict.Request"]);
-                    break;
                 default:
-                    ModelState.AddViolations(outcome.Violations.Select(v => v with { Field = "RequirementForm." + v.Field }), localizer);
+                    ModelState.AddOutcomeErrors(outcome, localizer, fieldPrefix: "RequirementForm.");
                     break;
             }
         }
@@ -114,11 +111,8 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
                 case ChangeResult.Changed:
                     TempData.SetFlash(form.Mode == "withdraw" ? "Flash.RequirementWithdrawn" : "Flash.RequirementCorrected");
                     return Redirect($"/requests/{reference}#rq-{id}");
-                case ChangeResult.Conflict:
-                    ModelState.AddModelError("", localizer["Conflict.Request"]);
-                    break;
                 default:
-                    ModelState.AddViolations(outcome.Violations, localizer);
+                    ModelState.AddOutcomeErrors(outcome, localizer);
                     break;
             }
         }
@@ -156,5 +150,46 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
     {
         var letter = CaseReference.IsWellFormed(reference) ? await letters.LoadAsync(CurrentUser, reference, id, cancellationToken) : null;
         return letter is null ? NotFound() : File(Encoding.UTF8.GetBytes(letter.Body), "text/plain; charset=utf-8", $"brief-{reference}.txt");
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpGet("requests/{reference}/letters/{id:guid}.docx")]
+    public async Task<IActionResult> LetterWord(string reference, Guid id, CancellationToken cancellationToken)
+    {
+        var letter = CaseReference.IsWellFormed(reference) ? await letters.LoadAsync(CurrentUser, reference, id, cancellationToken) : null;
+        return letter is null ? NotFound() : File(Letters.WordDocument.FromText(letter.Body, $"Brief {reference}"), Letters.WordDocument.ContentType, $"brief-{reference}.docx");
+    }
+
+    [Authorize(Policy = Policies.Counsellor)]
+    [HttpPost("requests/{reference}/letters/{id:guid}/edit")]
+    public async Task<IActionResult> EditLetter(string reference, Guid id, Letters.LetterEditForm form, CancellationToken cancellationToken)
+    {
+        if (!CaseReference.IsWellFormed(reference))
+        {
+            return NotFound();
+        }
+
+        var outcome = await letters.EditAsync(CurrentUser, reference, id, form, cancellationToken);
+        if (outcome.Status == ChangeResult.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Status == ChangeResult.Changed)
+        {
+            TempData.SetFlash("Flash.LetterSaved");
+            return Redirect($"/requests/{reference}/letters/{id}");
+        }
+
+        ModelState.AddOutcomeErrors(outcome, localizer, "Conflict.Letter");
+        var letter = await letters.LoadAsync(CurrentUser, reference, id, cancellationToken);
+        if (letter is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["PostedBody"] = form.Body;
+        Response.StatusCode = outcome.Status == ChangeResult.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Letter), letter);
     }
 }

@@ -27,7 +27,7 @@ public sealed class RetentionPurge(Db db, Audit audit, Clock clock, SecurityOpti
         """;
 
     internal const string PurgeRequestsSql = """
-        UPDATE UrgencyRequests SET SearchProfileProtected = NULL, ValidForProtected = NULL WHERE ResidentId = @ResidentId
+        UPDATE UrgencyRequests SET SearchProfileProtected = NULL, ValidForProtected = NULL, BodyReferenceProtected = NULL WHERE ResidentId = @ResidentId
         """;
 
     internal const string PurgeEventsSql = """
@@ -50,13 +50,25 @@ public sealed class RetentionPurge(Db db, Audit audit, Clock clock, SecurityOpti
         WHERE RequirementId IN (SELECT rq.Id FROM Requirements rq JOIN UrgencyRequests q ON q.Id = rq.RequestId WHERE q.ResidentId = @ResidentId)
         """;
 
+    internal const string PurgeLetterVersionsSql = """
+        UPDATE LetterVersions SET BodyProtected = ''
+        WHERE (Kind = 'Requirement' AND LetterId IN (SELECT l.Id FROM LetterDrafts l JOIN Requirements rq ON rq.Id = l.RequirementId
+                                                      JOIN UrgencyRequests q ON q.Id = rq.RequestId WHERE q.ResidentId = @ResidentId))
+           OR (Kind = 'Notice' AND LetterId IN (SELECT n.Id FROM DefaultNotices n JOIN UrgencyRequests q ON q.Id = n.RequestId WHERE q.ResidentId = @ResidentId))
+        """;
+
+    internal const string PurgeInformationSql = """
+        UPDATE InformationRequests SET QuestionProtected = NULL
+        WHERE RequestId IN (SELECT q.Id FROM UrgencyRequests q WHERE q.ResidentId = @ResidentId)
+        """;
+
     internal const string DeleteAuditSql = "DELETE FROM AuditEntries WHERE OccurredAt < @Cutoff";
 
     internal const string DeleteReadLogSql = "DELETE FROM ReadLog WHERE OccurredAt < @Cutoff";
 
     internal const string DeleteSignInFailuresSql = "DELETE FROM SignInFailures WHERE LastFailureAt < @Cutoff";
 
-    private static readonly string[] PurgeSteps = [PurgeRequestsSql, PurgeEventsSql, PurgeOffersSql, PurgeRequirementsSql, PurgeLettersSql];
+    private static readonly string[] PurgeSteps = [PurgeRequestsSql, PurgeEventsSql, PurgeOffersSql, PurgeRequirementsSql, PurgeLettersSql, PurgeLetterVersionsSql, PurgeInformationSql];
 
     public sealed record Outcome(int ResidentsPurged, int AuditRowsDeleted);
 
