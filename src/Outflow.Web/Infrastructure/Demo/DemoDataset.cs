@@ -51,6 +51,8 @@ public sealed class DemoDataset(
 
 
 
+    internal const string PastSignalsSql = "SELECT Id, OrganisationId FROM Signals WHERE ClosedAt IS NOT NULL AND ReadAt IS NULL";
+
     /// <summary>The demo body with no users on Outflow, and its invented statutory scheme.</summary>
     public const string AmersfoortScheme = """
         municipality_code,effective_from,track,direct_mediation_only,source_title,source_url,names_shelter_category,shelter_category_wording,deciding_organisations,decision_term_weeks,extension_weeks,validity_months,search_profile_limits,fee_euros,ties_condition,last_verified_on,last_verified_by
@@ -94,9 +96,9 @@ public sealed class DemoDataset(
         });
 
         summary.Signals = await scan.RunAsync(cancellationToken);
-
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
+            await ReadPastSignalsAsync(connection, people);
             await connection.ExecuteAsync(MarkDoneSql, new { Name = Marker, Now = clock.Now.UtcDateTime });
         }
 
@@ -107,6 +109,27 @@ public sealed class DemoDataset(
             summary.Residents, summary.Requests, summary.Steps, summary.Requirements, summary.Letters, summary.Notices, summary.Elapsed.TotalSeconds, summary.ProcessorTime.TotalSeconds,
             string.Join(", ", Colleagues.Select(c => c.UserName)));
         return summary;
+    }
+
+    /// <summary>
+    /// Replaying two years of steps raises each signal of its day and closes it at the next step; in
+    /// a real office someone read those long ago. Mark them read (as the organisation's demo user, by
+    /// the Signals page's own statement) so the badge shows what needs attention now.
+    /// </summary>
+    private async Task ReadPastSignalsAsync(System.Data.Common.DbConnection connection, People people)
+    {
+        var readers = people.Counsellors.Values.Select(c => c.Main).Concat(people.Responders.Values.Select(r => r.Main)).ToDictionary(u => u.OrganisationId);
+        var past = await connection.QueryAsync<(Guid Id, Guid OrganisationId)>(PastSignalsSql);
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var (id, organisationId) in past)
+        {
+            if (readers.TryGetValue(organisationId, out var reader))
+            {
+                await connection.ExecuteAsync(Features.Signals.SignalInbox.MarkReadSql, new { Id = id, reader.OrganisationId, reader.UserId, Now = clock.Now.UtcDateTime }, transaction);
+            }
+        }
+
+        await transaction.CommitAsync();
     }
 
     private async Task EnsureBodyNotOnOutflowAsync(CancellationToken cancellationToken)
