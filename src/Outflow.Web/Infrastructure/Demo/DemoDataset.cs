@@ -51,7 +51,15 @@ public sealed class DemoDataset(
 
 
 
-    internal const string PastSignalsSql = "SELECT Id, OrganisationId FROM Signals WHERE ClosedAt IS NOT NULL AND ReadAt IS NULL";
+    /// <summary>An organisation's signals that were closed unread (IX_Signals_Organisation).</summary>
+    internal const string PastSignalsSql = "SELECT Id FROM Signals WHERE OrganisationId = @OrganisationId AND ReadAt IS NULL AND ClosedAt IS NOT NULL";
+
+    /// <summary>The ground in force on a day for a stay in the shelter (art. 12 lid 3 changed on 1 July 2026).</summary>
+    internal const string ShelterGroundSql = """
+        SELECT Code FROM UrgencyGrounds
+        WHERE Code IN ('ShelterLeavingD', 'ShelterStay') AND ValidFrom <= @Today AND (ValidTo IS NULL OR ValidTo > @Today)
+        ORDER BY SortOrder
+        """;
 
     /// <summary>The demo body with no users on Outflow, and its invented statutory scheme.</summary>
     public const string AmersfoortScheme = """
@@ -118,12 +126,11 @@ public sealed class DemoDataset(
     /// </summary>
     private async Task ReadPastSignalsAsync(System.Data.Common.DbConnection connection, People people)
     {
-        var readers = people.Counsellors.Values.Select(c => c.Main).Concat(people.Responders.Values.Select(r => r.Main)).ToDictionary(u => u.OrganisationId);
-        var past = await connection.QueryAsync<(Guid Id, Guid OrganisationId)>(PastSignalsSql);
+        var readers = people.Counsellors.Values.Select(c => c.Main).Concat(people.Responders.Values.Select(r => r.Main));
         await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var (id, organisationId) in past)
+        foreach (var reader in readers)
         {
-            if (readers.TryGetValue(organisationId, out var reader))
+            foreach (var id in (await connection.QueryAsync<Guid>(PastSignalsSql, new { reader.OrganisationId }, transaction)).ToList())
             {
                 await connection.ExecuteAsync(Features.Signals.SignalInbox.MarkReadSql, new { Id = id, reader.OrganisationId, reader.UserId, Now = clock.Now.UtcDateTime }, transaction);
             }
@@ -187,10 +194,8 @@ public sealed class DemoDataset(
             organisations[name] = await connection.QuerySingleAsync<Guid>(DemoSeeder.OrganisationIdSql, new { Name = name });
         }
 
-        // The ground in force today for a stay in the shelter (art. 12 lid 3 changed on 1 July 2026); filing moves a request to the text in force on its filing date.
-        var ground = await connection.QueryFirstAsync<string>(
-            "SELECT Code FROM UrgencyGrounds WHERE Code IN ('ShelterLeavingD', 'ShelterStay') AND ValidFrom <= @Today AND (ValidTo IS NULL OR ValidTo > @Today) ORDER BY SortOrder",
-            new { Today = clock.Today });
+        // Drafts carry the ground in force today; filing moves a request to the text in force on its filing date.
+        var ground = await connection.QueryFirstAsync<string>(ShelterGroundSql, new { Today = clock.Today });
         return new People(
             organisations,
             ground,
