@@ -30,6 +30,8 @@ builder.Services.AddOutflowLocalization();
 builder.Services.AddOutflowFeatures();
 builder.Services.AddOutflowJobs(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<Outflow.Web.Infrastructure.Demo.DemoDataset>();
+builder.Services.AddScoped<Outflow.Web.Infrastructure.Demo.DemoCaseWriter>();
 builder.Services.AddScoped<AdminBootstrap>();
 builder.Services
     .AddControllersWithViews(o =>
@@ -118,10 +120,14 @@ if (app.Services.GetRequiredService<KeyRingStatus>().Problems is { Count: > 0 } 
 OwnerOnlyFiles.NarrowDataFiles(app.Services);
 app.Services.ScheduleOutflowJobs();
 
-if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed"))
+if (Outflow.Web.Infrastructure.Demo.DemoSwitch.SeedOrganisations(app.Configuration, app.Environment))
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    if (Outflow.Web.Infrastructure.Demo.DemoSwitch.SeedDataset(app.Configuration, app.Environment))
+    {
+        await scope.ServiceProvider.GetRequiredService<Outflow.Web.Infrastructure.Demo.DemoDataset>().SeedAsync();
+    }
 }
 
 app.UseForwardedHeaders();
