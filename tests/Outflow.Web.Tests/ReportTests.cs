@@ -172,9 +172,9 @@ public sealed class ReportTests
             await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-90)));
             await ActAsync(municipality, request, "MarkReceived", date: Iso(today.AddDays(-90)));
             StatusOn(await ActAsync(municipality, request, "Grant", date: Iso(today.AddDays(-20 - i)))).Should().Be("Urgentie toegekend");
-            await ActAsync(municipality, request, "MakeOffer", extra: Fields(("DwellingReference", $"W-{i}")));
-            await ActAsync(counsellor, request, "AcceptOffer");
-            StatusOn(await ActAsync(counsellor, request, "MarkHoused", date: Iso(today))).Should().NotBeEmpty();
+            await ActAsync(municipality, request, "MakeOffer", extra: Fields(("DwellingReference", $"W-{i}"), ("OfferReplyBy", Iso(today.AddDays(7)))));
+            await ActAsync(counsellor, request, "AcceptOffer", extra: Confirmed);
+            StatusOn(await ActAsync(counsellor, request, "MarkHoused", date: Iso(today), extra: Confirmed)).Should().NotBeEmpty();
         }
 
         for (var i = 0; i < 5; i++)

@@ -44,8 +44,8 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
 
         StatusOn(housed).Should().Be("Gehuisvest");
         housed.Text.Should().Contain("De status is gewijzigd.");
-        var timeline = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).Where(t => !char.IsDigit(t[0])).ToList();
-        var dates = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).Where(t => char.IsDigit(t[0])).ToList();
+        var timeline = housed.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).ToList();
+        var dates = housed.Document.QuerySelectorAll(".timeline li time").Select(s => s.TextContent).ToList();
         dates.Skip(1).Should().Equal(new[] { -35, -35, -30, -25, -20, -15, -14, -13, -12, -11, -10, -5, -2 }.Select(d => Today.AddDays(d).ToString("dd-MM-yyyy")),
             "the timeline is ordered by the date each step took effect, not the date it was typed");
         timeline.Should().Equal(

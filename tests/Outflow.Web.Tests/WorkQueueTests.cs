@@ -96,10 +96,11 @@ public sealed class WorkQueueTests
         overdue.QuerySelector($"a[href='/requests/{request}']").Should().NotBeNull();
 
         await ActWithAsync(responder, request, "MarkReceived", Iso(today.AddDays(-95)), ("Note", "Pas na vijf dagen uit de postkamer"));
-        await ActWithAsync(responder, request, "RequestInformation", Iso(today.AddDays(-20)), ("ReplyBy", Iso(today.AddDays(12))), ("Question", "Stuur de beschikking van de opvang."), ("Note", "Stuur de beschikking van de opvang."));
+        await ActWithAsync(responder, request, "RequestInformation", Iso(today.AddDays(-20)), ("ReplyBy", Iso(today.AddDays(12))), ("Question", "Stuur de beschikking van de opvang."), ("Note", "Telefonisch toegelicht"));
         (await QueueAsync(counsellor)).Should().Equal(Only((WorkKind.InformationAsked, 1)), "an information request suspends the term");
         var asked = (await counsellor.GetAsync("/today")).Document.QuerySelector("#kind-InformationAsked tbody tr")!;
-        asked.TextContent.Should().Contain(today.AddDays(12).ToString("dd-MM-yyyy")).And.Contain("nog 12 dagen");
+        asked.TextContent.Should().Contain(today.AddDays(12).ToString("dd-MM-yyyy")).And.Contain("nog 12 dagen")
+            .And.Contain("Stuur de beschikking van de opvang.", "the counsellor sees the question itself in her queue");
         await BadgeShouldMatchAsync(factory, counsellor, UtrechtCounsellor);
 
         await ActWithAsync(responder, request, "RecordInformationReceived", Iso(today.AddDays(-15)));

@@ -151,7 +151,7 @@ public static class FullCase
         await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-50)), note: "Notitie bij indienen");
         await ActAsync(responder, request, "MarkReceived");
         await ActAsync(responder, request, "Grant", extra: Fields(("SearchProfile", "Zoekprofiel Noord 3 kamers"), ("ValidFor", "Geldig bij Corporatie X")));
-        await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "WONING-7731"), ("Address", "Geheimstraat 12")));
+        await ActAsync(responder, request, "MakeOffer", extra: Fields(("DwellingReference", "WONING-7731"), ("Address", "Geheimstraat 12"), ("OfferReplyBy", Iso(today.AddDays(7)))));
         var page = await counsellor.GetAsync($"/requests/{request}");
         await counsellor.SubmitAsync(page, "form[action$='/requirements']", Fields(
             ("RequirementForm.TypeCode", "LocalTies"), ("RequirementForm.Wording", "Zes jaar binding geëist"),

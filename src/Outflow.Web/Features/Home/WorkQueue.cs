@@ -183,131 +183,112 @@ public sealed class WorkQueue(Db db, Clock clock, FieldProtector protector)
         + " (SELECT COUNT(*)" + DraftNotFiledFrom + Mine + ") AS DraftNotFiled,"
         + " (SELECT COUNT(*)" + RequirementWithoutLetterFrom + Mine + ") AS RequirementWithoutLetter";
 
-    internal const string InformationAskedPageSql = """
+    // Each kind's list: its columns, its FROM/WHERE (above), "Mine" or not, then the keyset on its sort date and key.
+    // Composed from the same constants so the two scopes cannot drift apart; each scope is its own text and plan.
+    private const string InformationAskedColumns = """
         SELECT i.Id AS KeyId, COALESCE(i.ReplyBy, i.RequestedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
-               i.RequestedOn AS SinceDate, i.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + InformationAskedFrom + """
+               i.RequestedOn AS SinceDate, i.ReplyBy AS DueDate, NULL AS Detail, i.QuestionProtected AS QuestionProtected
+        """;
+
+    private const string InformationAskedKeyset = """
 
           AND (@AfterDate IS NULL OR COALESCE(i.ReplyBy, i.RequestedOn) > @AfterDate OR (COALESCE(i.ReplyBy, i.RequestedOn) = @AfterDate AND i.Id > @AfterId))
         ORDER BY COALESCE(i.ReplyBy, i.RequestedOn), i.Id
         """;
 
-    internal const string MyInformationAskedPageSql = """
-        SELECT i.Id AS KeyId, COALESCE(i.ReplyBy, i.RequestedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
-               i.RequestedOn AS SinceDate, i.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + InformationAskedFrom + Mine + """
+    internal const string InformationAskedPageSql = InformationAskedColumns + InformationAskedFrom + InformationAskedKeyset;
 
-          AND (@AfterDate IS NULL OR COALESCE(i.ReplyBy, i.RequestedOn) > @AfterDate OR (COALESCE(i.ReplyBy, i.RequestedOn) = @AfterDate AND i.Id > @AfterId))
-        ORDER BY COALESCE(i.ReplyBy, i.RequestedOn), i.Id
-        """;
+    internal const string MyInformationAskedPageSql = InformationAskedColumns + InformationAskedFrom + Mine + InformationAskedKeyset;
 
-    internal const string OfferToAnswerPageSql = """
+    private const string OfferToAnswerColumns = """
         SELECT o.Id AS KeyId, COALESCE(o.ReplyBy, o.OfferedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                o.OfferedOn AS SinceDate, o.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + OfferToAnswerFrom + """
+        """;
+
+    private const string OfferToAnswerKeyset = """
 
           AND (@AfterDate IS NULL OR COALESCE(o.ReplyBy, o.OfferedOn) > @AfterDate OR (COALESCE(o.ReplyBy, o.OfferedOn) = @AfterDate AND o.Id > @AfterId))
         ORDER BY COALESCE(o.ReplyBy, o.OfferedOn), o.Id
         """;
 
-    internal const string MyOfferToAnswerPageSql = """
-        SELECT o.Id AS KeyId, COALESCE(o.ReplyBy, o.OfferedOn) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
-               o.OfferedOn AS SinceDate, o.ReplyBy AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + OfferToAnswerFrom + Mine + """
+    internal const string OfferToAnswerPageSql = OfferToAnswerColumns + OfferToAnswerFrom + OfferToAnswerKeyset;
 
-          AND (@AfterDate IS NULL OR COALESCE(o.ReplyBy, o.OfferedOn) > @AfterDate OR (COALESCE(o.ReplyBy, o.OfferedOn) = @AfterDate AND o.Id > @AfterId))
-        ORDER BY COALESCE(o.ReplyBy, o.OfferedOn), o.Id
-        """;
+    internal const string MyOfferToAnswerPageSql = OfferToAnswerColumns + OfferToAnswerFrom + Mine + OfferToAnswerKeyset;
 
-    internal const string DecisionOverduePageSql = """
+    private const string DecisionOverdueColumns = """
         SELECT q.Id AS KeyId, q.DecisionDueDate AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                q.FiledDate AS SinceDate, q.DecisionDueDate AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + DecisionOverdueFrom + """
+        """;
+
+    private const string DecisionOverdueKeyset = """
 
           AND (@AfterDate IS NULL OR q.DecisionDueDate > @AfterDate OR (q.DecisionDueDate = @AfterDate AND q.Id > @AfterId))
         ORDER BY q.DecisionDueDate, q.Id
         """;
 
-    internal const string MyDecisionOverduePageSql = """
-        SELECT q.Id AS KeyId, q.DecisionDueDate AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
-               q.FiledDate AS SinceDate, q.DecisionDueDate AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + DecisionOverdueFrom + Mine + """
+    internal const string DecisionOverduePageSql = DecisionOverdueColumns + DecisionOverdueFrom + DecisionOverdueKeyset;
 
-          AND (@AfterDate IS NULL OR q.DecisionDueDate > @AfterDate OR (q.DecisionDueDate = @AfterDate AND q.Id > @AfterId))
-        ORDER BY q.DecisionDueDate, q.Id
-        """;
+    internal const string MyDecisionOverduePageSql = DecisionOverdueColumns + DecisionOverdueFrom + Mine + DecisionOverdueKeyset;
 
-    internal const string UrgencyExpiringPageSql = """
+    private const string UrgencyExpiringColumns = """
         SELECT x.Id AS KeyId, x.ExpiresOn AS SortDate, x.Reference AS RequestReference, r.Reference AS ResidentReference,
                x.GrantedDate AS SinceDate, x.ExpiresOn AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + UrgencyExpiringFrom + """
+        """;
+
+    private const string UrgencyExpiringKeyset = """
 
           AND (@AfterDate IS NULL OR x.ExpiresOn > @AfterDate OR (x.ExpiresOn = @AfterDate AND x.Id > @AfterId))
         ORDER BY x.ExpiresOn, x.Id
         """;
 
-    internal const string MyUrgencyExpiringPageSql = """
-        SELECT x.Id AS KeyId, x.ExpiresOn AS SortDate, x.Reference AS RequestReference, r.Reference AS ResidentReference,
-               x.GrantedDate AS SinceDate, x.ExpiresOn AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + UrgencyExpiringFrom + Mine + """
+    internal const string UrgencyExpiringPageSql = UrgencyExpiringColumns + UrgencyExpiringFrom + UrgencyExpiringKeyset;
 
-          AND (@AfterDate IS NULL OR x.ExpiresOn > @AfterDate OR (x.ExpiresOn = @AfterDate AND x.Id > @AfterId))
-        ORDER BY x.ExpiresOn, x.Id
-        """;
+    internal const string MyUrgencyExpiringPageSql = UrgencyExpiringColumns + UrgencyExpiringFrom + Mine + UrgencyExpiringKeyset;
 
-    internal const string ReadyWithoutRequestPageSql = """
+    private const string ReadyWithoutRequestColumns = """
         SELECT r.Id AS KeyId, r.ReadyDate AS SortDate, NULL AS RequestReference, r.Reference AS ResidentReference,
                r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + ReadyWithoutRequestFrom + """
+        """;
+
+    private const string ReadyWithoutRequestKeyset = """
 
           AND (@AfterDate IS NULL OR r.ReadyDate > @AfterDate OR (r.ReadyDate = @AfterDate AND r.Id > @AfterId))
         ORDER BY r.ReadyDate, r.Id
         """;
 
-    internal const string MyReadyWithoutRequestPageSql = """
-        SELECT r.Id AS KeyId, r.ReadyDate AS SortDate, NULL AS RequestReference, r.Reference AS ResidentReference,
-               r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + ReadyWithoutRequestFrom + Mine + """
+    internal const string ReadyWithoutRequestPageSql = ReadyWithoutRequestColumns + ReadyWithoutRequestFrom + ReadyWithoutRequestKeyset;
 
-          AND (@AfterDate IS NULL OR r.ReadyDate > @AfterDate OR (r.ReadyDate = @AfterDate AND r.Id > @AfterId))
-        ORDER BY r.ReadyDate, r.Id
-        """;
+    internal const string MyReadyWithoutRequestPageSql = ReadyWithoutRequestColumns + ReadyWithoutRequestFrom + Mine + ReadyWithoutRequestKeyset;
 
-    internal const string DraftNotFiledPageSql = """
+    private const string DraftNotFiledColumns = """
         SELECT q.Id AS KeyId, COALESCE(r.ReadyDate, r.IntakeDate) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + DraftNotFiledFrom + """
+        """;
+
+    private const string DraftNotFiledKeyset = """
 
           AND (@AfterDate IS NULL OR COALESCE(r.ReadyDate, r.IntakeDate) > @AfterDate OR (COALESCE(r.ReadyDate, r.IntakeDate) = @AfterDate AND q.Id > @AfterId))
         ORDER BY COALESCE(r.ReadyDate, r.IntakeDate), q.Id
         """;
 
-    internal const string MyDraftNotFiledPageSql = """
-        SELECT q.Id AS KeyId, COALESCE(r.ReadyDate, r.IntakeDate) AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
-               r.ReadyDate AS SinceDate, NULL AS DueDate, NULL AS Detail, NULL AS QuestionProtected
-        """ + DraftNotFiledFrom + Mine + """
+    internal const string DraftNotFiledPageSql = DraftNotFiledColumns + DraftNotFiledFrom + DraftNotFiledKeyset;
 
-          AND (@AfterDate IS NULL OR COALESCE(r.ReadyDate, r.IntakeDate) > @AfterDate OR (COALESCE(r.ReadyDate, r.IntakeDate) = @AfterDate AND q.Id > @AfterId))
-        ORDER BY COALESCE(r.ReadyDate, r.IntakeDate), q.Id
-        """;
+    internal const string MyDraftNotFiledPageSql = DraftNotFiledColumns + DraftNotFiledFrom + Mine + DraftNotFiledKeyset;
 
-    internal const string RequirementWithoutLetterPageSql = """
+    private const string RequirementWithoutLetterColumns = """
         SELECT rq.Id AS KeyId, rq.ImposedOn AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
                rq.ImposedOn AS SinceDate, NULL AS DueDate, rq.Verdict AS Detail, NULL AS QuestionProtected
-        """ + RequirementWithoutLetterFrom + """
+        """;
+
+    private const string RequirementWithoutLetterKeyset = """
 
           AND (@AfterDate IS NULL OR rq.ImposedOn > @AfterDate OR (rq.ImposedOn = @AfterDate AND rq.Id > @AfterId))
         ORDER BY rq.ImposedOn, rq.Id
         """;
 
-    internal const string MyRequirementWithoutLetterPageSql = """
-        SELECT rq.Id AS KeyId, rq.ImposedOn AS SortDate, q.Reference AS RequestReference, r.Reference AS ResidentReference,
-               rq.ImposedOn AS SinceDate, NULL AS DueDate, rq.Verdict AS Detail, NULL AS QuestionProtected
-        """ + RequirementWithoutLetterFrom + Mine + """
+    internal const string RequirementWithoutLetterPageSql = RequirementWithoutLetterColumns + RequirementWithoutLetterFrom + RequirementWithoutLetterKeyset;
 
-          AND (@AfterDate IS NULL OR rq.ImposedOn > @AfterDate OR (rq.ImposedOn = @AfterDate AND rq.Id > @AfterId))
-        ORDER BY rq.ImposedOn, rq.Id
-        """;
+    internal const string MyRequirementWithoutLetterPageSql = RequirementWithoutLetterColumns + RequirementWithoutLetterFrom + Mine + RequirementWithoutLetterKeyset;
 
     private static string PageSqlFor(WorkKind kind, WorkScope scope) => (kind, scope == WorkScope.Mine) switch
     {

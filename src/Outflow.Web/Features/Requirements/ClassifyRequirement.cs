@@ -146,7 +146,7 @@ public sealed class ClassifyRequirement(Db db, FieldProtector protector, Audit a
         var version = await connection.ExecuteScalarAsync<int>(RequestVersionSql, new { Id = facts.RequestId }, transaction);
         await connection.ExecuteAsync(Requests.RequestEventLog.InsertSql, new
         {
-            Id = clock.NewId(), RequestId = facts.RequestId, Version = version, OccurredAt = now, UserId = admin.UserId, ActorRole = "Admin",
+            Id = clock.NewId(), RequestId = facts.RequestId, Version = version, OccurredAt = now, EffectiveDate = clock.Today, OnBehalf = false, UserId = admin.UserId, ActorRole = "Admin",
             Action = "ClassifyRequirement", FromStatus = facts.Status, ToStatus = facts.Status, NoteProtected = (string?)null,
         }, transaction);
         var signalId = clock.NewId();
