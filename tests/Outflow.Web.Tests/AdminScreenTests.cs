@@ -49,4 +49,96 @@ public sealed class AdminScreenTests(OutflowFactory factory) : IClassFixture<Out
         zwolle.Document.QuerySelectorAll(".error-summary li").Select(li => li.TextContent).Should().ContainSingle()
             .Which.Should().Contain("deze corporatie verhuurt volgens Outflow geen woningen in deze gemeente");
     }
+
+    [Fact]
+    public async Task The_admin_lands_on_the_work_waiting_each_count_with_a_way_to_it()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        var empty = await admin.GetAsync("/");
+        empty.Path.Should().Be("/admin");
+        empty.Text.Should().NotContain("nog geen werkpagina");
+        var before = Counts(empty);
+
+        // Work arrives: an 'other' requirement, a scheme last verified 18 months ago, a failed e-mail, a locked user.
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await Law2026Tests.FiledOnAsync(counsellor, factory.Today.AddDays(-10));
+        await Law2026Tests.RecordAsync(counsellor, request, "Other", "Wij vragen een verklaring van uw werkgever.");
+        (await UploadAsync(admin, Header + $"\nGM0307,2024-06-01,Statutory,nee,,,ja,,,8,,,,,,{Iso(factory.Today.AddMonths(-18))},test")).Text.Should().Contain("Ingelezen: 1");
+        var failed = await FailedMessageAsync(request, "451 4.3.0 mailbox temporarily unavailable");
+        var zwolle = await OrganisationPageAsync(admin, "Demo Vrouwenopvang Zwolle");
+        await admin.SubmitAsync(zwolle, "form[action$='/Lock']");
+
+        var page = await admin.GetAsync("/admin");
+
+        var after = Counts(page);
+        after["work-classify"].Should().Be(before["work-classify"] + 1);
+        after["work-schemes"].Should().Be(before["work-schemes"] + 1);
+        after["work-outbox"].Should().Be(before["work-outbox"] + 1);
+        after["work-locked"].Should().Be(before["work-locked"] + 1);
+        page.Document.QuerySelector(".stale-schemes")!.TextContent.Should().Contain("Amersfoort").And.Contain(factory.Today.AddMonths(-18).ToString("dd-MM-yyyy"));
+        page.Document.QuerySelector(".stale-schemes a[href='/schemes/new?MunicipalityCode=GM0307']").Should().NotBeNull();
+        page.Document.QuerySelector(".locked-users")!.TextContent.Should().Contain("Demo Vrouwenopvang Zwolle");
+        page.Document.QuerySelector("a[href='/admin/requirements']").Should().NotBeNull();
+        page.Text.Should().MatchRegex(@"\d+ (bericht|berichten) in de uitgaande post (is|zijn) mislukt\.");
+        failed.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_outbox_page_lists_failed_messages_and_a_retry_queues_one_again_once()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        var request = await Law2026Tests.FiledOnAsync(counsellor, factory.Today.AddDays(-3));
+        var id = await FailedMessageAsync(request, "SMTP 554 relay refused");
+
+        var page = await admin.GetAsync("/admin/outbox");
+
+        var row = page.Document.QuerySelectorAll("table.outbox-failures tbody tr").Single(r => r.TextContent.Contains("SMTP 554 relay refused"));
+        row.TextContent.Should().Contain(request).And.Contain("Demo Vrouwenopvang Utrecht").And.Contain("3");
+        var retried = await admin.SubmitAsync(page, $"form[action='/admin/outbox/{id}/retry']");
+        retried.Text.Should().Contain("Het bericht gaat bij de volgende ronde opnieuw mee.");
+        retried.Text.Should().NotContain("SMTP 554 relay refused");
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            (await connection.QuerySingleAsync<(long Attempts, string? LastError)>("SELECT Attempts, LastError FROM OutboxMessages WHERE Id = @id", new { id }))
+                .Should().Be((0L, null), "the dispatcher picks it up again on its next run");
+            (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'OutboxMessageRetried' AND EntityId = @id", new { id = id.ToString() }))
+                .Should().Be(1);
+        }
+
+        // The same form again (a double submit, or a message already queued) changes nothing and says so.
+        var again = await admin.SubmitAsync(page, $"form[action='/admin/outbox/{id}/retry']");
+        again.Text.Should().Contain("er is niets veranderd");
+
+        var counsellorTries = await counsellor.Http.GetAsync("/admin/outbox");
+        counsellorTries.StatusCode.Should().BeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect, HttpStatusCode.Found);
+        (await counsellor.GetAsync("/admin/outbox")).Path.Should().NotBe("/admin/outbox");
+    }
+
+    private static Dictionary<string, long> Counts(Page page) =>
+        page.Document.QuerySelectorAll("section.admin-work").ToDictionary(
+            s => s.GetAttribute("aria-labelledby")!,
+            s => long.Parse(s.QuerySelector("[data-count]")!.GetAttribute("data-count")!, System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task<Page> OrganisationPageAsync(OutflowClient admin, string name)
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        var id = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = @name", new { name });
+        return await admin.GetAsync($"/admin/organisations/{id}");
+    }
+
+    /// <summary>A notification about the request that the dispatcher tried three times and could not send (what its error path writes).</summary>
+    private async Task<Guid> FailedMessageAsync(string reference, string error)
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        var (requestId, shelter) = await connection.QuerySingleAsync<(Guid, Guid)>("SELECT Id, ShelterOrganisationId FROM UrgencyRequests WHERE Reference = @reference", new { reference });
+        var signalId = Guid.CreateVersion7();
+        var messageId = Guid.CreateVersion7();
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        await connection.ExecuteAsync("INSERT INTO Signals (Id, RequestId, OrganisationId, Kind, DueOn, CreatedAt) VALUES (@signalId, @requestId, @shelter, 'DecisionOverdue', @due, @now)",
+            new { signalId, requestId, shelter, due = factory.Today.AddDays(signalId.GetHashCode() % 1000), now });
+        await connection.ExecuteAsync("INSERT INTO OutboxMessages (Id, SignalId, OrganisationId, CreatedAt, SentAt, Attempts, LastError) VALUES (@messageId, @signalId, @shelter, @now, NULL, 3, @error)",
+            new { messageId, signalId, shelter, now, error });
+        return messageId;
+    }
 }

@@ -30,6 +30,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Admin.OrganisationMembers>();
         services.AddScoped<Admin.OrganisationSecurity>();
         services.AddScoped<Admin.LettingArea>();
+        services.AddScoped<Admin.AdminWork>();
+        services.AddScoped<Admin.OutboxFailures>();
         services.AddScoped<Admin.ShelterPlaces>();
         services.AddScoped<Regions.RegionDivisions>();
         services.AddScoped<Requirements.RequirementCatalogue>();
