@@ -141,4 +141,91 @@ public sealed class AdminScreenTests(OutflowFactory factory) : IClassFixture<Out
             new { messageId, signalId, shelter, now, error });
         return messageId;
     }
+
+    [Fact]
+    public async Task A_scheme_version_is_recorded_on_a_form_with_deciding_bodies_chosen_by_name_and_a_forged_one_is_refused()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        var versionsBefore = await VersionsOfAsync("GM0344");
+        var start = await admin.GetAsync("/schemes/new");
+        start.Document.QuerySelector("select[name=MunicipalityCode] option[value=GM0356]")!.TextContent.Should().Be("Nieuwegein");
+
+        var form = await admin.GetAsync("/schemes/new?MunicipalityCode=GM0344");
+
+        form.Document.QuerySelector("h2#scheme-version")!.TextContent.Should().Contain("Utrecht");
+        var offered = form.Document.QuerySelectorAll("input[name='Form.DecidingOrganisationIds']").Select(i => i.ParentElement!.TextContent.Trim()).ToList();
+        offered.Should().Contain(o => o.StartsWith("Demo Gemeente Utrecht", StringComparison.Ordinal))
+            .And.Contain(o => o.StartsWith("Demo Woningcorporatie Utrecht", StringComparison.Ordinal))
+            .And.NotContain(o => o.Contains("Zwolle", StringComparison.Ordinal), "a corporation that does not let in Utrecht is not offered");
+        var city = form.Document.QuerySelectorAll("input[name='Form.DecidingOrganisationIds']").Single(i => i.ParentElement!.TextContent.Contains("Demo Gemeente Utrecht")).GetAttribute("value")!;
+
+        // Everything wrong at once: each field names its problem, nothing is recorded.
+        var invalid = await admin.SubmitAsync(form.Form("form[action='/schemes/new'][method=post]"), Fields(("Form.DecisionTermWeeks", "99")));
+        invalid.Status.Should().Be((HttpStatusCode)422);
+        invalid.Errors.Should().Contain("Vul Geldig vanaf in.").And.Contain(e => e.Contains("Beslistermijn in weken", StringComparison.Ordinal));
+
+        // A forged deciding body (the Zwolle corporation for Utrecht) is refused with the reason.
+        Guid zwolleCorporation;
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            zwolleCorporation = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Woonstichting Zwolle'");
+        }
+
+        var refused = await admin.PostAsync("/schemes/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.Form("form[action='/schemes/new'][method=post]").QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Form.MunicipalityCode"] = "GM0344", ["Form.EffectiveFrom"] = "2026-03-01", ["Form.Track"] = "Statutory",
+            ["Form.DecidingOrganisationIds"] = zwolleCorporation.ToString(),
+        }));
+        refused.Status.Should().Be((HttpStatusCode)422);
+        refused.Errors.Should().Contain("Beslissende instanties: deze corporatie verhuurt volgens Outflow geen woningen in deze gemeente; leg eerst het werkgebied van de corporatie vast.");
+        (await VersionsOfAsync("GM0344")).Should().Be(versionsBefore, "nothing was recorded");
+
+        var post = form.Form("form[action='/schemes/new'][method=post]");
+        post.QuerySelector("input[name='Form.Track'][value=Statutory]")!.SetAttribute("checked", "checked"); // as she would click them
+        post.QuerySelector($"input[name='Form.DecidingOrganisationIds'][value='{city}']")!.SetAttribute("checked", "checked");
+        var recorded = await admin.SubmitAsync(post, new Dictionary<string, string?>
+        {
+            ["Form.EffectiveFrom"] = "2026-02-01",
+            ["Form.DecisionTermWeeks"] = "8", ["Form.ValidityMonths"] = "4", ["Form.FeeEuros"] = "77,45", ["Form.SourceTitle"] = "Huisvestingsverordening (formulier)",
+        });
+
+        recorded.Path.Should().Be("/municipalities/GM0344");
+        recorded.Text.Should().Contain("De nieuwe versie van de regeling is vastgelegd.");
+        await using var db = await factory.Db.OpenAsync();
+        (await db.QuerySingleAsync<(long Deciders, long Fee, long Validity)>("""
+            SELECT (SELECT COUNT(*) FROM SchemeDecidingOrganisations d WHERE d.SchemeVersionId = v.Id), v.FeeCents, v.ValidityMonths
+            FROM UrgencySchemeVersions v WHERE v.MunicipalityCode = 'GM0344' AND v.EffectiveFrom = '2026-02-01'
+            """)).Should().Be((1L, 7745L, 4L));
+    }
+
+    [Fact]
+    public async Task The_import_page_offers_a_template_and_lists_its_columns_one_a_line()
+    {
+        var admin = await factory.SignedInAsync("admin");
+
+        var page = await admin.GetAsync("/schemes/import");
+        var template = await admin.Http.GetAsync(page.Document.QuerySelector("a[href='/schemes/template.csv']")!.GetAttribute("href"));
+
+        template.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        template.Content.Headers.ContentDisposition!.FileNameStar.Should().Be("urgentieregelingen-sjabloon.csv");
+        (await template.Content.ReadAsStringAsync()).TrimStart('\uFEFF').TrimEnd().Should().Be(Header);
+        page.Document.QuerySelectorAll("ol.scheme-columns li code").Select(c => c.TextContent).Should().Equal(SchemeFile.Columns);
+        page.Document.QuerySelectorAll("code").Should().NotContain(c => c.TextContent.Contains(',', StringComparison.Ordinal), "no unbreakable line of all column names");
+    }
+}
+
+public sealed class SchemeFeeTests
+{
+    [Theory]
+    [InlineData("77,45", 7745)]
+    [InlineData("77.45", 7745)]
+    [InlineData("€ 1.234,50", 123450)]
+    [InlineData("45", 4500)]
+    [InlineData("", null)]
+    [InlineData("veel", -1)]
+    [InlineData("10000,01", -1)]
+    [InlineData("1,234", -1)]
+    public void A_fee_is_read_as_a_dutch_user_writes_it(string text, int? cents) =>
+        Outflow.Web.Features.Schemes.RecordSchemeVersion.FeeCents(text).Should().Be(cents);
 }

@@ -32,6 +32,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Admin.LettingArea>();
         services.AddScoped<Admin.AdminWork>();
         services.AddScoped<Admin.OutboxFailures>();
+        services.AddScoped<Schemes.RecordSchemeVersion>();
         services.AddScoped<Admin.ShelterPlaces>();
         services.AddScoped<Regions.RegionDivisions>();
         services.AddScoped<Requirements.RequirementCatalogue>();
