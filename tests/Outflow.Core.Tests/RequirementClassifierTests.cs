@@ -25,7 +25,13 @@ public sealed class RequirementClassifierTests(ITestOutputHelper output)
             output.WriteLine($"  miss: expected {miss.Type}, got {RequirementClassifier.Suggest(miss.Wording).FirstOrDefault()?.TypeCode ?? "(none)"}: {miss.Wording}");
         }
 
-        Console.WriteLine($"Classifier accuracy: {accuracy:P1} ({corpus.Count} wordings)");
+        // The wordings quoted from public pages, apart: the figure that says most about real use.
+        var quoted = corpus.Where(c => c.Source.StartsWith("quoted:", StringComparison.Ordinal)).ToList();
+        var quotedHits = quoted.Count(c => RequirementClassifier.Suggest(c.Wording).FirstOrDefault()?.TypeCode == c.Type);
+        output.WriteLine($"Of which quoted from public pages: {quotedHits} of {quoted.Count}");
+        Console.WriteLine($"Classifier accuracy: {accuracy:P1} ({corpus.Count} wordings; quoted from public pages: {quotedHits} of {quoted.Count})");
+        quoted.Should().HaveCountGreaterThanOrEqualTo(20, "the issue asks for wordings collected from public pages, each with its source")
+            .And.OnlyContain(c => c.Source.Contains("https://", StringComparison.Ordinal), "each quoted wording names its address");
         corpus.Should().HaveCountGreaterThanOrEqualTo(80);
         corpus.Should().OnlyContain(c => c.Source.Length > 0);
         accuracy.Should().BeGreaterThanOrEqualTo(0.90);

@@ -68,7 +68,7 @@ public sealed class CsvInjectionTests
         var admin = await factory.SignedInAsync("admin");
         var csv = string.Join('\n',
             string.Join(',', SchemeFile.Columns),
-            "GM0363,2025-01-01,Statutory,nee,@SUM(1+1),https://example.org/hvv,ja,+opvang,Demo Gemeente Utrecht,10,6,12,-2+3,,\"=cmd|' /C calc'!A0\",2026-10-01,test");
+            "GM0363,2025-01-01,Statutory,nee,@SUM(1+1),https://example.org/hvv,ja,+opvang,,10,6,12,-2+3,,\"=cmd|' /C calc'!A0\",2026-10-01,test");
         var imported = await UploadAsync(admin, csv);
         imported.Text.Should().Contain("Ingelezen: 1 nieuwe versie(s)");
 

@@ -54,6 +54,67 @@ public sealed class RequirementCatalogueTests
     }
 
     [Fact]
+    public async Task With_javaScript_the_suggestion_follows_the_wording_from_its_own_endpoint_and_saves_nothing()
+    {
+        var (factory, counsellor, request) = await FiledAsync();
+        await using var _ = factory;
+        var page = await counsellor.GetAsync($"/requests/{request}");
+        var form = page.Form("form[action$='/requirements']");
+        var token = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+
+        // The page carries the script and tells it where to ask; the live region is there before anything is typed.
+        form.GetAttribute("data-live-suggestion").Should().Be($"/requests/{request}/requirements/suggestion");
+        page.Document.QuerySelector("#rq-live-suggestion[role='status']").Should().NotBeNull();
+        var script = page.Document.QuerySelector("script[src^='/js/requirement-suggestion.js']")!.GetAttribute("src")!;
+        var served = await counsellor.Http.GetAsync(script);
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await served.Content.ReadAsStringAsync()).Should().Contain("data-live-suggestion").And.Contain("textContent").And.NotContain("innerHTML");
+
+        var answer = await counsellor.Http.PostAsync($"/requests/{request}/requirements/suggestion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["RequirementForm.Wording"] = "U moet minimaal zes jaar in de gemeente ingeschreven staan.",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        json.RootElement.GetProperty("typeCode").GetString().Should().Be("MinimumRegistration");
+        json.RootElement.GetProperty("suggestion").GetString().Should().StartWith("Voorstel: Minimale inschrijfduur");
+        json.RootElement.GetProperty("reason").GetString().Should().Contain("“6 jaar in de gemeente ingeschreven”");
+        await using var connection = await factory.Db.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Requirements")).Should().Be(0, "the live suggestion saves nothing");
+    }
+
+    [Fact]
+    public async Task The_live_suggestion_needs_the_token_a_wording_and_a_request_of_her_own()
+    {
+        var (factory, counsellor, request) = await FiledAsync();
+        await using var _ = factory;
+        var token = (await counsellor.GetAsync($"/requests/{request}")).Form("form[action$='/requirements']")
+            .QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var url = $"/requests/{request}/requirements/suggestion";
+
+        (await counsellor.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["RequirementForm.Wording"] = "Lokale binding is vereist." })))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest, "a POST without the anti-forgery token is refused");
+
+        var empty = await counsellor.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["RequirementForm.Wording"] = " ", ["__RequestVerificationToken"] = token }));
+        empty.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await empty.Content.ReadAsStringAsync()).Should().Contain("Vul");
+
+        var nothing = await counsellor.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["RequirementForm.Wording"] = "Graag ontvangen wij de stukken.", ["__RequestVerificationToken"] = token }));
+        using (var json = JsonDocument.Parse(await nothing.Content.ReadAsStringAsync()))
+        {
+            json.RootElement.GetProperty("typeCode").ValueKind.Should().Be(JsonValueKind.Null);
+            json.RootElement.GetProperty("reason").GetString().Should().Contain("geen soort eis");
+        }
+
+        var stranger = await factory.SignedInAsync(ZwolleCounsellor);
+        var strangerToken = (await stranger.GetAsync("/residents/new")).Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        (await stranger.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["RequirementForm.Wording"] = "Lokale binding is vereist.", ["__RequestVerificationToken"] = strangerToken })))
+            .StatusCode.Should().Be(HttpStatusCode.NotFound, "another organisation's request is not hers to ask about");
+    }
+
+    [Fact]
     public async Task The_suggestion_step_without_wording_says_so_and_keeps_nothing()
     {
         var (factory, counsellor, request) = await FiledAsync();

@@ -43,8 +43,8 @@ public sealed class SchemeTests(OutflowFactory factory) : IClassFixture<OutflowF
         var admin = await factory.SignedInAsync("admin");
         var csv = string.Join('\n',
             Header,
-            "GM0363,2025-01-01,Statutory,nee,Huisvestingsverordening (test),https://example.org/hvv,ja,opvang,Demo Gemeente Utrecht,10,6,12,,\"45,00\",,2026-10-01,test",
-            "GM0363,2026-01-01,Statutory,ja,Huisvestingsverordening (test) 2026,https://example.org/hvv2,ja,opvang,Demo Gemeente Utrecht,12,,6,,,,2026-10-01,test",
+            "GM0363,2025-01-01,Statutory,nee,Huisvestingsverordening (test),https://example.org/hvv,ja,opvang,,10,6,12,,\"45,00\",,2026-10-01,test",
+            "GM0363,2026-01-01,Statutory,ja,Huisvestingsverordening (test) 2026,https://example.org/hvv2,ja,opvang,,12,,6,,,,2026-10-01,test",
             "GM0014,2025-01-01,None,nee,,,,,,,,,,,,2026-10-01,test");
         var before = await VersionCountAsync();
 
@@ -72,8 +72,8 @@ public sealed class SchemeTests(OutflowFactory factory) : IClassFixture<OutflowF
         var admin = await factory.SignedInAsync("admin");
         var csv = string.Join('\n',
             Header,
-            "GM0599,2025-01-01,Statutory,nee,,,ja,,Demo Gemeente Utrecht,8,,,,,,2026-10-01,test",
-            "GM0599,2025-02-30,Statutory,nee,,,ja,,Demo Gemeente Utrecht,8,,,,,,2026-10-01,test",
+            "GM0599,2025-01-01,Statutory,nee,,,ja,,,8,,,,,,2026-10-01,test",
+            "GM0599,2025-02-30,Statutory,nee,,,ja,,,8,,,,,,2026-10-01,test",
             "GM0000,2025-01-01,Sometimes,nee,,,,,,,,,,,,2026-10-01,test");
         var before = await VersionCountAsync();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Outflow.Core.Organisations;
 
 namespace Outflow.Core.Schemes;
 
@@ -41,7 +42,17 @@ public static class SchemeFile
         "last_verified_on", "last_verified_by",
     ];
 
-    public static SchemeFileResult Parse(string text, IReadOnlySet<string> municipalityCodes, IReadOnlySet<string> organisationNames, DateOnly today)
+    public static SchemeFileResult Parse(string text, IReadOnlySet<string> municipalityCodes, IReadOnlySet<string> organisationNames, DateOnly today) =>
+        Parse(text, municipalityCodes, organisationNames, null, today);
+
+    /// <summary>
+    /// As above, and each deciding organisation must be one that may decide for the row's municipality
+    /// (<see cref="DecidingBodyRules"/>): the municipality's own, a body with its mandate, or a corporation letting there.
+    /// </summary>
+    public static SchemeFileResult Parse(string text, IReadOnlySet<string> municipalityCodes, IReadOnlyDictionary<string, DecidingBodyCandidate> decidingBodies, DateOnly today) =>
+        Parse(text, municipalityCodes, decidingBodies.Keys.ToHashSet(), decidingBodies, today);
+
+    private static SchemeFileResult Parse(string text, IReadOnlySet<string> municipalityCodes, IReadOnlySet<string> organisationNames, IReadOnlyDictionary<string, DecidingBodyCandidate>? decidingBodies, DateOnly today)
     {
         var records = Csv.Parse(text.TrimStart('\uFEFF'));
         var errors = new List<FileError>();
@@ -93,6 +104,11 @@ public static class SchemeFile
             if (deciding.Any(name => !organisationNames.Contains(name)))
             {
                 row.Error("deciding_organisations", "SchemeFile.UnknownOrganisation");
+            }
+            else if (decidingBodies is not null && code is not null
+                && deciding.Select(name => DecidingBodyRules.Refusal(decidingBodies[name], code)).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                row.Error("deciding_organisations", refusal);
             }
 
             var verified = row.Date("last_verified_on", required: true);

@@ -31,6 +31,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Admin.OrganisationMembers>();
         services.AddScoped<Admin.OrganisationSecurity>();
         services.AddScoped<Admin.LettingArea>();
+        services.AddScoped<Admin.AdminWork>();
+        services.AddScoped<Admin.OutboxFailures>();
+        services.AddScoped<Schemes.RecordSchemeVersion>();
         services.AddScoped<Admin.ShelterPlaces>();
         services.AddScoped<Regions.RegionDivisions>();
         services.AddScoped<Requirements.RequirementCatalogue>();

@@ -24,7 +24,12 @@ public sealed class HomeController : Controller
             return Redirect("/inbox");
         }
 
-        if (User.IsInRole(Roles.OrganisationAdmin) && !User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.PolicyAnalyst))
+        if (User.IsInRole(Roles.Admin))
+        {
+            return Redirect("/admin"); // the work waiting for the platform administrator (issue 19)
+        }
+
+        if (User.IsInRole(Roles.OrganisationAdmin) && !User.IsInRole(Roles.PolicyAnalyst))
         {
             return Redirect("/organisation/users");
         }

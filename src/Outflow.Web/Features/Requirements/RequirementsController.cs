@@ -91,6 +91,52 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
         return View("~/Features/Requests/Details.cshtml", view);
     }
 
+    /// <summary>
+    /// The live suggestion (progressive enhancement of the two-step form above): wwwroot/js/requirement-suggestion.js
+    /// posts the wording as she types, with the form's anti-forgery token, and shows the answer. A POST, so the
+    /// wording (which may name people or places) never lands in a URL or a request log. Nothing is saved.
+    /// </summary>
+    [HttpPost("requests/{reference}/requirements/suggestion")]
+    [RequestSizeLimit(64 * 1024)]
+    public async Task<IActionResult> LiveSuggestion(string reference, [Bind(Prefix = "RequirementForm")] RequirementForm form, [FromServices] RequirementCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        if (RequestViewpoint.For(User) is not { } viewpoint)
+        {
+            return Forbid();
+        }
+
+        if (!CaseReference.IsWellFormed(reference) || await details.FindAsync(CurrentUser, viewpoint, reference, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        var wording = form.Wording?.Trim() ?? "";
+        if (wording.Length == 0 || wording.Length > 2000)
+        {
+            var message = wording.Length == 0
+                ? localizer["Validation.Required", localizer["Field.Wording"]]
+                : localizer["Validation.MaxLength", localizer["Field.Wording"], 2000];
+            return UnprocessableEntity(new LiveSuggestionAnswer(null, null, message.Value, null, null));
+        }
+
+        var english = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var types = await catalogue.TypesAsync(cancellationToken);
+        string NameOf(string code) => types.FirstOrDefault(t => t.Code == code)?.Name(english) ?? code;
+        var suggestions = Outflow.Core.Requirements.RequirementClassifier.Suggest(wording);
+        if (suggestions.Count == 0)
+        {
+            return Json(new LiveSuggestionAnswer(null, null, localizer["Requirement.NoSuggestion"].Value, null, null));
+        }
+
+        var top = suggestions[0];
+        return Json(new LiveSuggestionAnswer(
+            top.TypeCode,
+            localizer["Requirement.Suggestion"].Value + " " + NameOf(top.TypeCode),
+            localizer["Requirement.SuggestionReason", string.Join(", ", top.MatchedWords.Select(w => "“" + w + "”"))].Value,
+            suggestions.Count > 1 ? localizer["Requirement.AlsoPossible"].Value + " " + string.Join("; ", suggestions.Skip(1).Select(x => NameOf(x.TypeCode))) : null,
+            localizer["Requirement.ConfirmOrPick"].Value));
+    }
+
     /// <summary>Correct a requirement's type or wording, or withdraw it as recorded in error, with a reason (issue 18).</summary>
     [Authorize(Policy = Policies.Counsellor)]
     [HttpPost("requests/{reference}/requirements/{id:guid}/correct")]
@@ -193,3 +239,6 @@ public sealed class RequirementsController(RecordRequirement record, DraftLetter
         return View(nameof(Letter), letter);
     }
 }
+
+/// <summary>What the live suggestion shows: texts ready for the page (localised here, set as text by the script) and the type to preselect.</summary>
+public sealed record LiveSuggestionAnswer(string? TypeCode, string? Suggestion, string? Reason, string? AlsoPossible, string? Confirm);

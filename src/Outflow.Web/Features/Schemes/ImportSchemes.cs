@@ -1,5 +1,6 @@
 using Dapper;
 using Outflow.Core;
+using Outflow.Core.Organisations;
 using Outflow.Core.Schemes;
 using Outflow.Web.Infrastructure.Auth;
 using Outflow.Web.Infrastructure.Data;
@@ -22,7 +23,15 @@ public sealed class ImportSchemes(Db db, Audit audit, Clock clock)
     internal const string MunicipalityCodesSql = "SELECT Code FROM Municipalities";
 
     internal const string DecidingOrganisationsSql = """
-        SELECT Id, Name FROM Organisations WHERE Type IN ('Municipality', 'MandatedBody', 'HousingCorporation')
+        SELECT Id, Name, Type, MunicipalityCode FROM Organisations WHERE Type IN ('Municipality', 'MandatedBody', 'HousingCorporation')
+        """;
+
+    /// <summary>Where corporations let and for whom mandated bodies act: who may decide where (issue 19).</summary>
+    internal const string ServedMunicipalitiesSql = """
+        SELECT om.OrganisationId, om.MunicipalityCode
+        FROM OrganisationMunicipalities om
+        JOIN Organisations o ON o.Id = om.OrganisationId
+        WHERE o.Type IN ('MandatedBody', 'HousingCorporation')
         """;
 
     internal const string InsertVersionSql = """
@@ -38,13 +47,23 @@ public sealed class ImportSchemes(Db db, Audit audit, Clock clock)
         INSERT INTO SchemeDecidingOrganisations (SchemeVersionId, OrganisationId) VALUES (@SchemeVersionId, @OrganisationId)
         """;
 
+    /// <summary>Every organisation that could decide somewhere, by name, with what makes it a deciding body for a municipality.</summary>
+    internal static async Task<Dictionary<string, (Guid Id, DecidingBodyCandidate Candidate)>> DecidingBodiesAsync(System.Data.Common.DbConnection connection)
+    {
+        var served = (await connection.QueryAsync<(Guid OrganisationId, string MunicipalityCode)>(ServedMunicipalitiesSql))
+            .ToLookup(s => s.OrganisationId, s => s.MunicipalityCode);
+        return (await connection.QueryAsync<(Guid Id, string Name, string Type, string? MunicipalityCode)>(DecidingOrganisationsSql))
+            .ToDictionary(o => o.Name, o => (o.Id, new DecidingBodyCandidate(o.Name, Enum.Parse<OrganisationType>(o.Type), o.MunicipalityCode, served[o.Id].ToHashSet())));
+    }
+
     /// <param name="user">Who imports (audited); null for the Development demo seed.</param>
     public async Task<ImportOutcome> ImportAsync(string text, CurrentUser? user, string importedBy, bool isDemo, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var codes = (await connection.QueryAsync<string>(MunicipalityCodesSql)).ToHashSet();
-        var organisations = (await connection.QueryAsync<(Guid Id, string Name)>(DecidingOrganisationsSql)).ToDictionary(o => o.Name, o => o.Id);
-        var parsed = SchemeFile.Parse(text, codes, organisations.Keys.ToHashSet(), clock.Today);
+        var bodies = await DecidingBodiesAsync(connection);
+        var organisations = bodies.ToDictionary(b => b.Key, b => b.Value.Id);
+        var parsed = SchemeFile.Parse(text, codes, bodies.ToDictionary(b => b.Key, b => b.Value.Candidate), clock.Today);
         if (parsed.Errors.Count > 0)
         {
             return new ImportOutcome(0, 0, parsed.Errors);
