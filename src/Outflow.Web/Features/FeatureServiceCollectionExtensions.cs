@@ -45,6 +45,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Reports.BlockageReport>();
         services.AddScoped<Reports.ReportSnapshots>();
         services.AddScoped<Reports.SnapshotList>();
+        services.AddScoped<Reports.PublishSnapshot>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

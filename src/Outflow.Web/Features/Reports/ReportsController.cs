@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Outflow.Core.Metrics;
 using Outflow.Web.Infrastructure.Auth;
+using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Reports;
 
 /// <summary>Aggregates only: no route here returns a case reference, initials, birth year or address.</summary>
 [Authorize(Roles = Roles.PolicyAnalyst + "," + Roles.Admin)]
 [Route("reports")]
-public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots, SnapshotList list) : Controller
+public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots, SnapshotList list, PublishSnapshot publishing) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ReportQuery query, [FromQuery] string? zeros, CancellationToken cancellationToken)
@@ -69,6 +70,24 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
         ViewData["ShowZeros"] = Request.Query["Zeros"] == "show";
         ViewData["ZerosBase"] = $"/reports/snapshots/{id}";
         return snapshot is null ? NotFound() : View(snapshot);
+    }
+
+    /// <summary>Gives the snapshot its public address (audited); see <see cref="PublishedReportsController"/>.</summary>
+    [HttpPost("snapshots/{id:guid}/publish")]
+    public async Task<IActionResult> Publish(Guid id, CancellationToken cancellationToken)
+    {
+        var done = await publishing.PublishAsync(id, CurrentUser.From(User), cancellationToken);
+        TempData.SetFlash(done ? "Flash.SnapshotPublished" : "Snapshot.NotPossible");
+        return Redirect($"/reports/snapshots/{id}");
+    }
+
+    /// <summary>Withdraws a published snapshot (audited): its public address then says so.</summary>
+    [HttpPost("snapshots/{id:guid}/withdraw")]
+    public async Task<IActionResult> Withdraw(Guid id, CancellationToken cancellationToken)
+    {
+        var done = await publishing.WithdrawAsync(id, CurrentUser.From(User), cancellationToken);
+        TempData.SetFlash(done ? "Flash.SnapshotWithdrawn" : "Snapshot.NotPossible");
+        return Redirect($"/reports/snapshots/{id}");
     }
 
     [HttpGet("snapshots/{id:guid}.json")]
