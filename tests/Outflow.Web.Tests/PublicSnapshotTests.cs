@@ -62,7 +62,7 @@ public sealed partial class PublicSnapshotTests
         gone.Document.QuerySelector("#withdrawn")!.TextContent.Should().Be($"Deze momentopname is op {today:dd-MM-yyyy} ingetrokken en wordt niet meer gepubliceerd.");
         gone.Document.QuerySelector("table").Should().BeNull("a withdrawn snapshot shows no figures");
         var noRedirect = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        foreach (var download in new[] { "json", "csv" })
+        foreach (var download in new[] { "json", "csv", "xlsx" })
         {
             var response = await noRedirect.GetAsync($"/published/{id}.{download}");
             response.StatusCode.Should().Be(HttpStatusCode.Redirect, "a withdrawn snapshot's download leads to the page that says so");
@@ -129,7 +129,9 @@ public sealed partial class PublicSnapshotTests
                 _ => id,
             });
             var response = await anonymous.Http.GetAsync(url);
-            var body = await response.Content.ReadAsStringAsync();
+            var body = response.Content.Headers.ContentType?.MediaType == Outflow.Web.Features.Reports.ReportXlsx.ContentType
+                ? SheetTexts(await response.Content.ReadAsByteArrayAsync()) // zipped: read what a spreadsheet shows
+                : await response.Content.ReadAsStringAsync();
             var path = response.RequestMessage!.RequestUri!.AbsolutePath;
 
             // The sign-in page repeats the address asked for (its return URL): that is the caller's own text, not the case's.
@@ -143,7 +145,7 @@ public sealed partial class PublicSnapshotTests
 
         leaks.Should().BeEmpty();
         open.Where(r => !r.StartsWith("/account/", StringComparison.Ordinal) && !r.StartsWith("/error", StringComparison.Ordinal) && r != "/")
-            .Should().BeEquivalentTo(["/published/{id:guid}", "/published/{id:guid}.json", "/published/{id:guid}.csv"],
+            .Should().BeEquivalentTo(["/published/{id:guid}", "/published/{id:guid}.json", "/published/{id:guid}.csv", "/published/{id:guid}.xlsx"],
                 "only a published snapshot is open to anyone");
 
         // The published content itself: aggregates only, no case reference of any shape.
@@ -154,6 +156,12 @@ public sealed partial class PublicSnapshotTests
         {
             json.Should().NotContain($"\"{field}\"");
         }
+    }
+
+    private static string SheetTexts(byte[] xlsx)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        return string.Join('\n', document.WorkbookPart!.WorksheetParts.Select(p => p.Worksheet.InnerText));
     }
 
     [GeneratedRegex(@"\{\*{0,2}(?<name>[A-Za-z]+)[^}]*\}")]

@@ -42,6 +42,10 @@ public sealed class PublishedReportsController(ReportSnapshots snapshots) : Cont
     public Task<IActionResult> Csv(Guid id, CancellationToken cancellationToken) =>
         DownloadAsync(id, s => s.Report is { } page ? File(Encoding.UTF8.GetBytes(ReportCsv.Write(page, s.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{id}.csv") : NotFound(), cancellationToken);
 
+    [HttpGet("{id:guid}.xlsx")]
+    public Task<IActionResult> Xlsx(Guid id, CancellationToken cancellationToken) =>
+        DownloadAsync(id, s => s.Report is { } page ? File(ReportXlsx.Write(page, s.DefinitionsVersion), ReportXlsx.ContentType, $"blokkade-{id}.xlsx") : NotFound(), cancellationToken);
+
     /// <summary>A download of a public snapshot; of a withdrawn one, the page that says it was withdrawn; else not found.</summary>
     private async Task<IActionResult> DownloadAsync(Guid id, Func<StoredSnapshot, IActionResult> file, CancellationToken cancellationToken)
     {

@@ -35,6 +35,16 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
             : File(Encoding.UTF8.GetBytes(ReportCsv.Write(page, BedDays.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{FileStem(page)}.csv");
     }
 
+    /// <summary>The live report as an Excel workbook, one sheet per table, with the same marks and legend as the CSV.</summary>
+    [HttpGet("export.xlsx")]
+    public async Task<IActionResult> ExportXlsx([FromQuery] ReportQuery query, CancellationToken cancellationToken)
+    {
+        var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
+        return screen.Report is not { } page
+            ? BadRequest(string.Join(' ', screen.Errors))
+            : File(ReportXlsx.Write(page, BedDays.DefinitionsVersion), ReportXlsx.ContentType, $"blokkade-{FileStem(page)}.xlsx");
+    }
+
     /// <summary>The live report as JSON, with the definitions version (machine-readable).</summary>
     [HttpGet("export.json")]
     public async Task<IActionResult> ExportJson([FromQuery] ReportQuery query, CancellationToken cancellationToken)
@@ -102,6 +112,13 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
     {
         var snapshot = await snapshots.LoadAsync(id, cancellationToken);
         return snapshot?.Report is not { } page ? NotFound() : File(Encoding.UTF8.GetBytes(ReportCsv.Write(page, snapshot.DefinitionsVersion)), "text/csv; charset=utf-8", $"blokkade-{id}.csv");
+    }
+
+    [HttpGet("snapshots/{id:guid}.xlsx")]
+    public async Task<IActionResult> SnapshotXlsx(Guid id, CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.LoadAsync(id, cancellationToken);
+        return snapshot?.Report is not { } page ? NotFound() : File(ReportXlsx.Write(page, snapshot.DefinitionsVersion), ReportXlsx.ContentType, $"blokkade-{id}.xlsx");
     }
 
     private static string FileStem(BlockageReportPage page) => $"{page.Period.From:yyyyMMdd}-{page.Period.To:yyyyMMdd}-{page.Query.CutKind.ToString().ToLowerInvariant()}";
