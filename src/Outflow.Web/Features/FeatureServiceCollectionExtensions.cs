@@ -46,6 +46,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Reports.ReportSnapshots>();
         services.AddScoped<Reports.SnapshotList>();
         services.AddScoped<Reports.PublishSnapshot>();
+        services.AddScoped<Reports.ReportMap>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

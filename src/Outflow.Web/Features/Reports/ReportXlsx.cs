@@ -11,7 +11,7 @@ namespace Outflow.Web.Features.Reports;
 /// version, period, cut, division and region filter; then one sheet per table of the CSV (the same
 /// figures, pivoted: a row per group, a column per measure, the total row last); then the legend.
 /// A hidden figure is the text "x" (the same mark as on the page and in the CSV); a figure not
-/// published is an empty cell. Every text cell goes through <see cref="CsvOutput.Neutralise"/>, so
+/// published is an empty cell. Every text cell goes through CsvOutput.Neutralise, so
 /// an organisation named "=HYPERLINK(…)" reads as text, as in the CSV.
 /// </summary>
 public static class ReportXlsx

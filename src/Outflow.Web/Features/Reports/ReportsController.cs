@@ -10,13 +10,26 @@ namespace Outflow.Web.Features.Reports;
 /// <summary>Aggregates only: no route here returns a case reference, initials, birth year or address.</summary>
 [Authorize(Roles = Roles.PolicyAnalyst + "," + Roles.Admin)]
 [Route("reports")]
-public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots, SnapshotList list, PublishSnapshot publishing) : Controller
+public sealed class ReportsController(BlockageReport report, ReportSnapshots snapshots, SnapshotList list, PublishSnapshot publishing, ReportMap map) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromQuery] ReportQuery query, [FromQuery] string? zeros, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index([FromQuery] ReportQuery query, [FromQuery] string? zeros, [FromQuery(Name = "Map")] string? mapFigure, CancellationToken cancellationToken)
     {
-        var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
+        var errors = InputErrors();
+        var figure = MapFigure.BedDays;
+        if (mapFigure is not null && !(Enum.TryParse(mapFigure, true, out figure) && Enum.IsDefined(figure)))
+        {
+            errors.Add("Report.UnknownMapFigure");
+        }
+
+        var screen = await report.LoadAsync(query, errors, cancellationToken);
         ViewData["ShowZeros"] = zeros == "show";
+        ViewData["MapFigure"] = figure;
+        if (screen.Report is { Query.CutKind: ReportCut.Region } page)
+        {
+            ViewData["MapShapes"] = await map.ShapesAsync(page.Query.Division, page.Period.To, cancellationToken);
+        }
+
         ModelState.Clear();
         if (screen.Errors.Count > 0)
         {
