@@ -47,6 +47,7 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Reports.SnapshotList>();
         services.AddScoped<Reports.PublishSnapshot>();
         services.AddScoped<Reports.ReportMap>();
+        services.AddSingleton<Reports.ReportCache>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();
