@@ -43,6 +43,12 @@ public static class CsvOutput
         return text.ToString();
     }
 
+    /// <summary>
+    /// The same guard for a text cell written elsewhere (the xlsx export): a leading apostrophe
+    /// when the text starts with =, +, -, @, a tab or a carriage return, as CsvHelper's Escape does.
+    /// </summary>
+    public static string Neutralise(string value) => value.Length > 0 && Array.IndexOf(Dangerous, value[0]) >= 0 ? "'" + value : value;
+
     /// <summary>A cell as read back from a file we wrote: the neutralising apostrophe removed.</summary>
     public static string Restore(string value) =>
         value.Length > 1 && value[0] == '\'' && Array.IndexOf(Dangerous, value[1]) >= 0 ? value[1..] : value;

@@ -5,13 +5,13 @@ using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Browser.Tests;
 
-/// <summary>Issue 17: the report page (with its tiles, legend and zero-row link) and a frozen snapshot have no serious or critical axe violations.</summary>
+/// <summary>Issue 17: the report page (with its tiles, legend and zero-row link), a frozen snapshot and its public page have no serious or critical axe violations.</summary>
 public sealed class ReportAccessibilityTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
     [Fact]
-    public async Task The_report_and_a_frozen_snapshot_have_no_serious_or_critical_violations()
+    public async Task The_report_a_frozen_snapshot_and_its_public_page_have_no_serious_or_critical_violations()
     {
         var page = await browser.NewPageAsync(javaScript: true);
         await page.GotoAsync("/account/sign-in");
@@ -31,6 +31,16 @@ public sealed class ReportAccessibilityTests(BrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Bevriezen als citeerbare momentopname" }).ClickAsync();
         page.Url.Should().Contain("/reports/snapshots/");
         await CheckAsync("snapshot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Openbaar maken" }).ClickAsync();
+        var publicAddress = await page.Locator("#publication-state a").GetAttributeAsync("href");
+
+        // The public page, as a reader without an account sees it.
+        var reader = await browser.NewPageAsync(javaScript: true);
+        await reader.GotoAsync(publicAddress!);
+        reader.Url.Should().EndWith(publicAddress!);
+        var published = await reader.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = WcagTags.ToList() } });
+        published.Passes.Should().NotBeEmpty();
+        violations.AddRange(published.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"public snapshot: {v.Id} ({v.Impact})"));
 
         violations.Should().BeEmpty();
     }

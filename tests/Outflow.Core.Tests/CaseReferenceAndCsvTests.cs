@@ -50,4 +50,19 @@ public sealed class CsvTests
         records.Should().HaveCount(2);
         records[1].Fields.Should().Equal("1", "", "3");
     }
+
+    [Theory]
+    [InlineData("=SUM(A1)", "'=SUM(A1)")]
+    [InlineData("+31 6", "'+31 6")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "'\rx")]
+    [InlineData("Utrecht", "Utrecht")]
+    [InlineData("", "")]
+    public void A_text_cell_outside_csv_gets_the_same_injection_guard_and_reads_back(string value, string written)
+    {
+        Outflow.Core.CsvOutput.Neutralise(value).Should().Be(written);
+        Outflow.Core.CsvOutput.Restore(written).Should().Be(value);
+    }
 }

@@ -49,6 +49,9 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Reports.BlockageReport>();
         services.AddScoped<Reports.ReportSnapshots>();
         services.AddScoped<Reports.SnapshotList>();
+        services.AddScoped<Reports.PublishSnapshot>();
+        services.AddScoped<Reports.ReportMap>();
+        services.AddSingleton<Reports.ReportCache>();
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

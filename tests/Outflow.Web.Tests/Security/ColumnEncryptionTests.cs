@@ -81,7 +81,7 @@ public sealed class ColumnEncryptionTests(OutflowFactory factory) : IClassFixtur
         ["RegionMemberships"] = ["DivisionCode", "RegionCode", "MunicipalityCode", "ValidFrom", "ValidTo"],
         ["Regions"] = ["DivisionCode", "Code", "Name"],
         ["ReportMonths"] = ["MonthStart"],
-        ["ReportSnapshots"] = ["Id", "Kind", "AsOf", "Division", "DefinitionsVersion", "ContentJson", "ContentHash", "CreatedAt", "CreatedBy", "PeriodFrom", "PeriodTo", "Cut", "Region"],
+        ["ReportSnapshots"] = ["Id", "Kind", "AsOf", "Division", "DefinitionsVersion", "ContentJson", "ContentHash", "CreatedAt", "CreatedBy", "PeriodFrom", "PeriodTo", "Cut", "Region", "PublishedAt", "PublishedBy", "WithdrawnAt", "WithdrawnBy"],
         ["RequestEvents"] = ["Id", "RequestId", "OccurredAt", "UserId", "ActorRole", "Action", "FromStatus", "ToStatus", "EffectiveDate"],
         ["RequirementAssessments"] = ["Id", "RequirementId", "Occasion", "TypeCode", "Verdict", "ReasonKey", "CitationsJson", "RuleVersion", "AssessedAt", "AssessedBy", "Regime", "OpenNotes"],
         ["RequirementTypes"] = ["Code", "RuleCode", "NameNl", "NameEn", "ExplanationNl", "ExplanationEn", "ExampleNl", "ExampleEn"],

@@ -11,7 +11,7 @@ namespace Outflow.Web.Features.Reports;
 /// The blockage report: every figure aggregated in SQL (ReportSql, never by loading cases), cut
 /// by the chosen dimension, then suppressed by Core before anything is shown (docs/metrics.md).
 /// </summary>
-public sealed class BlockageReport(Db db, Clock clock, IConfiguration configuration)
+public sealed class BlockageReport(Db db, Clock clock, IConfiguration configuration, ReportCache? cache = null)
 {
     /// <summary>Counts below this are shown as "&lt;N" (Reports:SuppressionThreshold, at least the default of 5).</summary>
     public int Threshold => unsuppressed ? 1 : Math.Max(Suppression.DefaultThreshold, configuration.GetValue<int?>("Reports:SuppressionThreshold") ?? Suppression.DefaultThreshold);
@@ -38,7 +38,23 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     private static readonly string[] ResidentMetrics = ["Waited", "StillWaiting", "ReadyToFiled"];
     private static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
 
+    /// <summary>
+    /// The report the query asks for: from the cache when the same query was answered today since
+    /// the last write (ReportCache), else computed by the reference SQL below, one gate slot each.
+    /// </summary>
     public async Task<ReportScreen> LoadAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
+    {
+        if (cache is null || unsuppressed || inputErrors.Count > 0)
+        {
+            return await ComputeScreenAsync(query, inputErrors, cancellationToken);
+        }
+
+        var version = await ReportCache.VersionAsync(db, cancellationToken);
+        return await cache.GetOrComputeAsync(query.ToQueryString(), clock.Today, version, () => ComputeScreenAsync(query, inputErrors, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The reference path: every figure computed now by the report's SQL, then suppressed.</summary>
+    internal async Task<ReportScreen> ComputeScreenAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var divisions = (await connection.QueryAsync<(string Code, string Name)>(ReportSql.DivisionsSql)).ToList();
@@ -69,8 +85,17 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         }
 
         await db.Dialect.PrepareForAggregatesAsync(connection, cancellationToken);
-        var raw = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
-            regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
+        BlockageReportPage raw;
+        try
+        {
+            raw = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
+                regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
+        }
+        finally
+        {
+            await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
+        }
+
         if (unsuppressed)
         {
             return new ReportScreen(query, divisions, regions, [], raw);

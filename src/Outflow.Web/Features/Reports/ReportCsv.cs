@@ -10,7 +10,10 @@ namespace Outflow.Web.Features.Reports;
 /// </summary>
 public static class ReportCsv
 {
-    public static string Write(BlockageReportPage page, string definitionsVersion)
+    public static string Write(BlockageReportPage page, string definitionsVersion) => CsvOutput.Write(Header, Lines(page, definitionsVersion));
+
+    /// <summary>The figures in long form, one line per figure (the columns of <see cref="Header"/>); the xlsx export pivots the same lines.</summary>
+    public static IReadOnlyList<IReadOnlyList<string?>> Lines(BlockageReportPage page, string definitionsVersion)
     {
         var lines = new List<IReadOnlyList<string?>>();
         var hidden = Outflow.Core.Metrics.Suppression.HiddenMark;
@@ -89,10 +92,10 @@ public static class ReportCsv
         Line("legend", "", "empty", $"not applicable, or a duration over fewer than {page.DurationMinimum} people");
         Line("legend", "", "suppression_threshold", page.Threshold.ToString(CultureInfo.InvariantCulture));
         Line("legend", "", "duration_minimum", page.DurationMinimum.ToString(CultureInfo.InvariantCulture));
-        return CsvOutput.Write(Header, lines);
+        return lines;
     }
 
-    private static readonly string[] Header = ["definitions_version", "period_from", "period_to", "cut", "division", "region", "table", "group", "measure", "value"];
+    public static readonly string[] Header = ["definitions_version", "period_from", "period_to", "cut", "division", "region", "table", "group", "measure", "value"];
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,16 @@ using Outflow.Web.Infrastructure.Web;
 
 namespace Outflow.Web.Features.Reports;
 
-/// <summary>A frozen report. Report is null when its stored JSON was written under other definitions than this code reads; its JSON is still served as stored.</summary>
-public sealed record StoredSnapshot(Guid Id, string Kind, DateOnly AsOf, string DefinitionsVersion, string ContentHash, BlockageReportPage? Report, string ContentJson);
+/// <summary>
+/// A frozen report. Report is null when its stored JSON was written under other definitions than
+/// this code reads; its JSON is still served as stored. PublishedAt: since when it has a public
+/// address; WithdrawnAt: since when that address only says it was withdrawn (UTC).
+/// </summary>
+public sealed record StoredSnapshot(Guid Id, string Kind, DateOnly AsOf, string DefinitionsVersion, string ContentHash, BlockageReportPage? Report, string ContentJson,
+    DateTime? PublishedAt = null, DateTime? WithdrawnAt = null)
+{
+    public bool IsPublic => PublishedAt is not null && WithdrawnAt is null;
+}
 
 /// <summary>
 /// Citable snapshots: the finished, suppressed report is stored as JSON with its SHA-256 hash;
@@ -31,7 +39,7 @@ public sealed class ReportSnapshots(Db db, Clock clock, BlockageReport report)
     internal const string MonthlyExistsSql = "SELECT COUNT(*) FROM ReportSnapshots WHERE Kind = 'Monthly' AND AsOf = @AsOf AND Year = @Year AND Division = @Division";
 
     internal const string ByIdSql = """
-        SELECT Id, Kind, AsOf, DefinitionsVersion, ContentHash, ContentJson FROM ReportSnapshots WHERE Id = @Id
+        SELECT Id, Kind, AsOf, DefinitionsVersion, ContentHash, ContentJson, PublishedAt, WithdrawnAt FROM ReportSnapshots WHERE Id = @Id
         """;
 
     /// <summary>Freezes the report the query asks for; null when the query makes no report (the page shows why).</summary>
@@ -90,14 +98,33 @@ public sealed class ReportSnapshots(Db db, Clock clock, BlockageReport report)
     public async Task<StoredSnapshot?> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Kind, DateOnly AsOf, string DefinitionsVersion, string ContentHash, string ContentJson)?>(ByIdSql, new { Id = id });
-        if (row is not { } r)
+        var r = await connection.QuerySingleOrDefaultAsync<SnapshotRecord>(ByIdSql, new { Id = id });
+        if (r is null)
         {
             return null;
         }
 
         var page = r.DefinitionsVersion == BedDays.DefinitionsVersion ? JsonSerializer.Deserialize<BlockageReportPage>(r.ContentJson, Json) : null;
-        return new StoredSnapshot(r.Id, r.Kind, r.AsOf, r.DefinitionsVersion, r.ContentHash, page, r.ContentJson);
+        return new StoredSnapshot(r.Id, r.Kind, r.AsOf, r.DefinitionsVersion, r.ContentHash, page, r.ContentJson, r.PublishedAt, r.WithdrawnAt);
+    }
+
+    private sealed class SnapshotRecord
+    {
+        public Guid Id { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public DateOnly AsOf { get; init; }
+
+        public string DefinitionsVersion { get; init; } = "";
+
+        public string ContentHash { get; init; } = "";
+
+        public string ContentJson { get; init; } = "";
+
+        public DateTime? PublishedAt { get; init; }
+
+        public DateTime? WithdrawnAt { get; init; }
     }
 
     public static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));

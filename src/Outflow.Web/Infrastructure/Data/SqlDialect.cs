@@ -23,6 +23,9 @@ public abstract class SqlDialect
     /// <summary>Session settings for large aggregate queries (the reports); none on SQL Server.</summary>
     public virtual Task PrepareForAggregatesAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Undoes PrepareForAggregatesAsync before the connection goes back to the pool.</summary>
+    public virtual Task AfterAggregatesAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public static SqlDialect For(string provider) => provider switch
     {
         "Sqlite" => new SqliteDialect(),
@@ -47,11 +50,23 @@ public sealed class SqliteDialect : SqlDialect
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
         && e.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
 
-    /// <summary>The report's GROUP BYs and window functions sort in memory instead of temporary files.</summary>
+    /// <summary>
+    /// The report's GROUP BYs and window functions sort in memory instead of temporary files, with
+    /// a page cache of 16 MiB for the report (issue 17: it was 64 MiB, and stayed with the pooled
+    /// connection for ever; ReportCache bounds how many reports run at once).
+    /// </summary>
     public override async Task PrepareForAggregatesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+        command.CommandText = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Back to SQLite's default page cache (2 MiB) and its memory freed, so a pooled connection does not keep a report's pages.</summary>
+    public override async Task AfterAggregatesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; PRAGMA shrink_memory;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
