@@ -129,7 +129,7 @@ public sealed class ResidentTests(OutflowFactory factory) : IClassFixture<Outflo
         page.Errors.Should().ContainSingle().Which.Should().StartWith("Iemand anders heeft deze bewoner gewijzigd");
         page.Document.QuerySelector("#Children")!.GetAttribute("value").Should().Be("5", "the user's input is kept for her to compare");
         var saved = await client.GetAsync($"/residents/{reference}");
-        saved.Text.Should().Contain("1 volw., 3 kind.").And.Contain("Nog niet uitstroomklaar");
+        saved.Text.Should().Contain("1 volwassene, 3 kinderen").And.Contain("Nog niet uitstroomklaar");
     }
 
     [Fact]

@@ -31,6 +31,13 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> local
     [HtmlAttributeName(PrefixAttribute)]
     public string? Prefix { get; set; }
 
+    /// <summary>
+    /// Where each field's link leads when the field ids differ from the field names (several forms
+    /// for one model on a page, as the request page's status forms): field name to element id.
+    /// </summary>
+    [HtmlAttributeName("error-summary-ids")]
+    public IReadOnlyDictionary<string, string>? FieldIds { get; set; }
+
     // After the framework's ValidationSummaryTagHelper, whose output this replaces.
     public override int Order => 1000;
 
@@ -67,7 +74,7 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> local
             if (key.Length > 0)
             {
                 html.AppendHtml("<a class=\"utrecht-link\" href=\"#");
-                html.Append(TagBuilder.CreateSanitizedId(key, "_"));
+                html.Append(FieldIds is not null && FieldIds.TryGetValue(key, out var id) ? id : TagBuilder.CreateSanitizedId(key, "_"));
                 html.AppendHtml("\">");
                 html.Append(message);
                 html.AppendHtml("</a>");
