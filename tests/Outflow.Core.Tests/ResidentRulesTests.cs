@@ -62,7 +62,7 @@ public sealed class ResidentRulesTests
     [InlineData(2015, false)]
     [InlineData(0, false)]
     public void Birth_year_must_be_plausible(int year, bool valid) =>
-        Keys(Valid() with { BirthYear = year }).Should().Equal(valid ? [] : ["BirthYear:Resident.BirthYearOutOfRange"]);
+        Keys(Valid() with { BirthYear = year }).Should().Equal(valid ? [] : ["BirthYear:Resident.BirthYearRange"]);
 
     [Theory]
     [InlineData(0, 0, 0)]
@@ -78,5 +78,21 @@ public sealed class ResidentRulesTests
     [Fact]
     public void Several_broken_rules_are_all_reported() =>
         Keys(new ResidentFacts(1800, -1, 0, Today.AddDays(2), Today.AddDays(1), null, null)).Should().BeEquivalentTo(
-            "BirthYear:Resident.BirthYearOutOfRange", "Adults:Resident.CountNegative", "IntakeDate:Resident.IntakeInFuture", "ReadyDate:Resident.ReadyBeforeIntake");
+            "BirthYear:Resident.BirthYearRange", "Adults:Resident.AdultsRange", "IntakeDate:Resident.IntakeInFuture", "ReadyDate:Resident.ReadyBeforeIntake");
+
+    [Fact]
+    public void Missing_values_are_left_to_the_form_and_the_other_rules_still_run_in_the_same_round()
+    {
+        // Issue 19: one validation round. With the birth year and intake date empty, the range
+        // errors of the counts and the future ready date are still reported at once.
+        Keys(new ResidentFacts(null, 21, -1, null, Today.AddDays(1), null, null)).Should().Equal(
+            "Adults:Resident.AdultsRange", "Children:Resident.ChildrenRange", "ReadyDate:Resident.ReadyInFuture");
+    }
+
+    [Fact]
+    public void The_birth_year_message_names_the_allowed_years()
+    {
+        var violation = ResidentRules.Validate(Valid() with { BirthYear = 1800 }, Today).Single();
+        violation.Args.Should().Equal(Today.Year - ResidentRules.MaximumAge, Today.Year - ResidentRules.MinimumAge);
+    }
 }

@@ -105,7 +105,7 @@ public sealed class AdminTests(OutflowFactory factory) : IClassFixture<OutflowFa
         var again = await admin.SubmitAsync(second, "form[action$='/places']", Fields(("CapacityForm.LocationId", location), ("CapacityForm.Places", "20"), ("CapacityForm.EffectiveFrom", "2026-01-01")));
         var negative = await admin.SubmitAsync(second, "form[action$='/places']", Fields(("CapacityForm.LocationId", location), ("CapacityForm.Places", "-1"), ("CapacityForm.EffectiveFrom", "2026-02-01")));
 
-        second.Document.QuerySelectorAll("#places ~ table tbody tr td.num").Select(td => td.TextContent).Should().Equal("14", "12");
+        second.Document.QuerySelectorAll("#places ~ .utrecht-table-container table tbody tr td.num").Select(td => td.TextContent).Should().Equal("14", "12");
         again.Errors.Should().Equal("Voor deze locatie is al een aantal vanaf deze datum vastgelegd; kies een andere ingangsdatum.");
         negative.Errors.Should().Equal("Het aantal plaatsen ligt tussen 0 en 2000.");
         await using var connection = await factory.Db.OpenAsync();

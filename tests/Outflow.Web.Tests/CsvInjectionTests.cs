@@ -70,7 +70,7 @@ public sealed class CsvInjectionTests
             string.Join(',', SchemeFile.Columns),
             "GM0363,2025-01-01,Statutory,nee,@SUM(1+1),https://example.org/hvv,ja,+opvang,,10,6,12,-2+3,,\"=cmd|' /C calc'!A0\",2026-10-01,test");
         var imported = await UploadAsync(admin, csv);
-        imported.Text.Should().Contain("Ingelezen: 1 nieuwe versie(s)");
+        imported.Text.Should().Contain("Ingelezen: 1 nieuwe versie;");
 
         var export = await admin.Http.GetStringAsync("/schemes/export.csv");
 
@@ -80,7 +80,7 @@ public sealed class CsvInjectionTests
         row[12].Should().Be("'-2+3");
         row[14].Should().Be("'=cmd|' /C calc'!A0");
         ShouldHaveNoFormula(export);
-        (await UploadAsync(admin, export)).Text.Should().Contain("Ingelezen: 0 nieuwe versie(s)", "the export reads back as the same version");
+        (await UploadAsync(admin, export)).Text.Should().Contain("Ingelezen: 0 nieuwe versies;", "the export reads back as the same version");
     }
 
     private static async Task<Page> UploadAsync(OutflowClient admin, string csv)

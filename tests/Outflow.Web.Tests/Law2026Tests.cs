@@ -162,7 +162,7 @@ public sealed class Reassessment2026Tests
         await connection.ExecuteAsync("UPDATE Requirements SET Regime = NULL WHERE RequestId = (SELECT Id FROM UrgencyRequests WHERE Reference = @june)", new { june });
         var responder = await factory.SignedInAsync("responder.municipality.utrecht");
         async Task<string> InboxRowAsync() => (await responder.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(august)).TextContent;
-        (await InboxRowAsync()).Should().Contain("2 niet toegestane eis(en)", "before the run the old verdicts count");
+        (await InboxRowAsync()).Should().Contain("2 niet-toegestane eisen", "before the run the old verdicts count");
 
         var admin = await factory.SignedInAsync("admin");
         var page = await admin.GetAsync("/admin/requirements/reassessment");
@@ -194,7 +194,7 @@ public sealed class Reassessment2026Tests
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM OutboxMessages o JOIN Signals s ON s.Id = o.SignalId WHERE s.Kind = 'VerdictChanged'")).Should().Be(1);
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEntries WHERE Action LIKE 'RequirementReassessed:%'")).Should().Be(2);
         (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'UrgencyGroundRedesignated:ShelterStay>ShelterLeavingD'")).Should().Be(1);
-        (await InboxRowAsync()).Should().Contain("1 niet toegestane eis(en)", "the lists and the report read the superseding verdict");
+        (await InboxRowAsync()).Should().Contain("1 niet-toegestane eis", "the lists and the report read the superseding verdict");
 
         // Running it again changes nothing.
         var assessments = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM RequirementAssessments");

@@ -34,9 +34,9 @@ public sealed class RegionTests(OutflowFactory factory) : IClassFixture<OutflowF
         var again = await UploadAsync(admin, "centrumgemeente_vo_test", first, "2025-06-01");
         var moved = await UploadAsync(admin, "centrumgemeente_vo_test", "region_code,region_name,municipality_code\nCG01,Utrecht,GM0344\nCG02,Zwolle,GM0193\nCG02,Zwolle,GM0356", "2026-01-01");
 
-        imported.Text.Should().Contain("Ingelezen: 3 lidmaatschap(pen) begonnen en 0 beëindigd per 01-01-2025.");
-        again.Text.Should().Contain("Ingelezen: 0 lidmaatschap(pen) begonnen en 0 beëindigd");
-        moved.Text.Should().Contain("Ingelezen: 1 lidmaatschap(pen) begonnen en 1 beëindigd per 01-01-2026.");
+        imported.Text.Should().Contain("Ingelezen per 01-01-2025: 3 lidmaatschappen begonnen en 0 beëindigd.");
+        again.Text.Should().Contain(": 0 lidmaatschappen begonnen en 0 beëindigd");
+        moved.Text.Should().Contain("Ingelezen per 01-01-2026: 1 lidmaatschap begonnen en 1 beëindigd.");
         await using var connection = await factory.Db.OpenAsync();
         var history = (await connection.QueryAsync<(string RegionCode, string ValidFrom, string? ValidTo)>(
             "SELECT RegionCode, ValidFrom, ValidTo FROM RegionMemberships WHERE DivisionCode = 'centrumgemeente_vo_test' AND MunicipalityCode = 'GM0356' ORDER BY ValidFrom")).ToList();

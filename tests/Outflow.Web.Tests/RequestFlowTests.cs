@@ -49,8 +49,8 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         dates.Skip(1).Should().Equal(new[] { -35, -35, -30, -25, -20, -15, -14, -13, -12, -11, -10, -5, -2 }.Select(d => Today.AddDays(d).ToString("dd-MM-yyyy")),
             "the timeline is ordered by the date each step took effect, not the date it was typed");
         timeline.Should().Equal(
-            "Concept aangemaakt", "Indienen", "Ontvangst bevestigen", "Informatie opvragen", "Informatie ontvangen", "Urgentie toekennen",
-            "Woning aanbieden", "Aanbod afgewezen", "Verder zoeken met de urgentie", "Woning aanbieden", "Aanbod ingetrokken", "Woning aanbieden",
+            "Aanvraag aangemaakt", "Ingediend", "Ontvangst bevestigd", "Informatie opgevraagd", "Informatie ontvangen", "Urgentie toegekend",
+            "Woning aangeboden", "Aanbod afgewezen", "Verder gezocht met de urgentie", "Woning aangeboden", "Aanbod ingetrokken", "Woning aangeboden",
             "Aanbod geaccepteerd", "Verhuisd");
         housed.Text.Should().Contain("Utrecht en Nieuwegein, 3 kamers").And.Contain("Voorbeeldstraat 1");
         housed.Document.QuerySelectorAll("dl.facts dt").Single(dt => dt.TextContent == "Urgentieverklaring geldig tot").NextElementSibling!.TextContent

@@ -135,7 +135,7 @@ public sealed class RequirementCatalogueTests
         await Law2026Tests.RecordAsync(counsellor, request, "PoliceReport", "Zes jaar in Utrecht gewoond.");
         var responder = await factory.SignedInAsync("responder.municipality.utrecht");
         async Task<string> InboxRowAsync() => (await responder.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request)).TextContent;
-        (await InboxRowAsync()).Should().Contain("1 niet toegestane eis(en)");
+        (await InboxRowAsync()).Should().Contain("1 niet-toegestane eis");
 
         // Without a reason: a clear message, nothing changed.
         var page = await counsellor.GetAsync($"/requests/{request}");

@@ -109,10 +109,10 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
 
         var timeline = (await counsellor.GetAsync($"/requests/{request}")).Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent);
         timeline.Should().EndWith(["Eis vastgelegd", "Brief opgesteld"]);
-        (await counsellor.GetAsync("/residents")).Text.Should().Contain("1 niet toegestane eis(en)");
+        (await counsellor.GetAsync("/residents")).Text.Should().Contain("1 niet-toegestane eis");
         var responder = await factory.SignedInAsync("responder.municipality.utrecht");
         (await responder.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request)).TextContent
-            .Should().Contain("1 niet toegestane eis(en)");
+            .Should().Contain("1 niet-toegestane eis");
         (await responder.GetAsync(letter.Path)).Status.Should().Be(HttpStatusCode.Forbidden, "letters are the shelter's");
     }
 

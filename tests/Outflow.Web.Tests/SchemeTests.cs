@@ -52,8 +52,8 @@ public sealed class SchemeTests(OutflowFactory factory) : IClassFixture<OutflowF
         var second = await UploadAsync(admin, csv);
 
         first.Status.Should().Be(HttpStatusCode.OK);
-        first.Text.Should().Contain("Ingelezen: 3 nieuwe versie(s); 0 regel(s) waren al vastgelegd.");
-        second.Text.Should().Contain("Ingelezen: 0 nieuwe versie(s); 3 regel(s) waren al vastgelegd.");
+        first.Text.Should().Contain("Ingelezen: 3 nieuwe versies; 0 regels waren al vastgelegd.");
+        second.Text.Should().Contain("Ingelezen: 0 nieuwe versies; 3 regels waren al vastgelegd.");
         (await VersionCountAsync()).Should().Be(before + 3);
 
         var amsterdam = await admin.GetAsync("/municipalities/GM0363");
@@ -63,7 +63,7 @@ public sealed class SchemeTests(OutflowFactory factory) : IClassFixture<OutflowF
 
         var export = await admin.Http.GetStringAsync("/schemes/export.csv");
         export.Should().StartWith(Header).And.Contain("GM0363,2026-01-01,Statutory,ja,");
-        (await UploadAsync(admin, export)).Text.Should().Contain("Ingelezen: 0 nieuwe versie(s)");
+        (await UploadAsync(admin, export)).Text.Should().Contain("Ingelezen: 0 nieuwe versies;");
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 namespace Outflow.Core.Residents;
 
-/// <summary>The dates and counts of a resident record, as entered.</summary>
+/// <summary>
+/// The dates and counts of a resident record, as entered. A required value the form left empty is
+/// null: the form reports it as missing, and these rules check everything else in the same round.
+/// </summary>
 public sealed record ResidentFacts(
-    int BirthYear,
-    int Adults,
-    int Children,
-    DateOnly IntakeDate,
+    int? BirthYear,
+    int? Adults,
+    int? Children,
+    DateOnly? IntakeDate,
     DateOnly? ReadyDate,
     DateOnly? OutflowDate,
     DestinationType? Destination);
@@ -27,27 +30,20 @@ public static class ResidentRules
     {
         var errors = new List<RuleViolation>();
 
+        // Each message names its field and the allowed range in plain terms (years, counts).
         if (facts.BirthYear < today.Year - MaximumAge || facts.BirthYear > today.Year - MinimumAge)
         {
-            errors.Add(new(nameof(facts.BirthYear), "Resident.BirthYearOutOfRange"));
+            errors.Add(RuleViolation.With(nameof(facts.BirthYear), "Resident.BirthYearRange", today.Year - MaximumAge, today.Year - MinimumAge));
         }
 
-        if (facts.Adults < 0)
+        if (facts.Adults is < 0 or > MaximumHouseholdMembers)
         {
-            errors.Add(new(nameof(facts.Adults), "Resident.CountNegative"));
-        }
-        else if (facts.Adults > MaximumHouseholdMembers)
-        {
-            errors.Add(new(nameof(facts.Adults), "Resident.CountTooLarge"));
+            errors.Add(RuleViolation.With(nameof(facts.Adults), "Resident.AdultsRange", MaximumHouseholdMembers));
         }
 
-        if (facts.Children < 0)
+        if (facts.Children is < 0 or > MaximumHouseholdMembers)
         {
-            errors.Add(new(nameof(facts.Children), "Resident.CountNegative"));
-        }
-        else if (facts.Children > MaximumHouseholdMembers)
-        {
-            errors.Add(new(nameof(facts.Children), "Resident.CountTooLarge"));
+            errors.Add(RuleViolation.With(nameof(facts.Children), "Resident.ChildrenRange", MaximumHouseholdMembers));
         }
 
         if (facts.IntakeDate > today)
@@ -57,7 +53,7 @@ public static class ResidentRules
 
         if (facts.ReadyDate is { } ready)
         {
-            if (ready < facts.IntakeDate)
+            if (facts.IntakeDate is { } intakeForReady && ready < intakeForReady)
             {
                 errors.Add(new(nameof(facts.ReadyDate), "Resident.ReadyBeforeIntake"));
             }
@@ -69,7 +65,7 @@ public static class ResidentRules
 
         if (facts.OutflowDate is { } outflow)
         {
-            if (outflow < facts.IntakeDate)
+            if (facts.IntakeDate is { } intakeForOutflow && outflow < intakeForOutflow)
             {
                 errors.Add(new(nameof(facts.OutflowDate), "Resident.OutflowBeforeIntake"));
             }

@@ -39,7 +39,7 @@ public sealed class NewUserForm
     [Display(Name = "Field.DisplayName")]
     public string? DisplayName { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Field.Role")]
     public string? Role { get; set; }
 }

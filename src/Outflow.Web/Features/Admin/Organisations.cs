@@ -36,7 +36,7 @@ public sealed class NewOrganisationForm
     [Display(Name = "Field.OrganisationName")]
     public string? Name { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Field.OrganisationType")]
     public OrganisationType? Type { get; set; }
 

@@ -21,7 +21,7 @@ public static class ReportLabels
 
     public static string Month(DateOnly month, IStringLocalizer l) => l["Month." + month.Month] + " " + month.Year.ToString(CultureInfo.InvariantCulture);
 
-    public static string ShortMonth(DateOnly month, IStringLocalizer l) => l["Month." + month.Month].Value[..3] + " " + (month.Year % 100).ToString("00", CultureInfo.InvariantCulture);
+    public static string ShortMonth(DateOnly month, IStringLocalizer l) => l["Month.Short." + month.Month].Value + " " + (month.Year % 100).ToString("00", CultureInfo.InvariantCulture);
 
     public static string Group(string name, IStringLocalizer l) => name switch
     {

@@ -8,6 +8,31 @@ namespace Outflow.Web.Features.Requests;
 /// <summary>A workflow step as posted from the request page, with the details some steps carry.</summary>
 public sealed class ChangeStatusForm
 {
+    /// <summary>
+    /// The ids of this form's fields on the request page, where one form per action carries the
+    /// action in its ids (date-File, note-Grant): the error summary at the submitted form links there.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FieldIds(string action) => new Dictionary<string, string>
+    {
+        [nameof(Date)] = "date-" + action,
+        [nameof(BodyReference)] = "bodyref-" + action,
+        [nameof(Question)] = "question-" + action,
+        [nameof(ReplyBy)] = "replyby-" + action,
+        [nameof(ValidityMonths)] = "validity-" + action,
+        [nameof(SearchProfile)] = "profile-" + action,
+        [nameof(ValidFor)] = "validfor-" + action,
+        [nameof(RefusalReason)] = "reason-" + action,
+        [nameof(ConfirmImproperRefusal)] = "confirmrefusal-" + action,
+        [nameof(AdvisoryCommittee)] = "committee-" + action,
+        [nameof(DwellingReference)] = "dwelling-" + action,
+        [nameof(Address)] = "address-" + action,
+        [nameof(ViewingDate)] = "viewing-" + action,
+        [nameof(OfferReplyBy)] = "offerreply-" + action,
+        [nameof(Weeks)] = "weeks-" + action,
+        [nameof(Note)] = "note-" + action,
+        [nameof(Confirmed)] = "confirm-" + action,
+    };
+
     [Required(ErrorMessage = "Validation.Required")]
     public RequestAction? Action { get; set; }
 
@@ -58,7 +83,7 @@ public sealed class ChangeStatusForm
 
     /// <summary>With Grant: the corporation(s) the statement is valid for.</summary>
     [StringLength(1000, ErrorMessage = "Validation.MaxLength")]
-    [Display(Name = "Field.ValidFor")]
+    [Display(Name = "Field.ValidWith")]
     public string? ValidFor { get; set; }
 
     /// <summary>With Refuse: why.</summary>

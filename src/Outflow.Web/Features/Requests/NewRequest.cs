@@ -16,15 +16,15 @@ public sealed class NewRequestForm
     /// <summary>Made when the form is shown; a second submit of the same form finds the first request.</summary>
     public Guid Id { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Field.Municipality")]
     public string? MunicipalityCode { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "NewRequest.AddressedRequired")]
     [Display(Name = "Field.AddressedOrganisation")]
     public Guid? AddressedOrganisationId { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Field.UrgencyGround")]
     public string? UrgencyGroundCode { get; set; } = "ShelterStay";
 }

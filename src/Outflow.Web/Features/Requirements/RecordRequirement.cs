@@ -20,7 +20,7 @@ public sealed class RequirementForm
 
     public int Version { get; set; }
 
-    [Required(ErrorMessage = "Validation.Required")]
+    [Required(ErrorMessage = "Validation.Choose")]
     [Display(Name = "Field.RequirementType")]
     public string? TypeCode { get; set; }
 

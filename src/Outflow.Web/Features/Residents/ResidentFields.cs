@@ -43,10 +43,13 @@ public abstract class ResidentFields
 
     protected abstract DestinationType? OutflowDestination { get; }
 
-    /// <summary>Core's date and count rules plus a known municipality of origin. Call after model validation passed.</summary>
+    /// <summary>
+    /// Core's date and count rules plus a known municipality of origin, on whatever was filled in:
+    /// called in the same round as the required-field checks, so every error shows at once.
+    /// </summary>
     public async Task<IReadOnlyList<RuleViolation>> ValidateAsync(DateOnly today, MunicipalityList municipalities, CancellationToken cancellationToken)
     {
-        var facts = new ResidentFacts(BirthYear!.Value, Adults!.Value, Children!.Value, IntakeDate!.Value, ReadyDate, Outflow, OutflowDestination);
+        var facts = new ResidentFacts(BirthYear, Adults, Children, IntakeDate, ReadyDate, Outflow, OutflowDestination);
         var violations = ResidentRules.Validate(facts, today).ToList();
         if (OriginMunicipalityCode is { Length: > 0 } code && !await municipalities.ExistsAsync(code, cancellationToken))
         {

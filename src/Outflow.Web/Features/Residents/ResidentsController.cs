@@ -42,6 +42,11 @@ public sealed class ResidentsController(IStringLocalizer<SharedResource> localiz
 
             ModelState.AddViolations(result.Violations, localizer);
         }
+        else
+        {
+            // One round: the range and date rules report together with the missing fields.
+            ModelState.AddViolations(await form.ValidateAsync(clock.Today, municipalities, cancellationToken), localizer);
+        }
 
         await LoadOptionsAsync(cancellationToken);
         return View(form);
@@ -93,6 +98,10 @@ public sealed class ResidentsController(IStringLocalizer<SharedResource> localiz
                     ModelState.AddViolations(outcome.Violations, localizer);
                     break;
             }
+        }
+        else
+        {
+            ModelState.AddViolations(await form.ValidateAsync(clock.Today, municipalities, cancellationToken), localizer);
         }
 
         await LoadOptionsAsync(cancellationToken);

@@ -111,7 +111,7 @@ public sealed class ReferenceDataImporter(Db db)
             Source = "CBS 86059NED Gebieden in Nederland 2025 (CC BY 4.0)",
             SortOrder = DivisionOrder.ToList().IndexOf(g.Key) is var i and >= 0 ? i : DivisionOrder.Count,
         }).ToList();
-        var regions = rows.Select(r => new { DivisionCode = r["division"], Code = r["region_code"], Name = r["region_name"] }).ToList();
+        var regions = rows.Select(r => new { DivisionCode = r["division"], Code = r["region_code"], Name = Outflow.Core.Municipalities.PlaceNames.Capitalise(r["region_name"]) }).ToList();
         var memberships = rows.SelectMany(r => r["municipality_codes"].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(m => new
         {
             DivisionCode = r["division"],

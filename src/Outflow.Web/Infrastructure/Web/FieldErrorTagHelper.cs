@@ -37,16 +37,26 @@ public sealed class FieldErrorTagHelper : TagHelper
 
         var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(expression.Name);
         var errorId = TagBuilder.CreateSanitizedId(name, "_") + "-error";
+        var hasError = ViewContext.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0;
         if (ValidationFor is not null)
         {
             output.Attributes.SetAttribute("id", errorId);
+            if (hasError)
+            {
+                // The NL Design System error message at the field, repeating the summary's text.
+                var classes = output.Attributes["class"]?.Value?.ToString() ?? "";
+                output.Attributes.SetAttribute("class", (classes + " utrecht-form-field-error-message").Trim());
+            }
+
             return;
         }
 
-        if (ViewContext.ModelState.TryGetValue(name, out var entry) && entry.Errors.Count > 0)
+        if (hasError)
         {
+            // Keep a hint the view already ties to the field; the error comes first.
+            var hint = output.Attributes["aria-describedby"]?.Value?.ToString();
             output.Attributes.SetAttribute("aria-invalid", "true");
-            output.Attributes.SetAttribute("aria-describedby", errorId);
+            output.Attributes.SetAttribute("aria-describedby", string.IsNullOrWhiteSpace(hint) ? errorId : errorId + " " + hint);
         }
     }
 }
