@@ -49,13 +49,13 @@ public sealed class OffOutflowBodyTests
 
         var page = await counsellor.GetAsync($"/requests/{request}");
         var onBehalf = page.Document.QuerySelectorAll(".timeline li").Where(li => li.TextContent.Contains("vastgelegd door de opvang")).Select(li => li.QuerySelector("strong")!.TextContent);
-        onBehalf.Should().Equal("Ontvangst bevestigen", "Informatie opvragen");
+        onBehalf.Should().Equal("Ontvangst bevestigd", "Informatie opgevraagd");
 
         // The resident's own timeline: her milestones and every step, by the day it took effect.
         var residentPage = await counsellor.GetAsync($"/residents/{resident}");
         var lines = residentPage.Document.QuerySelectorAll("ol.timeline li").Select(li => (Date: li.QuerySelector("time")!.TextContent, What: li.QuerySelector("strong")!.TextContent)).ToList();
         lines.Select(l => l.What).Should().Equal(
-            "Instroom in de opvang", "Uitstroomklaar", "Indienen", "Ontvangst bevestigen", "Informatie opvragen", "Informatie aangeleverd");
+            "Instroom in de opvang", "Uitstroomklaar", "Ingediend", "Ontvangst bevestigd", "Informatie opgevraagd", "Informatie aangeleverd");
         lines.Select(l => l.Date).Should().StartWith(new[] { today.AddDays(-200), today.AddDays(-150) }.Select(d => d.ToString("dd-MM-yyyy")));
         residentPage.Document.QuerySelectorAll("ol.timeline li .badge").Should().HaveCount(2, "both sides see which steps the shelter recorded");
 
@@ -83,7 +83,7 @@ public sealed class OffOutflowBodyTests
         StatusOn(await ActAsync(responder, request, "Grant", date: Iso(today.AddDays(-2)), extra: Fields(("SearchProfile", "Groningen, 2 kamers"), ("ValidFor", "Alle corporaties")))).Should().Be("Urgentie toegekend");
 
         var after = await counsellor.GetAsync($"/requests/{request}");
-        var grant = after.Document.QuerySelectorAll(".timeline li").Single(li => li.QuerySelector("strong")!.TextContent == "Urgentie toekennen");
+        var grant = after.Document.QuerySelectorAll(".timeline li").Single(li => li.QuerySelector("strong")!.TextContent == "Urgentie toegekend");
         grant.TextContent.Should().NotContain("vastgelegd door de opvang").And.Contain("B. Groningen");
         var responderView = await responder.GetAsync($"/requests/{request}");
         responderView.Document.QuerySelectorAll(".timeline li").Count(li => li.TextContent.Contains("vastgelegd door de opvang")).Should().Be(2, "the body sees which steps the shelter recorded for it");
