@@ -45,7 +45,7 @@ public sealed class AdminScreenTests(OutflowFactory factory) : IClassFixture<Out
         // A corporation letting in Utrecht may decide there; the same corporation may not decide for Zwolle, where it does not let.
         var utrecht = await UploadAsync(admin, Header + "\nGM0344,2025-03-01,Statutory,nee,,,ja,,Demo Gemeente Utrecht;Demo Woningcorporatie Utrecht,8,,,,,,2026-10-01,test");
         var zwolle = await UploadAsync(admin, Header + "\nGM0193,2025-03-01,CorporationRules,nee,,,,,Demo Woningcorporatie Utrecht,,,,,,,2026-10-01,test");
-        utrecht.Text.Should().Contain("Ingelezen: 1 nieuwe versie(s)");
+        utrecht.Text.Should().Contain("Ingelezen: 1 nieuwe versie");
         zwolle.Document.QuerySelectorAll(".error-summary li").Select(li => li.TextContent).Should().ContainSingle()
             .Which.Should().Contain("deze corporatie verhuurt volgens Outflow geen woningen in deze gemeente");
     }

@@ -136,7 +136,7 @@ public sealed class RequirementTests(OutflowFactory factory) : IClassFixture<Out
         var page = await RecordAsync(counsellor, request, "", "");
 
         page.Status.Should().Be((HttpStatusCode)422);
-        page.Errors.Should().BeEquivalentTo("Vul Soort eis in.", "Vul De eis, letterlijk in.");
+        page.Errors.Should().BeEquivalentTo("Kies bij Soort eis een mogelijkheid uit de lijst.", "Vul De eis, letterlijk in.");
         page.Text.Should().Contain("Nog geen eisen vastgelegd.");
     }
 

@@ -43,7 +43,7 @@ public sealed class WorkQueueTests
         var work = Counts(page).Values.Sum();
         await using var connection = await factory.Db.OpenAsync();
         var unread = await connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM Signals s JOIN Users u ON u.OrganisationId = s.OrganisationId WHERE u.UserName = @userName AND s.ReadAt IS NULL", new { userName });
+            "SELECT COUNT(*) FROM Signals s JOIN Users u ON u.OrganisationId = s.OrganisationId WHERE u.UserName = @userName AND s.ReadAt IS NULL AND s.ClosedAt IS NULL", new { userName });
         var badge = page.Document.QuerySelector("header nav a[href='/signals'] .badge")?.TextContent;
         (badge is null ? 0 : int.Parse(badge)).Should().Be(work + unread);
     }

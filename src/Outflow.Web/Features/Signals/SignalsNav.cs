@@ -21,7 +21,7 @@ public sealed record SignalsNavCounts(int UnreadSignals, WorkCounts? Work)
 /// </summary>
 public sealed class SignalsNavViewComponent(Db db, WorkQueue queue) : ViewComponent
 {
-    internal const string UnreadSql = "SELECT COUNT(*) FROM Signals WHERE OrganisationId = @OrganisationId AND ReadAt IS NULL";
+    internal const string UnreadSql = "SELECT COUNT(*) FROM Signals WHERE OrganisationId = @OrganisationId AND ReadAt IS NULL AND ClosedAt IS NULL";
 
     public async Task<IViewComponentResult> InvokeAsync()
     {
