@@ -3,6 +3,9 @@
 # "N passed, N failed, N skipped", summed over all test assemblies from their TRX files.
 # Installs Debian's chromium for the browser tests when it is missing.
 set -uo pipefail
+# Every test host watches its content root; with inotify the per-user limit (128 instances) runs out
+# when many hosts start in one run, so file changes are polled instead.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 cd "$(dirname "$0")/.."
 
 if [ ! -x /usr/bin/chromium ]; then

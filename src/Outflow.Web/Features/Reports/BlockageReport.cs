@@ -44,7 +44,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     /// </summary>
     public async Task<ReportScreen> LoadAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
     {
-        if (cache is null || unsuppressed || inputErrors.Count > 0)
+        if (cache is null || unsuppressed || inputErrors.Count > 0 || query.HasUnknownChoice)
         {
             return await ComputeScreenAsync(query, inputErrors, cancellationToken);
         }
