@@ -49,8 +49,6 @@ public sealed class DemoDataset(
         WHERE u.NormalizedUserName = @NormalizedUserName
         """;
 
-
-
     /// <summary>An organisation's signals that were closed unread (IX_Signals_Organisation).</summary>
     internal const string PastSignalsSql = "SELECT Id FROM Signals WHERE OrganisationId = @OrganisationId AND ReadAt IS NULL AND ClosedAt IS NOT NULL";
 
@@ -86,7 +84,7 @@ public sealed class DemoDataset(
         }
 
         var watch = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpu = Environment.CpuUsage.TotalTime;
         await EnsureBodyNotOnOutflowAsync(cancellationToken);
         await EnsureColleaguesAsync(cancellationToken);
         var people = await LoadPeopleAsync(cancellationToken);
@@ -94,8 +92,8 @@ public sealed class DemoDataset(
         var plan = DemoPlan.Build(today);
         var summary = new DemoSummary();
 
-        // Cases are independent, so two lanes (each case in its own scope, as a page request would be) share the cores;
-        // SQLite serialises the writes (BEGIN IMMEDIATE with the busy timeout).
+        // Cases are independent: one lane per core (at most four), each case in its own scope as a page request
+        // would be; SQLite serialises the writes (BEGIN IMMEDIATE with the busy timeout).
         var lanes = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(plan, lanes, async (item, token) =>
         {
@@ -111,7 +109,7 @@ public sealed class DemoDataset(
         }
 
         summary.Elapsed = watch.Elapsed;
-        summary.ProcessorTime = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        summary.ProcessorTime = Environment.CpuUsage.TotalTime - cpu;
         logger.LogWarning(
             "Demo dataset seeded (invented cases, not real people): {Residents} residents, {Requests} requests, {Steps} steps, {Requirements} requirements, {Letters} letters, {Notices} notices of default in {Seconds:0.0} s ({Processor:0.0} s of processor time). Colleague logins: {Colleagues}.",
             summary.Residents, summary.Requests, summary.Steps, summary.Requirements, summary.Letters, summary.Notices, summary.Elapsed.TotalSeconds, summary.ProcessorTime.TotalSeconds,
@@ -375,9 +373,10 @@ public sealed class DemoCaseWriter(
                 2 => people.ColleagueResponder(body.Organisation)?.UserId,
                 _ => null,
             };
-            if (assignee is { } to)
+            if (assignee is { } to
+                && await assignments.AssignAsync(responder, reference, new AssignForm { AssignedUserId = to }, cancellationToken) is not AssignOutcome.Done and var refused)
             {
-                await assignments.AssignAsync(responder, reference, new AssignForm { AssignedUserId = to }, cancellationToken);
+                throw Refused(item, $"assign ({refused})", []);
             }
         }
     }

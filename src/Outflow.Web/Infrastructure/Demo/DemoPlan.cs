@@ -158,7 +158,7 @@ public static class DemoPlan
             return resident with { Body = body }; // a draft, not filed yet
         }
 
-        var script = new Script(today);
+        var script = new Timeline(today);
         DemoExit? exit = null;
         Simulate(random, script, body, filed, ref exit);
         var requirements = new List<DemoRequirement>();
@@ -185,7 +185,7 @@ public static class DemoPlan
     }
 
     /// <summary>Filing to moving day (or as far as today reaches): receipt, information, extension, decision, objection, offers.</summary>
-    private static void Simulate(Random random, Script s, DemoBody body, DateOnly filed, ref DemoExit? exit)
+    private static void Simulate(Random random, Timeline s, DemoBody body, DateOnly filed, ref DemoExit? exit)
     {
         if (!s.Add(RequestAction.File, filed))
         {
@@ -286,7 +286,7 @@ public static class DemoPlan
         }
     }
 
-    private static void Offers(Random random, Script s, DemoBody body)
+    private static void Offers(Random random, Timeline s, DemoBody body)
     {
         for (var k = 0; k < 3; k++)
         {
@@ -356,10 +356,10 @@ public static class DemoPlan
     private static IEnumerable<DemoCase> Showcase(DateOnly today)
     {
         var n = 0;
-        DemoCase Case(string shelter, DemoBody? body, int intake, int? ready, Action<Script>? steps = null, DemoRequirement[]? requirements = null, bool notice = false, bool sent = false, DemoExit? exit = null)
+        DemoCase Case(string shelter, DemoBody? body, int intake, int? ready, Action<Timeline>? steps = null, DemoRequirement[]? requirements = null, bool notice = false, bool sent = false, DemoExit? exit = null)
         {
             n++;
-            var script = new Script(today);
+            var script = new Timeline(today);
             steps?.Invoke(script);
             return new DemoCase(-n, shelter, false, IdFor("resident", -n), $"{InitialLetters[n % InitialLetters.Length]}.D.", today.Year - 30 - n % 15, 1, n % 3,
                 today.AddDays(intake), ready is { } r ? today.AddDays(r) : null, Origins[n % Origins.Length], body, IdFor("request", -n), script.Steps,
@@ -504,7 +504,7 @@ public static class DemoPlan
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     /// <summary>A request's steps in order; the first step that would fall after today ends the script (the case is still open).</summary>
-    private sealed class Script(DateOnly today)
+    private sealed class Timeline(DateOnly today)
     {
         public List<DemoStep> Steps { get; } = [];
 
