@@ -115,6 +115,21 @@ public sealed class RequirementCatalogueTests
     }
 
     [Fact]
+    public async Task A_scheme_whose_own_ties_condition_is_flagged_shows_in_the_live_report_too()
+    {
+        await using var factory = new OutflowFactory();
+        var analyst = await factory.SignedInAsync("analyst");
+
+        var report = await analyst.GetAsync("/reports?Period=Year");
+
+        // The demo scheme of Zwolle (corporation rules) records "twee jaar ingeschreven in de gemeente" as its ties condition.
+        var flags = report.Document.QuerySelector("section.scheme-flags")!;
+        flags.QuerySelector("li a[href='/municipalities/GM0193']")!.TextContent.Should().Be("Zwolle");
+        flags.TextContent.Should().Contain("Twijfelachtig").And.Contain("“2 jaar ingeschreven”");
+        flags.TextContent.Should().NotContain("Utrecht", "Utrecht's demo scheme sets no such condition");
+    }
+
+    [Fact]
     public async Task The_suggestion_step_without_wording_says_so_and_keeps_nothing()
     {
         var (factory, counsellor, request) = await FiledAsync();
