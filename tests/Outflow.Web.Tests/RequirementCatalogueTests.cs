@@ -151,6 +151,9 @@ public sealed class RequirementCatalogueTests
         var responder = await factory.SignedInAsync("responder.municipality.utrecht");
         async Task<string> InboxRowAsync() => (await responder.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request)).TextContent;
         (await InboxRowAsync()).Should().Contain("1 niet toegestane eis(en)");
+        var analyst = await factory.SignedInAsync("analyst");
+        async Task<int> ImproperRowsInReportAsync() => (await analyst.GetAsync("/reports?Period=Year")).Document.QuerySelectorAll("#improper-by-imposer tbody tr").Length;
+        (await ImproperRowsInReportAsync()).Should().Be(1, "the improper ties requirement is in the report");
 
         // Without a reason: a clear message, nothing changed.
         var page = await counsellor.GetAsync($"/requests/{request}");
@@ -163,6 +166,7 @@ public sealed class RequirementCatalogueTests
         var corrected = await counsellor.SubmitAsync(page, "form[action$='/correct']", Fields(("TypeCode", "NotARequirement"), ("Reason", "Verkeerde soort gekozen: dit is een uitzondering.")));
         corrected.Text.Should().Contain("De eis is gecorrigeerd en opnieuw beoordeeld.");
         (await InboxRowAsync()).Should().NotContain("niet toegestane eis", "the corrected verdict is Permitted");
+        (await ImproperRowsInReportAsync()).Should().Be(0, "the report counts only requirements in force, with their current verdict");
 
         // The second was recorded in error: withdrawn.
         var second = corrected.Document.QuerySelectorAll("form[action$='/correct']").OfType<AngleSharp.Html.Dom.IHtmlFormElement>().Last();
