@@ -126,7 +126,10 @@ public sealed class RequirementCatalogueTests
         var flags = report.Document.QuerySelector("section.scheme-flags")!;
         flags.QuerySelector("li a[href='/municipalities/GM0193']")!.TextContent.Should().Be("Zwolle");
         flags.TextContent.Should().Contain("Twijfelachtig").And.Contain("“2 jaar ingeschreven”");
-        flags.TextContent.Should().NotContain("Utrecht", "Utrecht's demo scheme sets no such condition");
+        flags.QuerySelector("ul")!.TextContent.Should().NotContain("Utrecht", "Utrecht's demo scheme sets no such condition");
+        // "No urgency scheme" is reported as a fact of the municipality (Nieuwegein's demo track), never as a flag.
+        flags.QuerySelector(".without-scheme a[href='/municipalities/GM0356']")!.TextContent.Should().Be("Nieuwegein");
+        flags.QuerySelector("ul")!.TextContent.Should().NotContain("Nieuwegein");
     }
 
     [Fact]

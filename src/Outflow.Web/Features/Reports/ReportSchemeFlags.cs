@@ -8,11 +8,15 @@ namespace Outflow.Web.Features.Reports;
 
 public sealed record ReportSchemeFlag(string MunicipalityCode, string MunicipalityName, SchemeFlag Flag);
 
+/// <summary>The flagged schemes, and the municipalities whose recorded track is "no urgency scheme" (a fact, never a flag).</summary>
+public sealed record ReportSchemeFacts(IReadOnlyList<ReportSchemeFlag> Flags, IReadOnlyList<(string Code, string Name)> WithoutScheme);
+
 /// <summary>
 /// Issue 18: the schemes in the report's scope whose own text sets a condition the engine flags
 /// (a ties condition read by the classifier, a very short validity), judged for a shelter resident
 /// filing on the period's last day. Public reference data about municipalities, no resident data,
 /// so no suppression applies. Shown on the live report only: a frozen snapshot keeps its own content.
+/// Also the municipalities whose recorded scheme is "none": reported as a fact of the municipality.
 /// </summary>
 public sealed class ReportSchemeFlagsViewComponent(Db db, RuleSettings settings) : ViewComponent
 {
@@ -20,7 +24,7 @@ public sealed class ReportSchemeFlagsViewComponent(Db db, RuleSettings settings)
         SELECT v.MunicipalityCode, m.Name AS MunicipalityName, v.Track, v.TiesCondition, v.ValidityMonths
         FROM UrgencySchemeVersions v
         JOIN Municipalities m ON m.Code = v.MunicipalityCode
-        WHERE (v.TiesCondition IS NOT NULL OR v.ValidityMonths IS NOT NULL)
+        WHERE (v.TiesCondition IS NOT NULL OR v.ValidityMonths IS NOT NULL OR v.Track = 'None')
           AND v.EffectiveFrom = (SELECT MAX(v2.EffectiveFrom) FROM UrgencySchemeVersions v2 WHERE v2.MunicipalityCode = v.MunicipalityCode AND v2.EffectiveFrom <= @OnDate)
           AND (@Region IS NULL OR EXISTS (
               SELECT 1 FROM RegionMemberships rm
@@ -38,6 +42,7 @@ public sealed class ReportSchemeFlagsViewComponent(Db db, RuleSettings settings)
             .SelectMany(r => SchemeFlags.For(Enum.Parse<SchemeTrack>(r.Track), r.TiesCondition, r.ValidityMonths, onDate, settings)
                 .Select(f => new ReportSchemeFlag(r.MunicipalityCode, r.MunicipalityName, f)))
             .ToList();
-        return View(flags);
+        var withoutScheme = rows.Where(r => r.Track == nameof(SchemeTrack.None)).Select(r => (r.MunicipalityCode, r.MunicipalityName)).ToList();
+        return View(new ReportSchemeFacts(flags, withoutScheme));
     }
 }
