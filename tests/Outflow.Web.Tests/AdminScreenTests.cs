@@ -115,6 +115,37 @@ public sealed class AdminScreenTests(OutflowFactory factory) : IClassFixture<Out
         (await counsellor.GetAsync("/admin/outbox")).Path.Should().NotBe("/admin/outbox");
     }
 
+    [Fact]
+    public async Task Letting_areas_and_mandates_are_chosen_by_municipality_name_and_decide_who_may_decide()
+    {
+        var admin = await factory.SignedInAsync("admin");
+        var created = await admin.SubmitAsync(await admin.GetAsync("/admin/organisations"), "form[action='/admin/organisations']",
+            Fields(("Form.Name", "Urgentiecommissie Regio Test"), ("Form.Type", "MandatedBody"), ("Form.MunicipalityCode", "GM0344")));
+        created.Text.Should().Contain("De organisatie is aangemaakt.");
+
+        var select = created.Document.QuerySelector("select[name='LettingForm.Codes'][multiple]")!;
+        created.Document.QuerySelector("h2#letting")!.TextContent.Should().Contain("Mandaat");
+        select.QuerySelector("option[value=GM0356]")!.TextContent.Should().Be("Nieuwegein", "she picks a name, not a CBS code");
+        created.Document.QuerySelector("textarea[name='LettingForm.Codes']").Should().BeNull();
+
+        // Two municipalities chosen in the list: the browser sends the field once per option.
+        var token = created.Form("form[action$='/letting-area']").QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var saved = await admin.PostAsync(created.Form("form[action$='/letting-area']").GetAttribute("action")!, new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", token), new("LettingForm.Codes", "GM0356"), new("LettingForm.Codes", "GM0307"),
+        ]));
+        saved.Document.QuerySelector("h2#letting + p")!.TextContent.Should().Be("Amersfoort, Nieuwegein");
+        saved.Document.QuerySelectorAll("select[name='LettingForm.Codes'] option[selected]").Select(o => o.TextContent).Should().Equal("Amersfoort", "Nieuwegein");
+
+        // The mandate decides: offered for Nieuwegein, refused for Amsterdam.
+        var form = await admin.GetAsync("/schemes/new?MunicipalityCode=GM0356");
+        form.Document.QuerySelectorAll("input[name='Form.DecidingOrganisationIds']").Select(i => i.ParentElement!.TextContent)
+            .Should().Contain(t => t.Contains("Urgentiecommissie Regio Test", StringComparison.Ordinal));
+        var refused = await UploadAsync(admin, Header + "\nGM0363,2025-05-01,Statutory,nee,,,ja,,Urgentiecommissie Regio Test,8,,,,,,2026-10-01,test");
+        refused.Document.QuerySelectorAll(".error-summary li").Select(li => li.TextContent).Should().ContainSingle()
+            .Which.Should().Contain("deze instantie heeft geen vastgelegd mandaat van deze gemeente");
+    }
+
     private static Dictionary<string, long> Counts(Page page) =>
         page.Document.QuerySelectorAll("section.admin-work").ToDictionary(
             s => s.GetAttribute("aria-labelledby")!,

@@ -115,6 +115,24 @@ public sealed class RequirementCatalogueTests
     }
 
     [Fact]
+    public async Task A_scheme_whose_own_ties_condition_is_flagged_shows_in_the_live_report_too()
+    {
+        await using var factory = new OutflowFactory();
+        var analyst = await factory.SignedInAsync("analyst");
+
+        var report = await analyst.GetAsync("/reports?Period=Year");
+
+        // The demo scheme of Zwolle (corporation rules) records "twee jaar ingeschreven in de gemeente" as its ties condition.
+        var flags = report.Document.QuerySelector("section.scheme-flags")!;
+        flags.QuerySelector("li a[href='/municipalities/GM0193']")!.TextContent.Should().Be("Zwolle");
+        flags.TextContent.Should().Contain("Twijfelachtig").And.Contain("“2 jaar ingeschreven”");
+        flags.QuerySelector("ul")!.TextContent.Should().NotContain("Utrecht", "Utrecht's demo scheme sets no such condition");
+        // "No urgency scheme" is reported as a fact of the municipality (Nieuwegein's demo track), never as a flag.
+        flags.QuerySelector(".without-scheme a[href='/municipalities/GM0356']")!.TextContent.Should().Be("Nieuwegein");
+        flags.QuerySelector("ul")!.TextContent.Should().NotContain("Nieuwegein");
+    }
+
+    [Fact]
     public async Task The_suggestion_step_without_wording_says_so_and_keeps_nothing()
     {
         var (factory, counsellor, request) = await FiledAsync();
@@ -136,6 +154,9 @@ public sealed class RequirementCatalogueTests
         var responder = await factory.SignedInAsync("responder.municipality.utrecht");
         async Task<string> InboxRowAsync() => (await responder.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request)).TextContent;
         (await InboxRowAsync()).Should().Contain("1 niet-toegestane eis");
+        var analyst = await factory.SignedInAsync("analyst");
+        async Task<int> ImproperRowsInReportAsync() => (await analyst.GetAsync("/reports?Period=Year")).Document.QuerySelectorAll("#improper-by-imposer tbody tr").Length;
+        (await ImproperRowsInReportAsync()).Should().Be(1, "the improper ties requirement is in the report");
 
         // Without a reason: a clear message, nothing changed.
         var page = await counsellor.GetAsync($"/requests/{request}");
@@ -148,6 +169,7 @@ public sealed class RequirementCatalogueTests
         var corrected = await counsellor.SubmitAsync(page, "form[action$='/correct']", Fields(("TypeCode", "NotARequirement"), ("Reason", "Verkeerde soort gekozen: dit is een uitzondering.")));
         corrected.Text.Should().Contain("De eis is gecorrigeerd en opnieuw beoordeeld.");
         (await InboxRowAsync()).Should().NotContain("niet toegestane eis", "the corrected verdict is Permitted");
+        (await ImproperRowsInReportAsync()).Should().Be(0, "the report counts only requirements in force, with their current verdict");
 
         // The second was recorded in error: withdrawn.
         var second = corrected.Document.QuerySelectorAll("form[action$='/correct']").OfType<AngleSharp.Html.Dom.IHtmlFormElement>().Last();

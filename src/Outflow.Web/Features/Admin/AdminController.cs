@@ -134,7 +134,7 @@ public sealed class AdminController(
             return NotFound();
         }
 
-        if (!OrganisationRules.LetsDwellings(organisation.Type))
+        if (!DecidingBodyRules.ServesMunicipalities(organisation.Type))
         {
             return BadRequest();
         }
@@ -200,7 +200,7 @@ public sealed class AdminController(
             await places.HistoryAsync(id, cancellationToken),
             await municipalities.CurrentAsync(cancellationToken),
             userForm ?? new NewUserForm(),
-            lettingForm ?? new LettingAreaForm { Codes = string.Join(" ", area.Select(a => a.Code)) },
+            lettingForm ?? new LettingAreaForm { Codes = area.Select(a => a.Code).ToList() },
             capacityForm ?? new CapacityForm { EffectiveFrom = clock.Today },
             await members.AssignableRolesAsync(Manager.PlatformAdmin, organisation, cancellationToken),
             OrganisationMembers.MayResetCredentials(Manager.PlatformAdmin, organisation.Type)));

@@ -9,11 +9,15 @@ namespace Outflow.Web.Features.Admin;
 
 public sealed class LettingAreaForm
 {
+    /// <summary>The municipalities chosen by name in a list (issue 19); a value may also hold several codes, as a script would send them.</summary>
     [Display(Name = "Field.LettingArea")]
-    public string? Codes { get; set; }
+    public List<string> Codes { get; set; } = [];
 }
 
-/// <summary>The municipalities where a housing corporation lets dwellings (and so may decide under corporation rules).</summary>
+/// <summary>
+/// The municipalities an organisation serves: where a housing corporation lets dwellings (and so may
+/// decide under corporation rules), or for which a mandated body acts (its recorded mandate, issue 19).
+/// </summary>
 public sealed class LettingArea(Db db, Audit audit, Infrastructure.Web.Clock clock)
 {
     internal const string CurrentSql = """
@@ -38,7 +42,7 @@ public sealed class LettingArea(Db db, Audit audit, Infrastructure.Web.Clock clo
 
     public async Task<IReadOnlyList<RuleViolation>> ReplaceAsync(CurrentUser admin, Guid organisationId, LettingAreaForm form, CancellationToken cancellationToken)
     {
-        var codes = (form.Codes ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
+        var codes = form.Codes.SelectMany(value => (value ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
             .Select(c => c.Trim().ToUpperInvariant()).Distinct().ToList();
         await using var connection = await db.OpenAsync(cancellationToken);
         var known = (await connection.QueryAsync<string>(KnownSql, new { clock.Today })).ToHashSet();
