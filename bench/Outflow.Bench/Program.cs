@@ -117,7 +117,7 @@ await using (var connection = await db.OpenAsync())
         VALUES (@Id, @Reference, @Resident, @Shelter, @Responder, 'GM0344', @Ground, @Status, @Filed, @Due, @Decided, @Granted, 1, @Now, @UserId, @Now)
         """, requests, tx);
     await connection.ExecuteAsync("""
-        INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReference, Outcome) VALUES (@Id, @Request, @Offered, 'W', @Outcome)
+        INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReferenceProtected, Outcome) VALUES (@Id, @Request, @Offered, 'W', @Outcome)
         """, offers, tx);
     await connection.ExecuteAsync("""
         INSERT INTO Requirements (Id, RequestId, TypeCode, ImposedByOrganisationId, ImposedOn, WordingProtected, RenewalOffered, Verdict, ReasonKey,

@@ -329,7 +329,7 @@ public static class WorkingDayBench
             VALUES (@Id, @Reference, @Resident, @Shelter, @Responder, 'GM0344', @Ground, @Status, @Filed, @Due, @Granted, @Granted, @Validity, 1, @Now, @UserId, @Now)
             """, requests, tx);
         await connection.ExecuteAsync("INSERT INTO InformationRequests (Id, RequestId, RequestedOn, ReplyBy, CompletedOn) VALUES (@Id, @Request, @On, @ReplyBy, NULL)", informationRequests, tx);
-        await connection.ExecuteAsync("INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReference, ReplyBy, Outcome) VALUES (@Id, @Request, @Offered, 'W', @ReplyBy, @Outcome)", offers, tx);
+        await connection.ExecuteAsync("INSERT INTO Offers (Id, RequestId, OfferedOn, DwellingReferenceProtected, ReplyBy, Outcome) VALUES (@Id, @Request, @Offered, 'W', @ReplyBy, @Outcome)", offers, tx);
         await connection.ExecuteAsync("""
             INSERT INTO Requirements (Id, RequestId, TypeCode, ImposedByOrganisationId, ImposedOn, WordingProtected, RenewalOffered, Verdict, ReasonKey,
                                       CitationsJson, RuleVersion, AssessedAt, RecordedAt, RecordedBy)

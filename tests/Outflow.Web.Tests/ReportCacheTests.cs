@@ -74,6 +74,31 @@ public sealed class ReportCacheTests
         totalAfter.Should().NotBe(totalBefore, "the cached report moved with the write");
     }
 
+    /// <summary>A table the report reads without a trigger would let a cached report outlive a write: every one has all three.</summary>
+    [Fact]
+    public async Task Every_table_the_report_reads_bumps_the_data_version_on_every_kind_of_write()
+    {
+        await using var factory = new OutflowFactory();
+        var views = new Dictionary<string, string> { ["ReportResidents"] = "Residents", ["ReportRequests"] = "UrgencyRequests" };
+        var tables = SqlTexts.All().Where(q => q.Name.StartsWith("ReportSql.", StringComparison.Ordinal) || q.Name.StartsWith("ReportMap.", StringComparison.Ordinal))
+            .SelectMany(q => System.Text.RegularExpressions.Regex.Matches(q.Sql, @"\b(?:FROM|JOIN)\s+([A-Z][A-Za-z]+)\b").Select(m => m.Groups[1].Value))
+            .Select(t => views.GetValueOrDefault(t, t))
+            .Where(t => t != "ReportMonths") // calendar rows written once by their migration
+            .Distinct().ToList();
+        tables.Should().Contain(["Residents", "UrgencyRequests", "Requirements", "RegionMemberships", "RegionDivisions"]);
+
+        await using var connection = await factory.Db.OpenAsync();
+        var triggers = (await connection.QueryAsync<(string Table, string Sql)>("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")).ToList();
+        foreach (var table in tables)
+        {
+            foreach (var kind in new[] { "INSERT", "UPDATE", "DELETE" })
+            {
+                triggers.Should().Contain(t => t.Table == table && t.Sql.Contains($"AFTER {kind} ON {table}", StringComparison.Ordinal) && t.Sql.Contains("UPDATE ReportDataVersion", StringComparison.Ordinal),
+                    "{0} is read by the report", table);
+            }
+        }
+    }
+
     [Fact]
     public async Task At_most_the_configured_number_of_heavy_reports_run_at_once()
     {
