@@ -111,6 +111,11 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
         {
             violations.Add(new RuleViolation(nameof(form.ImposedOn), "Request.DateInFuture"));
         }
+        else if (form.ImposedOn < request.IntakeDate)
+        {
+            // The timeline places the requirement on the day it was imposed: never before she came to the shelter.
+            violations.Add(RuleViolation.With(nameof(form.ImposedOn), "Requirement.ImposedBeforeIntake", request.IntakeDate));
+        }
 
         if (form.EvidenceDate > clock.Today)
         {
@@ -179,7 +184,7 @@ public sealed class RecordRequirement(Db db, FieldProtector protector, Audit aud
             Id = clock.NewId(), RequirementId = form.Id, Occasion = "Recorded", TypeCode = type.Code, values.Verdict, values.ReasonKey,
             values.CitationsJson, values.RuleVersion, Now = now, user.UserId, judgement.Regime, judgement.OpenNotes,
         }, transaction);
-        await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, form.Version + 1, user.UserId, viewpoint, "RecordRequirement", request.Status, request.Status, null);
+        await RequestEventLog.AppendAsync(connection, transaction, clock, request.Id, form.Version + 1, user.UserId, viewpoint, "RecordRequirement", request.Status, request.Status, null, form.ImposedOn);
         await audit.RecordAsync(connection, transaction, user, "RequirementRecorded", "Requirement", form.Id);
         await transaction.CommitAsync(cancellationToken);
         return ChangeOutcome.Changed(request.Status);
