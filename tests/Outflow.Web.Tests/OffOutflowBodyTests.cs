@@ -35,6 +35,8 @@ public sealed class OffOutflowBodyTests
             extra: Fields(("Question", "Stuur het verslag van de opvang."), ("ReplyBy", Iso(today.AddDays(-86)))));
         StatusOn(asked).Should().Be("Informatie gevraagd");
         asked.Text.Should().Contain("Stuur het verslag van de opvang.");
+        var banner = (await counsellor.GetAsync($"/residents/{resident}")).Document.QuerySelector(".notice-action")!.TextContent;
+        banner.Should().Contain("Actie nodig").And.Contain(request).And.Contain(today.AddDays(-86).ToString("dd-MM-yyyy")).And.Contain("Stuur het verslag van de opvang.");
         StatusOn(await ActAsync(counsellor, request, "SupplyInformation", date: Iso(today.AddDays(-95)))).Should().Be("Ontvangen");
 
         // The same deadline calculus: eight weeks from receipt, plus the suspension from the day after asking to the day supplied.
@@ -58,6 +60,8 @@ public sealed class OffOutflowBodyTests
             "Instroom in de opvang", "Uitstroomklaar", "Ingediend", "Ontvangst bevestigd", "Informatie opgevraagd", "Informatie aangeleverd");
         lines.Select(l => l.Date).Should().StartWith(new[] { today.AddDays(-200), today.AddDays(-150) }.Select(d => d.ToString("dd-MM-yyyy")));
         residentPage.Document.QuerySelectorAll("ol.timeline li .badge").Should().HaveCount(2, "both sides see which steps the shelter recorded");
+        residentPage.Document.QuerySelectorAll("ol.timeline li").Last().TextContent.Should().Contain("Demo begeleider Utrecht", "each step names who recorded it");
+        residentPage.Document.QuerySelector(".notice-action").Should().BeNull("nothing is asked of her any more");
 
         // The municipality joins Outflow: an administrator gives the college a responder.
         var admin = await factory.SignedInAsync("admin");

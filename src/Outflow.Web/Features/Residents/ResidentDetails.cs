@@ -66,6 +66,8 @@ public sealed class ResidentTimelineStep
     public string ToStatus { get; init; } = "";
 
     public string ActorOrganisation { get; init; } = "";
+
+    public string ActorName { get; init; } = "";
 }
 
 /// <summary>What the counsellor must do now on one of her requests (the "Actie nodig" banner).</summary>
@@ -77,6 +79,11 @@ public sealed class ResidentActionNeeded
     public string Kind { get; init; } = "";
 
     public DateOnly? ReplyBy { get; init; }
+
+    /// <summary>The body's question (encrypted), for an information request.</summary>
+    public string? QuestionProtected { get; init; }
+
+    public string? Question { get; set; }
 }
 
 /// <summary>One line of the resident's timeline: her own milestones and every step of her requests, by the day it took effect.</summary>
@@ -119,7 +126,7 @@ public sealed class ResidentDetails(Db db, FieldProtector protector, Audit audit
     /// </summary>
     internal const string TimelineSql = """
         SELECT q.Reference AS RequestReference, e.EffectiveDate, e.OccurredAt, e.OnBehalf, e.Action, e.FromStatus, e.ToStatus,
-               o.Name AS ActorOrganisation
+               o.Name AS ActorOrganisation, u.DisplayName AS ActorName
         FROM UrgencyRequests q
         JOIN RequestEvents e ON e.RequestId = q.Id
         JOIN Users u ON u.Id = e.UserId
@@ -129,11 +136,11 @@ public sealed class ResidentDetails(Db db, FieldProtector protector, Audit audit
 
     /// <summary>Her open requests for information and offers awaiting her answer.</summary>
     internal const string ActionsNeededSql = """
-        SELECT q.Reference AS RequestReference, 'InformationAsked' AS Kind, i.ReplyBy
+        SELECT q.Reference AS RequestReference, 'InformationAsked' AS Kind, i.ReplyBy, i.QuestionProtected
         FROM UrgencyRequests q JOIN InformationRequests i ON i.RequestId = q.Id AND i.CompletedOn IS NULL
         WHERE q.ResidentId = @ResidentId AND q.ShelterOrganisationId = @OrganisationId AND q.Status = 'InformationRequested'
         UNION ALL
-        SELECT q.Reference AS RequestReference, 'OfferToAnswer' AS Kind, f.ReplyBy
+        SELECT q.Reference AS RequestReference, 'OfferToAnswer' AS Kind, f.ReplyBy, NULL AS QuestionProtected
         FROM UrgencyRequests q JOIN Offers f ON f.RequestId = q.Id AND f.Outcome IS NULL
         WHERE q.ResidentId = @ResidentId AND q.ShelterOrganisationId = @OrganisationId AND q.Status = 'OfferMade'
         """;
@@ -187,6 +194,7 @@ public sealed class ResidentDetails(Db db, FieldProtector protector, Audit audit
         var requests = (await connection.QueryAsync<ResidentRequestRow>(RequestsSql, new { ResidentId = record.Id, user.OrganisationId })).ToList();
         var steps = await connection.QueryAsync<ResidentTimelineStep>(TimelineSql, new { ResidentId = record.Id, user.OrganisationId });
         var actions = (await connection.QueryAsync<ResidentActionNeeded>(ActionsNeededSql, new { ResidentId = record.Id, user.OrganisationId })).ToList();
+        actions.ForEach(a => a.Question = protector.TryUnprotect(a.QuestionProtected));
         await audit.RecordAsync(connection, null, user, "ResidentViewed", "Resident", record.Id);
 
         var originCode = protector.TryUnprotect(record.OriginMunicipalityProtected);
