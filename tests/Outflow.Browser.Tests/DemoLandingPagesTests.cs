@@ -68,7 +68,7 @@ public sealed class DemoLandingPagesTests(DemoBrowserFixture browser) : IClassFi
         ("counsellor", "counsellor.utrecht", "/today", null, "[id^='kind-'] tbody tr"),
         ("responder", "responder.corporation.utrecht", "/inbox", null, "table tbody tr"),
         ("analyst", "analyst", "/reports", null, "#tile-bed-days .tile-value"),
-        ("admin", "admin", "/", "/admin/requirements", "h2[id^='rv-']"),
+        ("admin", "admin", "/admin", "/admin/requirements", "h2[id^='rv-']"),
     ];
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class ResidentRulesTests
         Keys(Valid() with { BirthYear = year }).Should().Equal(valid ? [] : ["BirthYear:Resident.BirthYearRange"]);
 
     [Theory]
-    [InlineData(0, 0, 0)]
+    [InlineData(0, 0, 1)] // a household of nobody
     [InlineData(20, 20, 0)]
     [InlineData(-1, 0, 1)]
     [InlineData(0, -1, 1)]
@@ -94,5 +94,16 @@ public sealed class ResidentRulesTests
     {
         var violation = ResidentRules.Validate(Valid() with { BirthYear = 1800 }, Today).Single();
         violation.Args.Should().Equal(Today.Year - ResidentRules.MaximumAge, Today.Year - ResidentRules.MinimumAge);
+    }
+
+    /// <summary>Seen in the browser walk of 2 December 2026: intake 0001-01-01 and a household of nobody were saved.</summary>
+    [Fact]
+    public void An_intake_more_than_ten_years_ago_and_an_empty_household_are_refused()
+    {
+        var today = new DateOnly(2026, 12, 2);
+        var errors = ResidentRules.Validate(new ResidentFacts(1990, 0, 0, new DateOnly(1, 1, 1), null, null, null), today);
+
+        errors.Select(e => e.MessageKey).Should().BeEquivalentTo("Resident.HouseholdEmpty", "Resident.IntakeTooEarly");
+        ResidentRules.Validate(new ResidentFacts(1990, 1, 0, today.AddYears(-10), null, null, null), today).Should().BeEmpty();
     }
 }

@@ -53,6 +53,8 @@ public sealed class LeverTests
         var again = await counsellor.SubmitAsync(page, "form[action$='/notices']"); // the same page posted twice
         again.Path.Should().Be(notice.Path, "a second click finds the notice already drafted");
 
+        (await counsellor.SubmitAsync(notice, $"form[action='{notice.Path}']", Fields(("SentOn", ""), ("ReceivedOn", ""))))
+            .Errors.Should().Equal("Vul de datum in waarop de ingebrekestelling is verstuurd.");
         var tooEarly = await counsellor.SubmitAsync(notice, $"form[action='{notice.Path}']", Fields(("SentOn", Iso(due)), ("ReceivedOn", "")));
         tooEarly.Status.Should().Be((HttpStatusCode)422);
         tooEarly.Errors.Should().ContainSingle().Which.Should().Contain(D(due));
@@ -72,6 +74,8 @@ public sealed class LeverTests
 
         StatusOn(await ActAsync(municipality, request, "Grant", date: Iso(today.AddDays(-3)), extra: Fields(("SearchProfile", "Utrecht"), ("ValidFor", "Alle corporaties"))))
             .Should().Be("Urgentie toegekend");
+        (await municipality.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request)).TextContent
+            .Should().NotContain("te laat", "a decided request is not late in the inbox");
         var stopped = PenaltyClock.Compute(due, today.AddDays(-30), today.AddDays(-29), today.AddDays(-3), today);
         var after = (await counsellor.GetAsync($"/requests/{request}")).Document.QuerySelector("section.levers .penalty")!.TextContent;
         after.Should().Contain("Gestopt: er is beslist.").And.Contain($"{stopped.DaysAccrued} dagen: € {stopped.AmountAccrued.ToString("N0", CultureInfo.GetCultureInfo("nl-NL"))}");
@@ -126,6 +130,9 @@ public sealed class LeverTests
         var saved = await counsellor.SubmitAsync(letter, "form[action$='/edit']", Fields(("Body", edited)));
         saved.Text.Should().Contain("De bewerkte brief is opgeslagen.").And.Contain("Versie 2").And.Contain("onze afspraak van dinsdag");
 
+        var unchanged = await counsellor.SubmitAsync(saved, "form[action$='/edit']", Fields(("Body", edited)));
+        unchanged.Errors.Should().Equal("De tekst is niet gewijzigd; er is geen nieuwe versie opgeslagen.");
+        unchanged.Document.QuerySelector("details.edit-letter")!.HasAttribute("open").Should().BeTrue("the form with the error stays open");
         var stale = await counsellor.SubmitAsync(letter, "form[action$='/edit']", Fields(("Body", drafted + "\n\nTweede poging")));
         stale.Status.Should().Be(HttpStatusCode.Conflict, "the form was opened on version 1 and version 2 exists");
         stale.Errors.Should().ContainSingle().Which.Should().Contain("Iemand anders heeft deze brief bewerkt");

@@ -26,6 +26,9 @@ public static class ResidentRules
     /// <summary>A household larger than this is certainly a typing error.</summary>
     public const int MaximumHouseholdMembers = 20;
 
+    /// <summary>An intake longer ago than this is a typing error (0001-01-01), not a shelter stay.</summary>
+    public const int MaximumStayYears = 10;
+
     public static IReadOnlyList<RuleViolation> Validate(ResidentFacts facts, DateOnly today)
     {
         var errors = new List<RuleViolation>();
@@ -46,9 +49,18 @@ public static class ResidentRules
             errors.Add(RuleViolation.With(nameof(facts.Children), "Resident.ChildrenRange", MaximumHouseholdMembers));
         }
 
+        if (facts is { Adults: 0, Children: 0 })
+        {
+            errors.Add(new(nameof(facts.Adults), "Resident.HouseholdEmpty"));
+        }
+
         if (facts.IntakeDate > today)
         {
             errors.Add(new(nameof(facts.IntakeDate), "Resident.IntakeInFuture"));
+        }
+        else if (facts.IntakeDate < today.AddYears(-MaximumStayYears))
+        {
+            errors.Add(RuleViolation.With(nameof(facts.IntakeDate), "Resident.IntakeTooEarly", today.AddYears(-MaximumStayYears)));
         }
 
         if (facts.ReadyDate is { } ready)

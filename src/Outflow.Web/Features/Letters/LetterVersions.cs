@@ -73,7 +73,7 @@ public sealed class LetterVersions(Db db, FieldProtector protector, Audit audit,
     }
 
     /// <summary>Saves an edit as the next version; a stale version is a conflict, an empty or overlong text a violation.</summary>
-    public async Task<ChangeOutcome> SaveAsync(CurrentUser user, RequestRecord request, LetterKind kind, Guid letterId, LetterEditForm form, CancellationToken cancellationToken)
+    public async Task<ChangeOutcome> SaveAsync(CurrentUser user, RequestRecord request, LetterKind kind, Guid letterId, LetterEditForm form, string currentText, CancellationToken cancellationToken)
     {
         var body = form.Body?.Replace("\r\n", "\n").Trim();
         if (string.IsNullOrWhiteSpace(body))
@@ -84,6 +84,11 @@ public sealed class LetterVersions(Db db, FieldProtector protector, Audit audit,
         if (body.Length > MaxLength)
         {
             return ChangeOutcome.Invalid([RuleViolation.With(nameof(form.Body), "Letter.BodyTooLong", MaxLength)]);
+        }
+
+        if (body == currentText.Replace("\r\n", "\n").Trim())
+        {
+            return ChangeOutcome.Invalid([new RuleViolation(nameof(form.Body), "Letter.Unchanged")]);
         }
 
         var now = clock.Now.UtcDateTime;

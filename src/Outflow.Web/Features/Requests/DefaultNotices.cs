@@ -198,15 +198,13 @@ public sealed class DefaultNotices(Db db, FieldProtector protector, Audit audit,
             return ChangeOutcome.NotFound;
         }
 
-        await using (var connection = await db.OpenAsync(cancellationToken))
+        var view = await LoadAsync(user, ActorRole.Counsellor, reference, id, cancellationToken);
+        if (view is null)
         {
-            if ((await ForRequestAsync(connection, request, clock.Today)).All(n => n.Id != id))
-            {
-                return ChangeOutcome.NotFound;
-            }
+            return ChangeOutcome.NotFound;
         }
 
-        return await versions.SaveAsync(user, request, Letters.LetterKind.Notice, id, form, cancellationToken);
+        return await versions.SaveAsync(user, request, Letters.LetterKind.Notice, id, form, view.Letter, cancellationToken);
     }
 
     /// <summary>Records when the notice was sent and (later) received; both bounded: after the term passed, not in the future, received not before sent.</summary>
@@ -229,7 +227,7 @@ public sealed class DefaultNotices(Db db, FieldProtector protector, Audit audit,
         var violations = new List<RuleViolation>();
         if (form.SentOn is not { } sent)
         {
-            violations.Add(new RuleViolation(nameof(form.SentOn), "Validation.Required"));
+            violations.Add(new RuleViolation(nameof(form.SentOn), "Notice.SentOnRequired"));
         }
         else if (sent > today)
         {

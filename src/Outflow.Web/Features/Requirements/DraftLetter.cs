@@ -107,15 +107,13 @@ public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Cl
             return ChangeOutcome.NotFound;
         }
 
-        await using (var connection = await db.OpenAsync(cancellationToken))
+        var letter = await LoadAsync(user, reference, letterId, cancellationToken);
+        if (letter is null)
         {
-            if (await connection.QuerySingleOrDefaultAsync<(Guid Id, string BodyProtected, DateTime CreatedAt)?>(LetterSql, new { LetterId = letterId, RequestId = request.Id }) is null)
-            {
-                return ChangeOutcome.NotFound;
-            }
+            return ChangeOutcome.NotFound;
         }
 
-        return await versions.SaveAsync(user, request, Letters.LetterKind.Requirement, letterId, form, cancellationToken);
+        return await versions.SaveAsync(user, request, Letters.LetterKind.Requirement, letterId, form, letter.Body, cancellationToken);
     }
 
     private string InDutch(string key) => Localization.InDutch(() => localizer[key].Value);
