@@ -46,12 +46,6 @@ public sealed class LetterVersions(Db db, FieldProtector protector, Audit audit,
         ORDER BY Version DESC
         """;
 
-    internal const string LatestVersionSql = """
-        SELECT Version FROM LetterVersions
-        WHERE Kind = @Kind AND LetterId = @LetterId
-        ORDER BY Version DESC
-        """;
-
     internal const string InsertSql = """
         INSERT INTO LetterVersions (Id, Kind, LetterId, Version, BodyProtected, CreatedAt, CreatedBy)
         VALUES (@Id, @Kind, @LetterId, @Version, @BodyProtected, @Now, @UserId)
@@ -73,7 +67,7 @@ public sealed class LetterVersions(Db db, FieldProtector protector, Audit audit,
     }
 
     /// <summary>Saves an edit as the next version; a stale version is a conflict, an empty or overlong text a violation.</summary>
-    public async Task<ChangeOutcome> SaveAsync(CurrentUser user, RequestRecord request, LetterKind kind, Guid letterId, LetterEditForm form, string currentText, CancellationToken cancellationToken)
+    public async Task<ChangeOutcome> SaveAsync(CurrentUser user, RequestRecord request, LetterKind kind, Guid letterId, LetterEditForm form, LetterText current, CancellationToken cancellationToken)
     {
         var body = form.Body?.Replace("\r\n", "\n").Trim();
         if (string.IsNullOrWhiteSpace(body))
@@ -86,26 +80,24 @@ public sealed class LetterVersions(Db db, FieldProtector protector, Audit audit,
             return ChangeOutcome.Invalid([RuleViolation.With(nameof(form.Body), "Letter.BodyTooLong", MaxLength)]);
         }
 
-        if (body == currentText.Replace("\r\n", "\n").Trim())
+        if (current.Version != form.LetterVersion)
+        {
+            return ChangeOutcome.Conflict; // edited by someone else since the form was opened
+        }
+
+        if (body == current.Body.Replace("\r\n", "\n").Trim())
         {
             return ChangeOutcome.Invalid([new RuleViolation(nameof(form.Body), "Letter.Unchanged")]);
         }
 
         var now = clock.Now.UtcDateTime;
         await using var connection = await db.OpenAsync(cancellationToken);
-        var current = await connection.QueryFirstOrDefaultAsync<int?>(
-            LatestVersionSql + db.Dialect.LimitClause, new { Kind = kind.ToString(), LetterId = letterId, Take = 1 }) ?? 1;
-        if (current != form.LetterVersion)
-        {
-            return ChangeOutcome.Conflict;
-        }
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
             await connection.ExecuteAsync(InsertSql, new
             {
-                Id = clock.NewId(), Kind = kind.ToString(), LetterId = letterId, Version = current + 1,
+                Id = clock.NewId(), Kind = kind.ToString(), LetterId = letterId, Version = current.Version + 1,
                 BodyProtected = protector.Protect(body), Now = now, user.UserId,
             }, transaction);
         }

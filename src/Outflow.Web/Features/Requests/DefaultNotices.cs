@@ -204,7 +204,7 @@ public sealed class DefaultNotices(Db db, FieldProtector protector, Audit audit,
             return ChangeOutcome.NotFound;
         }
 
-        return await versions.SaveAsync(user, request, Letters.LetterKind.Notice, id, form, view.Letter, cancellationToken);
+        return await versions.SaveAsync(user, request, Letters.LetterKind.Notice, id, form, new Letters.LetterText(view.Letter, view.LetterVersion, view.EditedAt), cancellationToken);
     }
 
     /// <summary>Records when the notice was sent and (later) received; both bounded: after the term passed, not in the future, received not before sent.</summary>

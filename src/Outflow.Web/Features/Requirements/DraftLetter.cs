@@ -113,7 +113,7 @@ public sealed class DraftLetter(Db db, FieldProtector protector, Audit audit, Cl
             return ChangeOutcome.NotFound;
         }
 
-        return await versions.SaveAsync(user, request, Letters.LetterKind.Requirement, letterId, form, letter.Body, cancellationToken);
+        return await versions.SaveAsync(user, request, Letters.LetterKind.Requirement, letterId, form, new Letters.LetterText(letter.Body, letter.Version, letter.EditedAt), cancellationToken);
     }
 
     private string InDutch(string key) => Localization.InDutch(() => localizer[key].Value);
