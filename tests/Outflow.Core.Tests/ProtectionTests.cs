@@ -23,6 +23,32 @@ public sealed class ProtectionTests
         high.Should().BeGreaterThanOrEqualTo(4);
     }
 
+    /// <summary>
+    /// Issue 15's levers: a published penalty-day sum bounds its hidden notice count from below
+    /// (at most 42 days a notice): 840 days mean at least 20 notices. The scaled relation lets the
+    /// pass see that, so it hides one more cell (here the total).
+    /// </summary>
+    [Fact]
+    public void A_scaled_relation_counts_its_factor_so_penalty_days_cannot_pin_a_hidden_notice_count()
+    {
+        var model = new Protection();
+        var few = model.Count(1);
+        var many = model.Count(20);
+        var total = model.Count(21);
+        model.Total(total, [few, many]);
+        var manyDays = model.Sum(840, sensitive: false);
+        model.AtMost(1, manyDays, 42, many);
+
+        var hidden = model.Protect(5);
+
+        hidden[few].Should().BeTrue();
+        hidden[many].Should().BeTrue("otherwise 21 − 20 = 1");
+        (hidden[manyDays] || hidden[total]).Should().BeTrue("840 days ≤ 42 × notices would prove the neighbour holds 20, and so the small one 1");
+        var (low, high) = model.Intervals(hidden)[few];
+        low.Should().BeLessThanOrEqualTo(0);
+        high.Should().BeGreaterThanOrEqualTo(4);
+    }
+
     /// <summary>Seen on 2 December 2026 (attacker test, seed 13): the bed-days of requests with an improper requirement were "0" over fewer than five residents.</summary>
     [Fact]
     public void A_sum_over_few_residents_is_hidden_even_when_it_is_zero()

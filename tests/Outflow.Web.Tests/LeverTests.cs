@@ -83,6 +83,46 @@ public sealed class LeverTests
     }
 
     [Fact]
+    public async Task The_report_counts_notices_of_default_their_penalty_and_objections_decided_late_per_deciding_organisation()
+    {
+        await using var factory = new OutflowFactory();
+        var today = factory.Today;
+        var (counsellor, municipality, request, due) = await OverdueStatutoryRequestAsync(factory);
+        var notice = await counsellor.SubmitAsync(await counsellor.GetAsync($"/requests/{request}"), "form[action$='/notices']");
+        await counsellor.SubmitAsync(notice, $"form[action='{notice.Path}']", Fields(("SentOn", Iso(due.AddDays(1))), ("ReceivedOn", Iso(due.AddDays(2)))));
+        await ActAsync(municipality, request, "Grant", date: Iso(today.AddDays(-3)), extra: Fields(("SearchProfile", "Utrecht"), ("ValidFor", "Alle corporaties")));
+        var penalty = PenaltyClock.Compute(due, due.AddDays(1), due.AddDays(2), today.AddDays(-3), today);
+        penalty.DaysAccrued.Should().BeGreaterThan(14, "the example spans two penalty bands");
+
+        // A second request to the same municipality whose decision on objection came after its term (Awb 7:10), and one in time.
+        var late = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-200), today.AddDays(-150)), addressedTo: "Demo Gemeente Utrecht");
+        var inTime = await CreateDraftAsync(counsellor, await RegisterResidentAsync(counsellor, today.AddDays(-200), today.AddDays(-150)), addressedTo: "Demo Gemeente Utrecht");
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE UrgencyRequests SET ObjectionFiledDate = @Filed, ObjectionDueDate = @Due, ObjectionDecidedDate = @Decided WHERE Reference = @Reference",
+                new[]
+                {
+                    new { Reference = late, Filed = today.AddDays(-90), Due = today.AddDays(-20), Decided = today.AddDays(-10) },
+                    new { Reference = inTime, Filed = today.AddDays(-90), Due = today.AddDays(-20), Decided = today.AddDays(-25) },
+                });
+        }
+
+        var query = new Outflow.Web.Features.Reports.ReportQuery { Period = "Custom", From = today.AddDays(-60), To = today.AddDays(-1), Cut = "Region" };
+        var (raw, _) = await factory.Services.GetRequiredService<Outflow.Web.Features.Reports.BlockageReport>().RawAsync(query, CancellationToken.None);
+
+        raw.Levers.Should().ContainSingle().Which.Should().Be(new Outflow.Web.Features.Reports.LeverRow(
+            "Demo Gemeente Utrecht", 1, penalty.DaysAccrued, (long)penalty.AmountAccrued, 2, 1));
+        raw.LeversTotal.Should().Be(new Outflow.Web.Features.Reports.LeverRow("*", 1, penalty.DaysAccrued, (long)penalty.AmountAccrued, 2, 1));
+
+        // Published: one notice and two objections describe fewer than five requests, so they carry the mark, in the page and the CSV.
+        var analyst = await factory.SignedInAsync("analyst");
+        var page = await analyst.GetAsync(ReportTests.Custom(today.AddDays(-60), today.AddDays(-1)));
+        ReportTests.Row(page, "levers", "Demo Gemeente Utrecht").Should().Equal("x", "x", "x", "x", "x");
+        var csv = await analyst.Http.GetStringAsync(ReportTests.Custom(today.AddDays(-60), today.AddDays(-1)).Replace("/reports?", "/reports/export.csv?", StringComparison.Ordinal));
+        csv.Should().Contain("levers_by_deciding_organisation,Demo Gemeente Utrecht,penalty_euros,x");
+    }
+
+    [Fact]
     public async Task On_the_corporation_rules_track_no_awb_lever_or_wording_is_offered()
     {
         await using var factory = new OutflowFactory();

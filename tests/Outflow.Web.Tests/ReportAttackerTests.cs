@@ -224,6 +224,23 @@ public sealed class ReportAttackerTests(ITestOutputHelper output)
             Relation(imposers.Select(i => (i, -1.0)).Append(("improper_requirements|TOTAL|requests", 1.0)), false);
         }
 
+        // The levers per deciding organisation: a total per column, late ≤ decided, at most 42 penalty
+        // days a notice, and €23 to €45 a penalty day (docs/metrics.md, "Levers").
+        const string levers = "levers_by_deciding_organisation";
+        var leverGroups = published.Keys.Where(key => key.StartsWith(levers + "|", StringComparison.Ordinal)).Select(key => key.Split('|')[1]).Where(g => g != "TOTAL").Distinct().ToList();
+        foreach (var name in new[] { "notices_of_default_sent", "penalty_days", "penalty_euros", "objection_decisions", "objection_decisions_late" })
+        {
+            Sum($"{levers}|TOTAL|{name}", leverGroups.Select(g => $"{levers}|{g}|{name}"));
+        }
+
+        foreach (var g in leverGroups.Append("TOTAL"))
+        {
+            Relation([($"{levers}|{g}|objection_decisions_late", 1), ($"{levers}|{g}|objection_decisions", -1)], false);
+            Relation([($"{levers}|{g}|penalty_days", 1), ($"{levers}|{g}|notices_of_default_sent", -42)], false);
+            Relation([($"{levers}|{g}|penalty_days", 23), ($"{levers}|{g}|penalty_euros", -1)], false);
+            Relation([($"{levers}|{g}|penalty_euros", 1), ($"{levers}|{g}|penalty_days", -45)], false);
+        }
+
         // Which cells are primary (the true figures), and what each must keep.
         var failures = new List<string>();
         var checkedCells = 0;
@@ -234,11 +251,13 @@ public sealed class ReportAttackerTests(ITestOutputHelper output)
             var parts = key.Split('|');
             var (table, group, measure) = (parts[0], parts[1], parts[2]);
             var isCount = CountMeasures.Contains($"{table}|{measure}") || table is "outcomes" or "waiting_time_distribution"
-                          || (table == "improper_by_imposing_organisation" && measure == "requests");
+                          || (table == "improper_by_imposing_organisation" && measure == "requests")
+                          || (table == levers && measure is "notices_of_default_sent" or "objection_decisions" or "objection_decisions_late");
             bool primarySum = (table, measure) switch
             {
                 ("blockage", "blocked_bed_days") => Small(Raw($"blockage|{group}|residents_with_blocked_days")),
                 ("improper_requirements", "blocked_bed_days") => Small(Raw($"improper_requirements|{group}|requests")),
+                (levers, "penalty_days" or "penalty_euros") => Small(Raw($"{levers}|{group}|notices_of_default_sent")),
                 ("improper_by_imposing_organisation", "blocked_bed_days") => Small(Raw($"improper_by_imposing_organisation|{group}|requests")),
                 ("blocked_bed_days_per_month", _) => Small(monthResidents.GetValueOrDefault((group == "TOTAL" ? "*" : group, DateOnly.ParseExact(measure + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture)))),
                 _ => false,
@@ -383,6 +402,16 @@ public sealed class ReportAttackerTests(ITestOutputHelper output)
             Number($"waiting_time_distribution|TOTAL|band_{band}_still_waiting", b.GetProperty("StillWaiting"));
         }
 
+        foreach (var l in report.GetProperty("Levers").EnumerateArray().Append(report.GetProperty("LeversTotal")))
+        {
+            var g = l.GetProperty("Organisation").GetString() is "*" ? "TOTAL" : l.GetProperty("Organisation").GetString()!;
+            Number($"levers_by_deciding_organisation|{g}|notices_of_default_sent", l.GetProperty("NoticesSent"));
+            Number($"levers_by_deciding_organisation|{g}|penalty_days", l.GetProperty("PenaltyDays"));
+            Number($"levers_by_deciding_organisation|{g}|penalty_euros", l.GetProperty("PenaltyEuros"));
+            Number($"levers_by_deciding_organisation|{g}|objection_decisions", l.GetProperty("ObjectionsDecided"));
+            Number($"levers_by_deciding_organisation|{g}|objection_decisions_late", l.GetProperty("ObjectionsDecidedLate"));
+        }
+
         foreach (var i in report.GetProperty("ImproperByImposer").EnumerateArray())
         {
             Number($"improper_by_imposing_organisation|{i.GetProperty("Organisation").GetString()}|requests", i.GetProperty("Requests"));
@@ -403,6 +432,7 @@ public sealed class ReportAttackerTests(ITestOutputHelper output)
             ["deadlines"] = ("deadlines", ["decisions", "decided_late", "late_share_percent", "days_overdue_median", "days_overdue_p90", "open_past_deadline"]),
             ["improper"] = ("improper_requirements", ["requests", "blocked_bed_days"]),
             ["outcomes"] = ("outcomes", destinations),
+            ["levers"] = ("levers_by_deciding_organisation", ["notices_of_default_sent", "penalty_days", "penalty_euros", "objection_decisions", "objection_decisions_late"]),
         };
         foreach (var (id, (table, measures)) in layouts)
         {

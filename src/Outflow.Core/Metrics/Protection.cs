@@ -41,6 +41,10 @@ public sealed class Protection
     /// <summary>Σ smaller ≤ Σ larger.</summary>
     public void AtMost(IEnumerable<int> smaller, IEnumerable<int> larger) => relations.Add(([.. smaller], [.. larger], false));
 
+    /// <summary>a · smaller ≤ b · larger, for whole factors (e.g. penalty days ≤ 42 × notices of default).</summary>
+    public void AtMost(int a, int smaller, int b, int larger) =>
+        relations.Add(([.. Enumerable.Repeat(smaller, a)], [.. Enumerable.Repeat(larger, b)], false));
+
     public bool IsPrimary(int cell, int threshold) => cells[cell].IsCount ? cells[cell].Value > 0 && cells[cell].Value < threshold : cells[cell].Sensitive; // a sum over fewer than k residents is hidden even when it is 0: the 0 itself describes them
 
     /// <summary>The interval a primary cell must keep: 0..k−1 for a count, ±50% for a sum.</summary>

@@ -79,6 +79,32 @@ internal static class ReportData
                         shelter.Code, Ground = ground, Status = granted is not null ? "Granted" : decided is not null ? "Refused" : "Filed", Filed = filed, Due = filed.AddDays(56),
                         Decided = decided, Granted = granted, Offered = offered, Accepted = left is not null ? offered : null, Now = now, UserId = userId,
                     }, tx);
+                    // A notice of default on some requests past their term (the penalty clock runs from its receipt), an
+                    // objection on some refusals, decided in or after its term.
+                    var due = filed.AddDays(56);
+                    var end = left ?? today;
+                    if ((decided ?? end) > due.AddDays(3) && random.NextDouble() < 0.5)
+                    {
+                        var sent = due.AddDays(random.Next(1, 4));
+                        DateOnly? received = random.NextDouble() < 0.85 ? sent.AddDays(random.Next(1, 4)) : null;
+                        await connection.ExecuteAsync("""
+                            INSERT INTO DefaultNotices (Id, RequestId, Stage, DueDate, CreatedAt, CreatedBy, SentOn, ReceivedOn, Version)
+                            VALUES (@Id, @Request, 'Decision', @Due, @Now, @UserId, @Sent, @Received, 1)
+                            """, new { Id = Guid.CreateVersion7(), Request = request, Due = due, Now = now, UserId = userId, Sent = sent, Received = received }, tx);
+                    }
+
+                    if (decided is { } refusedOn && granted is null && refusedOn.AddDays(20) < end && random.NextDouble() < 0.5)
+                    {
+                        var objectionFiled = refusedOn.AddDays(random.Next(5, 20));
+                        var objectionDue = refusedOn.AddDays(42 + 42);
+                        DateOnly? objectionDecided = objectionFiled.AddDays(random.Next(20, 120));
+                        objectionDecided = objectionDecided > end ? null : objectionDecided;
+                        await connection.ExecuteAsync("""
+                            UPDATE UrgencyRequests SET ObjectionFiledDate = @Filed, ObjectionDueDate = @Due, ObjectionDecidedDate = @Decided, ObjectionAdvisoryCommittee = 0
+                            WHERE Id = @Id
+                            """, new { Id = request, Filed = objectionFiled, Due = objectionDue, Decided = objectionDecided }, tx);
+                    }
+
                     if (random.NextDouble() < 0.2)
                     {
                         await connection.ExecuteAsync("""

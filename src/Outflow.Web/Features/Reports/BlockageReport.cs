@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Outflow.Core.Deadlines;
 using Outflow.Core.Metrics;
 using Outflow.Core.Residents;
 using Outflow.Web.Infrastructure.Data;
@@ -233,6 +234,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             destinations.Select((_, j) => Total(outcomeCounts.Sum(r => r[j]))).ToList(),
             [], [], []); // the total's months and bands are the page's Months and Bands
 
+        var (levers, leversTotal) = await LeversAsync(connection, p, asOf);
         var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), RawThreshold);
         var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(("*", m), out var x) ? x.Residents : 0).ToList(), RawThreshold);
         var waitedBands = durations.GetValueOrDefault(("Waited", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
@@ -244,7 +246,32 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(("*", m), out var x) ? x.BlockedBedDays : 0)).ToList(),
             waitedBands.Select((c, i) => new BandRow(i + 1, waitedHidden[i] ? null : c, waitingBandHidden[i] ? null : waitingBands[i])).ToList(),
             byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList(),
-            Partial: period.To >= today);
+            Partial: period.To >= today) { Levers = levers, LeversTotal = leversTotal };
+    }
+
+    /// <summary>
+    /// Per responding organisation and in total: notices of default sent in the period, the penalty
+    /// days and euros they accrued by the as-of day (PenaltyClock, from the histogram of their
+    /// dates), and decisions on objection given in the period and given late (docs/metrics.md, "Levers").
+    /// </summary>
+    private static async Task<(IReadOnlyList<LeverRow> Rows, LeverRow Total)> LeversAsync(DbConnection connection, object parameters, DateOnly asOf)
+    {
+        var notices = (await connection.QueryAsync<(string GroupName, DateOnly DueDate, DateOnly SentOn, DateOnly? ReceivedOn, DateOnly? DecidedOn, long Notices)>(ReportSql.NoticesSql, parameters))
+            .Select(n => (n.GroupName, n.Notices, State: PenaltyClock.Compute(n.DueDate, n.SentOn, n.ReceivedOn, n.DecidedOn, asOf)))
+            .ToLookup(n => n.GroupName);
+        var objections = (await connection.QueryAsync<(string GroupName, long Decided, long DecidedLate)>(ReportSql.ObjectionsSql, parameters)).ToDictionary(o => o.GroupName);
+        var rows = notices.Select(n => n.Key).Union(objections.Keys)
+            .OrderBy(n => n, StringComparer.CurrentCulture)
+            .Select(n => new LeverRow(
+                n,
+                notices[n].Sum(x => x.Notices),
+                notices[n].Sum(x => x.Notices * x.State.DaysAccrued),
+                (long)notices[n].Sum(x => x.Notices * x.State.AmountAccrued),
+                objections.GetValueOrDefault(n).Decided,
+                objections.GetValueOrDefault(n).DecidedLate))
+            .ToList();
+        var total = new LeverRow("*", rows.Sum(r => r.NoticesSent), rows.Sum(r => r.PenaltyDays), rows.Sum(r => r.PenaltyEuros), rows.Sum(r => r.ObjectionsDecided), rows.Sum(r => r.ObjectionsDecidedLate));
+        return (rows, total);
     }
 
     private Duration Publish(Figures figures, bool hidden) =>

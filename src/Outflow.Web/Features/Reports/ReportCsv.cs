@@ -76,6 +76,16 @@ public static class ReportCsv
             Line("improper_by_imposing_organisation", i.Organisation, "blocked_bed_days", Count(i.BlockedBedDays));
         }
 
+        foreach (var l in (page.Levers ?? []).Append(page.LeversTotal).OfType<LeverRow>())
+        {
+            var g = l.Organisation == "*" ? "TOTAL" : l.Organisation;
+            Line("levers_by_deciding_organisation", g, "notices_of_default_sent", Count(l.NoticesSent));
+            Line("levers_by_deciding_organisation", g, "penalty_days", Count(l.PenaltyDays));
+            Line("levers_by_deciding_organisation", g, "penalty_euros", Count(l.PenaltyEuros));
+            Line("levers_by_deciding_organisation", g, "objection_decisions", Count(l.ObjectionsDecided));
+            Line("levers_by_deciding_organisation", g, "objection_decisions_late", Count(l.ObjectionsDecidedLate));
+        }
+
         foreach (var m in page.Months)
         {
             Line("blocked_bed_days_per_month", "TOTAL", Iso(m.Month)[..7], Count(m.BlockedBedDays));

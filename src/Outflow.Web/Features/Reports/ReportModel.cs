@@ -107,6 +107,13 @@ public sealed record BandRow(int Band, long? Waited, long? StillWaiting);
 public sealed record ImproperRow(string Organisation, long? Requests, long? BlockedBedDays);
 
 /// <summary>
+/// One responding organisation's figures for the counsellor's levers in the period (docs/metrics.md,
+/// "Levers"): notices of default sent, the penalty days and euros those notices accrued by the
+/// period's as-of day (Awb 4:17), and decisions on objection given, and given after their term (Awb 7:10).
+/// </summary>
+public sealed record LeverRow(string Organisation, long? NoticesSent, long? PenaltyDays, long? PenaltyEuros, long? ObjectionsDecided, long? ObjectionsDecidedLate);
+
+/// <summary>
 /// The finished, suppressed report: what the page (Partial: the period had not ended on the day it
 /// was made, so its figures run up to yesterday; DefinitionsVersion, Threshold, DurationMinimum,
 /// HiddenMark and SumProtection: the rules it was published under, carried in every JSON and snapshot), the exports and a frozen snapshot show. Only
@@ -132,7 +139,9 @@ public sealed record BlockageReportPage(
     double SumProtection = Protection.SumProtection,
     bool Partial = false,
     GroupRow? YearEarlier = null,
-    bool HasAnyResidents = true);
+    bool HasAnyResidents = true,
+    IReadOnlyList<LeverRow>? Levers = null,
+    LeverRow? LeversTotal = null);
 
 /// <summary>The report page: the filter form's choices, any input errors, and the report when the input makes one.</summary>
 public sealed record ReportScreen(

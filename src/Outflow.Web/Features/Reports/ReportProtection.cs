@@ -116,6 +116,30 @@ public static class ReportProtection
             model.AtMost([total.Improper], imposers.Select(x => x.Requests)); // a request per imposer of its requirements
         }
 
+        // The levers per responding organisation: the total row sums the organisations; late ≤ decided;
+        // a notice accrues at most 42 penalty days, each day €23 to €45 (PenaltyClock.Bands).
+        var leverRows = (raw.Levers ?? []).Append(raw.LeversTotal ?? new LeverRow("*", 0, 0, 0, 0, 0)).ToList();
+        var levers = leverRows.Select(l => new LeverCells(
+            model.Count(l.NoticesSent ?? 0),
+            model.Sum(l.PenaltyDays ?? 0, Small(l.NoticesSent ?? 0)),
+            model.Sum(l.PenaltyEuros ?? 0, Small(l.NoticesSent ?? 0)),
+            model.Count(l.ObjectionsDecided ?? 0),
+            model.Count(l.ObjectionsDecidedLate ?? 0))).ToList();
+        foreach (Func<LeverCells, int> column in new Func<LeverCells, int>[] { l => l.Notices, l => l.Days, l => l.Euros, l => l.Decided, l => l.Late })
+        {
+            model.Total(column(levers[^1]), levers.Take(levers.Count - 1).Select(column));
+        }
+
+        var lowestRate = (int)Outflow.Core.Deadlines.PenaltyClock.Bands.Min(b => b.PerDay);
+        var highestRate = (int)Outflow.Core.Deadlines.PenaltyClock.Bands.Max(b => b.PerDay);
+        foreach (var l in levers)
+        {
+            model.AtMost([l.Late], [l.Decided]);
+            model.AtMost(1, l.Days, Outflow.Core.Deadlines.PenaltyClock.MaxDays, l.Notices);
+            model.AtMost(lowestRate, l.Days, 1, l.Euros);
+            model.AtMost(1, l.Euros, highestRate, l.Days);
+        }
+
         var hidden = model.Protect(threshold);
         long? Show(int cell, long? value) => hidden[cell] ? null : value;
         Duration Dur(int countCell, Duration d) =>
@@ -149,6 +173,14 @@ public static class ReportProtection
         };
 
         var published = rows.Select((r, i) => Publish(r, cells[i], i)).ToList();
+        LeverRow PublishLever(LeverRow l, LeverCells c) => l with
+        {
+            NoticesSent = Show(c.Notices, l.NoticesSent),
+            PenaltyDays = Show(c.Days, l.PenaltyDays),
+            PenaltyEuros = Show(c.Euros, l.PenaltyEuros),
+            ObjectionsDecided = Show(c.Decided, l.ObjectionsDecided),
+            ObjectionsDecidedLate = Show(c.Late, l.ObjectionsDecidedLate),
+        };
         return raw with
         {
             Threshold = threshold,
@@ -157,9 +189,14 @@ public static class ReportProtection
             Total = published[^1],
             Months = raw.Months.Select((m, j) => m with { BlockedBedDays = Show(total.Months[j], m.BlockedBedDays) }).ToList(),
             Bands = raw.Bands.Select((b, j) => b with { Waited = Show(total.WaitedBands[j], b.Waited), StillWaiting = Show(total.StillBands[j], b.StillWaiting) }).ToList(),
+            Levers = raw.Levers is null ? null : leverRows.Take(leverRows.Count - 1).Select((l, j) => PublishLever(l, levers[j])).ToList(),
+            LeversTotal = raw.LeversTotal is null ? null : PublishLever(leverRows[^1], levers[^1]),
             ImproperByImposer = raw.ImproperByImposer.Select((x, j) => x with { Requests = Show(imposers[j].Requests, x.Requests), BlockedBedDays = Show(imposers[j].BedDays, x.BlockedBedDays) }).ToList(),
         };
     }
+
+    /// <summary>The model's cells of one row of the levers table.</summary>
+    private sealed record LeverCells(int Notices, int Days, int Euros, int Decided, int Late);
 
     /// <summary>The model's cells of one published row.</summary>
     private sealed record RowCells(
