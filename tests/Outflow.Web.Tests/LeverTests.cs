@@ -44,7 +44,9 @@ public sealed class LeverTests
 
         var page = await counsellor.GetAsync($"/requests/{request}");
         page.Document.QuerySelector("section.levers")!.TextContent.Should().Contain($"De beslistermijn is op {D(due)} verstreken");
-        (await municipality.GetAsync($"/requests/{request}")).Document.QuerySelector("section.levers form").Should().BeNull("only the shelter sends the notice");
+        var bodyView = (await municipality.GetAsync($"/requests/{request}")).Document;
+        bodyView.QuerySelector("section.levers form").Should().BeNull("only the shelter sends the notice");
+        bodyView.QuerySelector("#levers-title")!.TextContent.Should().Be("Ingebrekestelling en dwangsom", "the body is not asked what it can do when it is late itself");
 
         var notice = await counsellor.SubmitAsync(page, "form[action$='/notices']");
         notice.Path.Should().StartWith($"/requests/{request}/notices/");

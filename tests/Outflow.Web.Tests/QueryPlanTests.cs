@@ -56,4 +56,23 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
             "the old join started from every Improper requirement in the country (this test's guard is real)");
         now.Where(line => line.Contains(" rq ", StringComparison.Ordinal)).Should().NotBeEmpty().And.OnlyContain(line => line.Contains("RequestId=", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Issue 17, seen in bench/ on 2 December 2026: the responder cut's "request in force" lookup
+    /// searched UrgencyRequests by filing date (every request filed that day, per resident): 21 s
+    /// for one query at 200,000 residents. It must go through the resident's own requests.
+    /// </summary>
+    [Fact]
+    public async Task The_responder_cut_finds_each_residents_request_in_force_through_her_own_requests()
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + Outflow.Web.Features.Reports.ReportSql.BlockedSql, new
+        {
+            Cut = "responder", Division = "veilig_thuis_regio", Region = (string?)null, From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 12, 31),
+            AsOf = new DateOnly(2026, 12, 1), Since = new DateOnly(2026, 1, 1), FromDay = 0, EndDay = 0, TodayDay = 0,
+        })).Select(r => (string)((IDictionary<string, object>)r)["detail"]).ToList();
+
+        plan.Where(line => line.StartsWith("SEARCH q ", StringComparison.Ordinal) || line.StartsWith("SEARCH q2 ", StringComparison.Ordinal))
+            .Should().HaveCount(2).And.OnlyContain(line => line.Contains("ResidentId=?", StringComparison.Ordinal) && line.Contains("FiledDate", StringComparison.Ordinal), string.Join("\n", plan));
+    }
 }

@@ -62,13 +62,18 @@ public sealed class ResidentTests(OutflowFactory factory) : IClassFixture<Outflo
         // rules are all reported by the first submit (before, the second half only came after a resubmit).
         page.Path.Should().Be("/residents/new");
         page.Errors.Should().BeEquivalentTo(
-            "Initialen bestaan uit letters, punten, spaties of streepjes.",
+            "Vul alleen initialen in, geen naam: letters (hoogstens drie achter elkaar), punten, spaties of streepjes, zoals A.B. of M. v.d.",
             "'abc' is geen geldige waarde voor Kinderen in het huishouden.",
             $"Vul bij Geboortejaar een jaar in van {Today.Year - 110} tot en met {Today.Year - 12}.",
             "Vul bij Volwassenen in het huishouden een aantal in van 0 tot en met 20.",
             "De datum van opname mag niet in de toekomst liggen.");
         page.Document.QuerySelector("#BirthYear")!.GetAttribute("value").Should().Be("1800", "what the user typed is kept");
         page.Document.QuerySelector("#BirthYear")!.GetAttribute("aria-invalid").Should().Be("true");
+        (await CountResidentsAsync()).Should().Be(before);
+
+        // A pseudonymised register holds initials, never a name.
+        var named = await SubmitRegistrationAsync(client, Fields(("Initials", "Maria Jansen"), ("BirthYear", "1990"), ("IntakeDate", Iso(Today))));
+        named.Errors.Should().Equal("Vul alleen initialen in, geen naam: letters (hoogstens drie achter elkaar), punten, spaties of streepjes, zoals A.B. of M. v.d.");
         (await CountResidentsAsync()).Should().Be(before);
     }
 

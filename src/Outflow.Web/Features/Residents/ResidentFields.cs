@@ -10,7 +10,7 @@ public abstract class ResidentFields
 {
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(12, ErrorMessage = "Validation.MaxLength")]
-    [RegularExpression(@"^[\p{L}. \-]+$", ErrorMessage = "Resident.InitialsFormat")]
+    [RegularExpression(@"^(?!.*\p{L}{4})[\p{L}. \-]+$", ErrorMessage = "Resident.InitialsFormat")] // pseudonymised: initials, never a name (no run of four letters)
     [Display(Name = "Field.Initials")]
     public string? Initials { get; set; }
 
