@@ -25,6 +25,10 @@ public sealed class RequestFlowTests(OutflowFactory factory) : IClassFixture<Out
         StatusOn(await ActAsync(responder, request, "MarkReceived")).Should().Be("Ontvangen", "receipt defaults to the filing date");
         var asked = await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-30)), note: "Beschikking opvang ontbreekt");
         asked.Errors.Should().BeEquivalentTo("Vul in welke informatie wordt gevraagd.", "Vul de datum in waarvóór de informatie moet worden aangevuld.");
+        var question = asked.Document.QuerySelector("#question-RequestInformation")!;
+        question.GetAttribute("aria-invalid").Should().Be("true", "each error is repeated at its field");
+        asked.Document.GetElementById(question.GetAttribute("aria-describedby")!.Split(' ')[0])!.TextContent.Should().Be("Vul in welke informatie wordt gevraagd.");
+        asked.Document.QuerySelectorAll("[aria-invalid='true']").Select(e => e.Id).Should().BeEquivalentTo(["question-RequestInformation", "replyby-RequestInformation"], "only the posted form's fields");
         StatusOn(await ActAsync(responder, request, "RequestInformation", date: Iso(Today.AddDays(-30)), note: "Beschikking opvang ontbreekt",
             extra: Fields(("Question", "Stuur de beschikking van de opvang."), ("ReplyBy", Iso(Today.AddDays(14)))))).Should().Be("Informatie gevraagd");
         StatusOn(await ActAsync(responder, request, "RecordInformationReceived", date: Iso(Today.AddDays(-25)))).Should().Be("Ontvangen");
