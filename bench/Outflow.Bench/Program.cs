@@ -2,6 +2,7 @@
 // their urgency requests, decisions, offers and requirements), on a fresh SQLite file with the
 // real migrations and queries. Prints figures; asserts nothing.
 // Run: dotnet run -c Release --project bench/Outflow.Bench [-- residents]
+// Also: -- working-day (WorkingDayBench.cs), -- report-http [residents] (ReportHttpBench.cs).
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,12 @@ using Outflow.Web.Infrastructure.Web;
 if (args is ["working-day", .. var dayArgs])
 {
     await Outflow.Bench.WorkingDayBench.RunAsync(dayArgs); // the counsellor's pages over HTTP (WorkingDayBench.cs)
+    return;
+}
+
+if (args is ["report-http", .. var reportArgs])
+{
+    await Outflow.Bench.ReportHttpBench.RunAsync(reportArgs); // the report pages over HTTP, one and eight analysts (ReportHttpBench.cs)
     return;
 }
 

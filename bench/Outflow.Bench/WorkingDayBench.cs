@@ -126,7 +126,7 @@ public static class WorkingDayBench
         }
     }
 
-    private static async Task<double> TimeAsync(HttpClient http, string url)
+    internal static async Task<double> TimeAsync(HttpClient http, string url)
     {
         var started = Stopwatch.GetTimestamp();
         using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead);
@@ -134,7 +134,7 @@ public static class WorkingDayBench
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    private static double Percentile(List<double> values, int percentile)
+    internal static double Percentile(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
@@ -185,7 +185,7 @@ public static class WorkingDayBench
         }
     }
 
-    private static async Task SignInAsync(HttpClient http, string userName, string landing)
+    internal static async Task SignInAsync(HttpClient http, string userName, string landing)
     {
         var form = await http.GetStringAsync("/account/sign-in");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -199,14 +199,14 @@ public static class WorkingDayBench
         }
     }
 
-    private sealed record Facts(int Mine, int Requests, string ResidentFragment, string RequestFragment, string Initials);
+    internal sealed record Facts(int Mine, int Requests, string ResidentFragment, string RequestFragment, string Initials);
 
     /// <summary>
     /// 200,000 residents over 60 bench shelters plus the demo shelter's 5,000 (a tenth of them the
     /// signed-in counsellor's), with requests in every status, open requests for information and
     /// offers, and flagged requirements: the country around her that her pages must not pay for.
     /// </summary>
-    private static async Task<Facts> GenerateAsync(IServiceProvider services, int national, int own)
+    internal static async Task<Facts> GenerateAsync(IServiceProvider services, int national, int own)
     {
         var db = services.GetRequiredService<Db>();
         var protector = services.GetRequiredService<FieldProtector>();
@@ -343,11 +343,25 @@ public static class WorkingDayBench
         static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
     }
 
+    private const string CertificatePassword = "bench-key-ring";
+
+    /// <summary>A self-signed certificate that encrypts the bench's key ring at rest, as production requires.</summary>
+    private static string KeyRingCertificate(string path)
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=Outflow bench key ring", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, CertificatePassword));
+        return path;
+    }
+
     /// <summary>The real app on Kestrel (loopback, a free port), with its database and keys in the bench folder.</summary>
-    private sealed class BenchApp(string folder) : WebApplicationFactory<Clock> // any type of the web assembly names its entry point
+    internal sealed class BenchApp(string folder) : WebApplicationFactory<Clock> // any type of the web assembly names its entry point
     {
         public Uri Start()
         {
+            Directory.CreateDirectory(Path.Combine(folder, "data"));
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -356,11 +370,16 @@ public static class WorkingDayBench
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Production");
+            // Production's settings except the cookie's Secure flag ("Testing"), since the bench speaks plain HTTP on loopback.
+            builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("Database:SqlitePath", Path.Combine(folder, "bench.db"));
+            builder.UseSetting("Database:SqlitePath", Path.Combine(folder, "data", "bench.db"));
+            // Production's key ring rules (docs/security.md): keys outside the data folder, encrypted at rest by a certificate.
             builder.UseSetting("DataProtection:KeysPath", Path.Combine(folder, "keys"));
+            builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificate(Path.Combine(folder, "keyring.pfx")));
+            builder.UseSetting("DataProtection:CertificatePassword", CertificatePassword);
             builder.UseSetting("Demo:Seed", "true");
+            builder.UseSetting("Demo:Dataset", "false");
             builder.UseSetting("Jobs:Server", "false");
             builder.UseSetting("Mail:PickupPath", Path.Combine(folder, "mail"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
