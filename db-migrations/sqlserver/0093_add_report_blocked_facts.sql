@@ -15,6 +15,7 @@
 CREATE TABLE ReportBlockedFacts (
     Day                   INT NOT NULL,
     ShelterOrganisationId UNIQUEIDENTIFIER NOT NULL,
+    MonthDay              INT NOT NULL, -- the day number of its month's first day: the month chart sums a month's days
     Starts                INT NOT NULL,
     Ends                  INT NOT NULL,
     CONSTRAINT PK_ReportBlockedFacts PRIMARY KEY (Day, ShelterOrganisationId)
@@ -32,14 +33,16 @@ GO
 -- The stays of the residents already registered.
 WITH stays AS (
     SELECT OrganisationId, DATEDIFF(day, CAST('0001-01-01' AS DATE), ReadyDate) AS ReadyDay,
-           DATEDIFF(day, CAST('0001-01-01' AS DATE), OutflowDate) AS OutflowDay
+           DATEDIFF(day, CAST('0001-01-01' AS DATE), DATEFROMPARTS(YEAR(ReadyDate), MONTH(ReadyDate), 1)) AS ReadyMonthDay,
+           DATEDIFF(day, CAST('0001-01-01' AS DATE), OutflowDate) AS OutflowDay,
+           DATEDIFF(day, CAST('0001-01-01' AS DATE), DATEFROMPARTS(YEAR(OutflowDate), MONTH(OutflowDate), 1)) AS OutflowMonthDay
     FROM Residents
     WHERE ReadyDate IS NOT NULL AND (OutflowDate IS NULL OR OutflowDate > ReadyDate))
-INSERT INTO ReportBlockedFacts (Day, ShelterOrganisationId, Starts, Ends)
-SELECT e.Day, e.OrganisationId, SUM(e.Starts), SUM(e.Ends)
-FROM (SELECT ReadyDay AS Day, OrganisationId, 1 AS Starts, 0 AS Ends FROM stays
+INSERT INTO ReportBlockedFacts (Day, ShelterOrganisationId, MonthDay, Starts, Ends)
+SELECT e.Day, e.OrganisationId, MIN(e.MonthDay), SUM(e.Starts), SUM(e.Ends)
+FROM (SELECT ReadyDay AS Day, ReadyMonthDay AS MonthDay, OrganisationId, 1 AS Starts, 0 AS Ends FROM stays
       UNION ALL
-      SELECT OutflowDay, OrganisationId, 0, 1 FROM stays WHERE OutflowDay IS NOT NULL) e
+      SELECT OutflowDay, OutflowMonthDay, OrganisationId, 0, 1 FROM stays WHERE OutflowDay IS NOT NULL) e
 GROUP BY e.Day, e.OrganisationId;
 
 WITH stays AS (
@@ -82,12 +85,12 @@ BEGIN
     WHERE OutflowDate IS NOT NULL;
 
     MERGE ReportBlockedFacts WITH (HOLDLOCK) AS t
-    USING (SELECT Day, ShelterOrganisationId, SUM(Starts) AS Starts, SUM(Ends) AS Ends FROM @events
+    USING (SELECT Day, ShelterOrganisationId, MIN(MonthDay) AS MonthDay, SUM(Starts) AS Starts, SUM(Ends) AS Ends FROM @events
            GROUP BY Day, ShelterOrganisationId
            HAVING SUM(Starts) <> 0 OR SUM(Ends) <> 0) AS d
     ON t.Day = d.Day AND t.ShelterOrganisationId = d.ShelterOrganisationId
     WHEN MATCHED THEN UPDATE SET Starts = t.Starts + d.Starts, Ends = t.Ends + d.Ends
-    WHEN NOT MATCHED THEN INSERT (Day, ShelterOrganisationId, Starts, Ends) VALUES (d.Day, d.ShelterOrganisationId, d.Starts, d.Ends);
+    WHEN NOT MATCHED THEN INSERT (Day, ShelterOrganisationId, MonthDay, Starts, Ends) VALUES (d.Day, d.ShelterOrganisationId, d.MonthDay, d.Starts, d.Ends);
 
     MERGE ReportBlockedMonthFacts WITH (HOLDLOCK) AS t
     USING (SELECT MonthDay, ShelterOrganisationId, SUM(Starts) AS Starts, SUM(Ends) AS Ends FROM @events

@@ -139,12 +139,12 @@ public sealed class ReportFactsTests
         await using var connection = await factory.Db.OpenAsync();
         await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = NULL WHERE Reference LIKE '%7'");
         const string Facts = """
-            SELECT 'day' AS Kind, Day, ShelterOrganisationId, Starts, Ends FROM ReportBlockedFacts WHERE Starts <> 0 OR Ends <> 0
+            SELECT 'day' AS Kind, Day, MonthDay, ShelterOrganisationId, Starts, Ends FROM ReportBlockedFacts WHERE Starts <> 0 OR Ends <> 0
             UNION ALL
-            SELECT 'month', MonthDay, ShelterOrganisationId, Starts, Ends FROM ReportBlockedMonthFacts WHERE Starts <> 0 OR Ends <> 0
-            ORDER BY 1, 2, 3
+            SELECT 'month', MonthDay, MonthDay, ShelterOrganisationId, Starts, Ends FROM ReportBlockedMonthFacts WHERE Starts <> 0 OR Ends <> 0
+            ORDER BY 1, 2, 4
             """;
-        var kept = (await connection.QueryAsync<(string Kind, long Day, string Organisation, long Starts, long Ends)>(Facts)).ToList();
+        var kept = (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends)>(Facts)).ToList();
         kept.Should().HaveCountGreaterThan(100);
 
         var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0093_add_report_blocked_facts.sql"));
@@ -156,7 +156,7 @@ public sealed class ReportFactsTests
             await tx.CommitAsync();
         }
 
-        (await connection.QueryAsync<(string Kind, long Day, string Organisation, long Starts, long Ends)>(Facts)).Should().Equal(kept);
+        (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends)>(Facts)).Should().Equal(kept);
     }
 
     private static async Task CompareAsync(BlockageReport fast, BlockageReport reference, IReadOnlyList<ReportQuery> queries, string when)

@@ -69,38 +69,50 @@ internal static class ReportFacts
     /// <summary>
     /// Per group and for the whole selection ('*'), per chart month: the same residents and
     /// bed-days as ReportSql.MonthlySql, for the same groups (those with a stay in the chart's
-    /// days [@ChartFromDay, @ChartEndDay), every chart month each, zeros included).
+    /// days [@ChartFromDay, @ChartEndDay), every chart month each, zeros included). The chart's
+    /// days are summed per month first (Σ d and Σ d·t, so a month's Σ_{t} d(t)·(E − t) is
+    /// E·Σ d − Σ d·t, and the ends on its first day), everything before the chart into one row
+    /// per organisation; each month then adds up the dozen rows before it, not the days.
     /// </summary>
     internal const string MonthlySql = ReportSql.Organisations + """
         , f AS (
-            SELECT ShelterOrganisationId, @ChartFromDay - 1 AS Day, Starts, Ends FROM ReportBlockedMonthFacts WHERE MonthDay < @ChartFromDay
+            SELECT ShelterOrganisationId, MonthDay AS MonthKey, SUM(Starts) AS Starts, SUM(Ends) AS Ends,
+                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END) AS FirstDayEnds, SUM(CAST(Starts - Ends AS BIGINT) * Day) AS NetDays
+            FROM ReportBlockedFacts
+            WHERE Day >= @ChartFromDay AND Day < @ChartEndDay
+            GROUP BY ShelterOrganisationId, MonthDay
             UNION ALL
-            SELECT ShelterOrganisationId, Day, Starts, Ends FROM ReportBlockedFacts WHERE Day >= @ChartFromDay AND Day < @ChartEndDay),
-        events AS (
-            SELECT COALESCE(so.GroupName, '') AS GroupName, f.Day, SUM(f.Starts) AS Starts, SUM(f.Ends) AS Ends
+            SELECT ShelterOrganisationId, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
+            FROM ReportBlockedMonthFacts
+            WHERE MonthDay < @ChartFromDay
+            GROUP BY ShelterOrganisationId),
+        m AS (
+            SELECT COALESCE(so.GroupName, '') AS GroupName, f.MonthKey, SUM(f.Starts) AS Starts, SUM(f.Ends) AS Ends,
+                   SUM(f.FirstDayEnds) AS FirstDayEnds, SUM(f.NetDays) AS NetDays
             FROM f
             JOIN s so ON so.Id = f.ShelterOrganisationId
             WHERE @Region IS NULL OR so.RegionCode = @Region
-            GROUP BY COALESCE(so.GroupName, ''), f.Day),
-        grouped AS (SELECT GroupName, Day, Starts, Ends FROM events WHERE GroupName <> '*'
+            GROUP BY COALESCE(so.GroupName, ''), f.MonthKey),
+        grouped AS (SELECT GroupName, MonthKey, Starts, Ends, FirstDayEnds, NetDays FROM m WHERE GroupName <> '*'
                     UNION ALL
-                    SELECT '*', Day, SUM(Starts), SUM(Ends) FROM events GROUP BY Day),
+                    SELECT '*', MonthKey, SUM(Starts), SUM(Ends), SUM(FirstDayEnds), SUM(NetDays) FROM m GROUP BY MonthKey),
         present AS (
             SELECT GroupName FROM grouped
             GROUP BY GroupName
             HAVING @ChartEndDay > @ChartFromDay
-                   AND SUM(CASE WHEN Day < @ChartEndDay THEN Starts ELSE 0 END) - SUM(CASE WHEN Day <= @ChartFromDay THEN Ends ELSE 0 END) > 0),
+                   AND SUM(Starts) - SUM(CASE WHEN MonthKey < @ChartFromDay THEN Ends WHEN MonthKey = @ChartFromDay THEN FirstDayEnds ELSE 0 END) > 0),
         mo AS (
             SELECT MonthStart, StartDay, CASE WHEN NextDay < @ChartEndDay THEN NextDay ELSE @ChartEndDay END AS EndDay
             FROM ReportMonths
             WHERE MonthStart >= @ChartFrom AND MonthStart <= @ChartTo)
         SELECT ev.GroupName, mo.MonthStart,
                CASE WHEN mo.EndDay > mo.StartDay
-                    THEN SUM(CAST(CASE WHEN ev.Day < mo.EndDay THEN ev.Starts ELSE 0 END AS BIGINT)) - SUM(CAST(CASE WHEN ev.Day <= mo.StartDay THEN ev.Ends ELSE 0 END AS BIGINT))
+                    THEN SUM(CAST(CASE WHEN ev.MonthKey <= mo.StartDay THEN ev.Starts ELSE 0 END AS BIGINT))
+                         - SUM(CAST(CASE WHEN ev.MonthKey < mo.StartDay THEN ev.Ends WHEN ev.MonthKey = mo.StartDay THEN ev.FirstDayEnds ELSE 0 END AS BIGINT))
                     ELSE 0 END AS Residents,
                CASE WHEN mo.EndDay > mo.StartDay
-                    THEN SUM(CASE WHEN ev.Day < mo.EndDay
-                                  THEN CAST(ev.Starts - ev.Ends AS BIGINT) * (mo.EndDay - CASE WHEN ev.Day > mo.StartDay THEN ev.Day ELSE mo.StartDay END)
+                    THEN SUM(CASE WHEN ev.MonthKey < mo.StartDay THEN CAST(ev.Starts - ev.Ends AS BIGINT) * (mo.EndDay - mo.StartDay)
+                                  WHEN ev.MonthKey = mo.StartDay THEN CAST(ev.Starts - ev.Ends AS BIGINT) * mo.EndDay - ev.NetDays
                                   ELSE 0 END)
                     ELSE 0 END AS BlockedBedDays
         FROM mo
