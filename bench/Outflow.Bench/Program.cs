@@ -7,6 +7,7 @@ using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Outflow.Core.Metrics;
 using Outflow.Web.Features.Reports;
 using Outflow.Web.Infrastructure.Data;
 using Outflow.Web.Infrastructure.Web;
@@ -178,6 +179,56 @@ foreach (var (division, cut, period) in new[]
     Console.WriteLine($"national {period.ToLowerInvariant()} report by {cut.ToLowerInvariant()} ({division}): median {timings[2]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
                       $"({page!.Rows.Count} rows, {page.Total.Residents:N0} residents with blocked days, {page.Total.BlockedBedDays:N0} blocked bed-days, " +
                       $"{page.Total.Decisions:N0} decisions, {page.Total.ImproperRequests:N0} requests with an improper requirement)");
+}
+
+// Issue 17: the report facts (migration 0093, kept by triggers on every insert above). The two
+// queries they replace, reference SQL against the facts, each the median of ten runs, on the
+// parameters BlockageReport.ComputeAsync gives them; the rows must be the same.
+await using (var connection = await db.OpenAsync())
+{
+    await db.Dialect.PrepareForAggregatesAsync(connection, CancellationToken.None);
+    foreach (var (division, cut, kind) in new[]
+             {
+                 ("veilig_thuis_regio", "region", PeriodKind.Year), ("veilig_thuis_regio", "shelter", PeriodKind.Year),
+                 ("province", "municipality", PeriodKind.Year), ("veilig_thuis_regio", "region", PeriodKind.Month), ("veilig_thuis_regio", "region", PeriodKind.Quarter),
+             })
+    {
+        var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, null, null, today).Period!;
+        var asOf = period.AsOf(today);
+        var chart = period.Months().Where(m => m < today).DefaultIfEmpty(period.Months()[0]).ToList();
+        var parameters = new
+        {
+            Cut = cut, Division = division, Region = (string?)null, period.From, period.To, AsOf = asOf,
+            FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
+            ChartFrom = chart[0], ChartTo = chart[^1], Since = chart[0] < period.From ? chart[0] : period.From,
+            ChartFromDay = chart[0].DayNumber, ChartEndDay = Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber),
+        };
+        async Task<(double Median, string Rows)> TimeAsync(bool facts)
+        {
+            var runs = new List<double>();
+            var rows = "";
+            for (var run = 0; run < 10; run++)
+            {
+                watch.Restart();
+                var blocked = (await ReportFacts.BlockedAsync(connection, parameters, facts)).OrderBy(b => b.GroupName, StringComparer.Ordinal).ToList();
+                var months = (await ReportFacts.MonthsAsync(connection, parameters, facts)).OrderBy(m => m.GroupName, StringComparer.Ordinal).ThenBy(m => m.MonthStart).ToList();
+                runs.Add(watch.Elapsed.TotalMilliseconds);
+                rows = string.Join(";", blocked) + "|" + string.Join(";", months);
+            }
+
+            runs.Sort();
+            return ((runs[4] + runs[5]) / 2, rows);
+        }
+
+        var reference = await TimeAsync(facts: false);
+        var fromFacts = await TimeAsync(facts: true);
+        Console.WriteLine($"blocked + monthly figures, {kind.ToString().ToLowerInvariant()} by {cut} ({division}): reference SQL median {reference.Median:F1} ms, " +
+                          $"facts median {fromFacts.Median:F1} ms ({(fromFacts.Rows == reference.Rows ? "same rows" : "ROWS DIFFER")})");
+    }
+
+    await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
+    Console.WriteLine($"facts: {await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportBlockedFacts"):N0} day rows, " +
+                      $"{await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportBlockedMonthFacts"):N0} month rows");
 }
 
 // Issue 17: the fast path. A finished report from the cache (keyed by query, today and the data

@@ -136,7 +136,10 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var p = Parameters(cut.ToString().ToLowerInvariant());
         var all = Parameters("all");
 
-        var blocked = (await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(ReportSql.BlockedSql, p)).ToDictionary(b => b.GroupName);
+        // The additive figures from the facts kept by 0093's triggers (ReportFacts), except for the responder cut, whose
+        // groups are not a function of the shelter organisation; Reports:FactsFastPath=false runs the reference SQL.
+        var facts = (configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true) && cut != ReportCut.Responder;
+        var blocked = (await ReportFacts.BlockedAsync(connection, p, facts)).ToDictionary(b => b.GroupName);
         var durations = (await DurationsAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
         var flagged = (await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToLookup(i => i.Kind);
@@ -148,7 +151,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
-        var months = (await connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, p)).ToDictionary(m => (m.GroupName, m.MonthStart));
+        var months = (await ReportFacts.MonthsAsync(connection, p, facts)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
         monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region

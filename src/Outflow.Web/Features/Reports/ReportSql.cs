@@ -29,7 +29,7 @@ internal static class ReportSql
     /// cut is applied per row). DISTINCT keeps SQLite from flattening it into every row's joins: it
     /// is built once, small, and looked up in memory.
     /// </summary>
-    private const string Organisations = """
+    internal const string Organisations = """
         WITH s AS (
             SELECT DISTINCT o.Id, o.Name, rm.RegionCode,
                    CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'shelter' THEN o.Name ELSE '*' END AS GroupName
