@@ -54,6 +54,7 @@ public class OutflowFactory : WebApplicationFactory<Program>
         ["Demo:Seed"] = "true",
         ["Demo:Dataset"] = "false", // the demo organisations and logins, not the generated cases: each test makes its own
         ["Jobs:Server"] = "false", // tests run the jobs themselves, deterministically
+        ["Reports:RefreshDefaultPages"] = "false", // likewise the report refresher: ReportCacheTests call its RefreshOnceAsync
         ["Mail:PickupPath"] = Path.Combine(Folder, "mail"),
         ["Security:SignInPermitsPerMinute"] = "100000", // tests sign in far faster than people; SecurityTests set it low
     };
