@@ -39,6 +39,11 @@ public sealed class ReportCacheTests
         {
             foreach (var q in queries)
             {
+                if ((await report.AnswerAsync(Parse(q), [], CancellationToken.None)).Stale)
+                {
+                    await cache.IdleAsync(); // data changed since: the recomputation started by that answer
+                }
+
                 var fast = await report.LoadAsync(Parse(q), [], CancellationToken.None);
                 var again = await report.LoadAsync(Parse(q), [], CancellationToken.None);
                 var reference = await report.ComputeScreenAsync(Parse(q), [], CancellationToken.None);
@@ -51,25 +56,23 @@ public sealed class ReportCacheTests
         var computedBefore = cache.Computed;
         await CompareAllAsync("before any write");
         (cache.Computed - computedBefore).Should().Be(queries.Count, "each query was computed once, then served from the cache");
+        cache.Recomputed.Should().Be(0);
         var totalBefore = (await report.LoadAsync(Parse(queries[0]), [], CancellationToken.None)).Report!.Total;
 
         // A write (a resident ready for outflow since 30 days): every cached report is out of date at once.
         await using (var connection = await factory.Db.OpenAsync())
         {
             var version = await connection.ExecuteScalarAsync<long>(ReportCache.VersionSql);
-            var organisation = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Vrouwenopvang Utrecht'");
-            var user = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Users ORDER BY UserName LIMIT 1");
-            var inserted = await connection.ExecuteAsync("""
-                INSERT INTO Residents (Id, Reference, OrganisationId, InitialsProtected, BirthYear, Adults, Children, IntakeDate, ReadyDate, Version, CreatedAt, CreatedBy, UpdatedAt)
-                VALUES (@Id, 'R-CACH-ETES-T2', @Org, 'x', 1990, 1, 0, @Intake, @Ready, 1, @Now, @User, @Now)
-                """, new { Id = Guid.CreateVersion7(), Org = organisation, Intake = today.AddDays(-90), Ready = today.AddDays(-30), Now = DateTime.UtcNow, User = user });
-            inserted.Should().Be(1, "the trigger's own update is not counted as the statement's rows");
+            (await WriteResidentAsync(factory, "R-CACH-ETES-T2")).Should().Be(1, "the trigger's own update is not counted as the statement's rows");
             (await connection.ExecuteScalarAsync<long>(ReportCache.VersionSql)).Should().Be(version + 1, "the write bumped the data version in its own statement");
             (await connection.ExecuteAsync("UPDATE Residents SET Version = Version + 1 WHERE Reference = 'R-CACH-ETES-T2' AND Version = 1")).Should().Be(1);
             (await connection.ExecuteAsync("UPDATE Residents SET Version = Version + 1 WHERE Reference = 'R-CACH-ETES-T2' AND Version = 1")).Should().Be(0, "optimistic concurrency still sees 0 rows on a conflict");
         }
 
+        computedBefore = cache.Computed;
         await CompareAllAsync("after a write");
+        cache.Computed.Should().Be(computedBefore, "after a write no reader waits: each got the stale report while it was recomputed");
+        cache.Recomputed.Should().Be(queries.Count);
         var totalAfter = (await report.LoadAsync(Parse(queries[0]), [], CancellationToken.None)).Report!.Total;
         totalAfter.Should().NotBe(totalBefore, "the cached report moved with the write");
     }
@@ -114,10 +117,236 @@ public sealed class ReportCacheTests
             return new ReportScreen(new ReportQuery(), [], [], ["Report.UnknownChoice"], null);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cache.GetOrComputeAsync($"q{i}", DateOnly.MinValue, 1, Heavy, CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cache.GetAsync($"q{i}", DateOnly.MinValue, 1, _ => Heavy(), CancellationToken.None)));
 
         most.Should().Be(2);
         cache.Computed.Should().Be(8);
+    }
+
+    /// <summary>
+    /// Issue 17, "answer at once even right after a write": the first request after a write gets the
+    /// report kept from before it, at once (nothing computed while it waits), marked stale with the
+    /// time it was computed; the recomputation it started in the background makes the next request
+    /// fresh, with exactly the reference numbers.
+    /// </summary>
+    [Fact]
+    public async Task After_a_write_the_next_request_gets_the_kept_report_at_once_marked_stale_and_the_background_recomputation_makes_the_next_one_fresh()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 23, groups: 6, large: false);
+        var query = $"Period=Year&Year={factory.Today.Year}&Cut=Region&Division=veilig_thuis_regio";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var report = scope.ServiceProvider.GetRequiredService<BlockageReport>();
+        var cache = factory.Services.GetRequiredService<ReportCache>();
+
+        var first = await report.AnswerAsync(Parse(query), [], CancellationToken.None);
+        first.Stale.Should().BeFalse();
+        var computedAt = factory.Time.GetUtcNow();
+        first.Screen.Report!.ComputedAt.Should().Be(computedAt);
+
+        factory.Time.Advance(TimeSpan.FromMinutes(3));
+        await WriteResidentAsync(factory, "R-STAL-EWHI-LE1");
+        var computed = cache.Computed;
+        var recomputed = cache.Recomputed;
+
+        var stale = await report.AnswerAsync(Parse(query), [], CancellationToken.None);
+        cache.Computed.Should().Be(computed, "the request did not wait for a computation");
+        stale.Stale.Should().BeTrue();
+        stale.Screen.Report!.ComputedAt.Should().Be(computedAt, "it is marked with when its figures are from");
+        Json(stale.Screen).Should().Be(Json(first.Screen), "it is the report kept from before the write");
+
+        await cache.IdleAsync();
+        cache.Recomputed.Should().Be(recomputed + 1);
+        var fresh = await report.AnswerAsync(Parse(query), [], CancellationToken.None);
+        fresh.Stale.Should().BeFalse();
+        fresh.Screen.Report!.ComputedAt.Should().Be(computedAt.AddMinutes(3));
+        cache.Computed.Should().Be(computed, "the background recomputation was kept");
+        Json(fresh.Screen).Should().Be(Json(await report.ComputeScreenAsync(Parse(query), [], CancellationToken.None)), "after the recomputation the figures are the reference's");
+        fresh.Screen.Report.Total.Should().NotBe(first.Screen.Report.Total, "the write is in them");
+    }
+
+    /// <summary>The page always says when its figures are from, and after a write that they are being recomputed; the exports carry the time.</summary>
+    [Fact]
+    public async Task The_report_page_says_when_its_figures_are_from_and_that_they_are_recomputed_after_a_write()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 29, groups: 4, large: false);
+        var analyst = await factory.SignedInAsync("analyst");
+        var cache = factory.Services.GetRequiredService<ReportCache>();
+        var computedAt = factory.Time.GetUtcNow();
+        var shown = TimeZoneInfo.ConvertTime(computedAt, Outflow.Web.Infrastructure.Web.Clock.Netherlands).ToString("dd-MM-yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        var page = await analyst.GetAsync("/reports");
+        page.Document.QuerySelector("#figures-as-of")!.TextContent.Should().Be($"Stand van de cijfers: {shown}");
+        page.Document.QuerySelector("#figures-stale").Should().BeNull();
+
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+        await WriteResidentAsync(factory, "R-STAL-EPAG-E01");
+        page = await analyst.GetAsync("/reports");
+        page.Document.QuerySelector("#figures-as-of")!.TextContent.Should().Be($"Stand van de cijfers: {shown}", "the figures are still those from before the write");
+        page.Document.QuerySelector("#figures-stale")!.TextContent.Should().Be("Er zijn sindsdien gegevens gewijzigd; de cijfers worden opnieuw berekend. Vernieuw de pagina over een minuut.");
+        var json = JsonDocument.Parse(await analyst.Http.GetStringAsync("/reports/export.json"));
+        json.RootElement.GetProperty("Report").GetProperty("ComputedAt").GetDateTimeOffset().Should().BeOneOf([computedAt, computedAt.AddMinutes(2)],
+            "the page started the recomputation: the export is the stale report or the new one");
+        await cache.IdleAsync();
+
+        // The export's first reader after a write gets the stale report too, and says so.
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        await WriteResidentAsync(factory, "R-STAL-EPAG-E02");
+        json = JsonDocument.Parse(await analyst.Http.GetStringAsync("/reports/export.json"));
+        json.RootElement.GetProperty("Stale").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("Report").GetProperty("ComputedAt").GetDateTimeOffset().Should().Be(computedAt.AddMinutes(2));
+
+        await cache.IdleAsync();
+        var later = computedAt.AddMinutes(3);
+        var iso = later.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        page = await analyst.GetAsync("/reports");
+        page.Document.QuerySelector("#figures-as-of")!.TextContent.Should().Be(
+            $"Stand van de cijfers: {TimeZoneInfo.ConvertTime(later, Outflow.Web.Infrastructure.Web.Clock.Netherlands):dd-MM-yyyy HH:mm}");
+        page.Document.QuerySelector("#figures-stale").Should().BeNull();
+        (await analyst.Http.GetStringAsync("/reports/export.csv")).Should().Contain($"legend,,computed_at,{iso}");
+        json = JsonDocument.Parse(await analyst.Http.GetStringAsync("/reports/export.json"));
+        json.RootElement.GetProperty("Stale").GetBoolean().Should().BeFalse();
+        json.RootElement.GetProperty("Report").GetProperty("ComputedAt").GetDateTimeOffset().Should().Be(later);
+    }
+
+    /// <summary>A frozen snapshot is cited as the data stood when it was made: never from a report kept from before a write.</summary>
+    [Fact]
+    public async Task A_snapshot_after_a_write_is_computed_fresh_not_taken_from_the_stale_report()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 31, groups: 6, large: false);
+        var query = $"Period=Year&Year={factory.Today.Year}&Cut=Region&Division=veilig_thuis_regio";
+        await using var scope = factory.Services.CreateAsyncScope();
+        var report = scope.ServiceProvider.GetRequiredService<BlockageReport>();
+        var snapshots = scope.ServiceProvider.GetRequiredService<ReportSnapshots>();
+        var before = (await report.LoadAsync(Parse(query), [], CancellationToken.None)).Report!;
+
+        factory.Time.Advance(TimeSpan.FromMinutes(5));
+        await WriteResidentAsync(factory, "R-STAL-ESNA-PS1");
+        var id = await snapshots.FreezeAsync(Parse(query), null, "Manual", CancellationToken.None);
+
+        var frozen = (await snapshots.LoadAsync(id!.Value, CancellationToken.None))!.Report!;
+        frozen.ComputedAt.Should().Be(factory.Time.GetUtcNow(), "computed when it was frozen");
+        frozen.Total.Should().NotBe(before.Total, "the write is in it");
+        JsonSerializer.Serialize(frozen, ReportSnapshots.Json).Should().Be(Json(await report.ComputeScreenAsync(Parse(query), [], CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// "The default pages recomputed in the background": after a write, one pass of the refresher
+    /// recomputes the report as it opens and as its filter form asks for the current year in each
+    /// cut and the current month by region, so their next readers get fresh figures without waiting.
+    /// </summary>
+    [Fact]
+    public async Task The_refresher_recomputes_the_default_pages_after_a_write_so_their_readers_get_fresh_figures_at_once()
+    {
+        await using var factory = new ConfiguredFactory(("Reports:RefreshDefaultPages", "true"), ("Reports:RefreshSeconds", "3600"));
+        await ReportData.GenerateAsync(factory, seed: 37, groups: 5, large: false);
+        var refresher = factory.Services.GetRequiredService<ReportRefresher>();
+        var cache = factory.Services.GetRequiredService<ReportCache>();
+        var analyst = await factory.SignedInAsync("analyst");
+        await analyst.GetAsync("/reports"); // a page read before the write, so it has a stale copy afterwards
+        var pages = ReportRefresher.DefaultQueries(factory.Today).Count;
+
+        (await refresher.RefreshOnceAsync(CancellationToken.None)).Should().BeTrue("the first pass warms the default pages");
+        (await refresher.RefreshOnceAsync(CancellationToken.None)).Should().BeFalse("nothing was written since");
+        cache.Recomputed.Should().Be(pages - 1, "the page opened before was already current");
+
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        await WriteResidentAsync(factory, "R-REFR-ESHE-R01");
+        (await refresher.RefreshOnceAsync(CancellationToken.None)).Should().BeTrue();
+        cache.Recomputed.Should().Be((2 * pages) - 1, "every default page was recomputed after the write");
+
+        var computed = cache.Computed;
+        var recomputed = cache.Recomputed;
+        var opened = await analyst.GetAsync("/reports");
+        var visited = new List<Page> { opened };
+        foreach (var cut in Cuts)
+        {
+            visited.Add(await analyst.SubmitGetAsync(opened, "form[action='/reports']", new Dictionary<string, string?> { ["Cut"] = cut }));
+        }
+
+        visited.Add(await analyst.SubmitGetAsync(opened, "form[action='/reports']", new Dictionary<string, string?> { ["Period"] = "Month", ["Cut"] = "Region" }));
+        var now = $"Stand van de cijfers: {TimeZoneInfo.ConvertTime(factory.Time.GetUtcNow(), Outflow.Web.Infrastructure.Web.Clock.Netherlands):dd-MM-yyyy HH:mm}";
+        foreach (var page in visited)
+        {
+            page.Status.Should().Be(System.Net.HttpStatusCode.OK);
+            page.Document.QuerySelector("#figures-stale").Should().BeNull(page.Response.RequestMessage!.RequestUri!.Query);
+            page.Document.QuerySelector("#figures-as-of")!.TextContent.Should().Be(now);
+        }
+
+        (cache.Computed, cache.Recomputed).Should().Be((computed, recomputed), "every one of these pages was ready in the cache");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var report = scope.ServiceProvider.GetRequiredService<BlockageReport>();
+        Json(await report.LoadAsync(new ReportQuery(), [], CancellationToken.None)).Should().Be(Json(await report.ComputeScreenAsync(new ReportQuery(), [], CancellationToken.None)));
+    }
+
+    /// <summary>However many requests find the kept report stale, one recomputation runs per key; one that fails is logged and dropped, and the next request tries again.</summary>
+    [Fact]
+    public async Task A_stale_key_is_recomputed_once_however_many_ask_and_a_failed_recomputation_is_dropped()
+    {
+        using var cache = new ReportCache(new ConfigurationBuilder().Build());
+        var day = new DateOnly(2026, 12, 2);
+        (await cache.GetAsync("q", day, 1, _ => Task.FromResult(Screen("v1")), CancellationToken.None)).Should().Be(new ReportAnswer(Screen("v1"), false));
+
+        var release = new TaskCompletionSource();
+        var calls = 0;
+        async Task<ReportScreen> Slow(CancellationToken token)
+        {
+            Interlocked.Increment(ref calls);
+            await release.Task;
+            return Screen("v2");
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => cache.GetAsync("q", day, 2, Slow, CancellationToken.None)))
+            .WaitAsync(TimeSpan.FromSeconds(10)); // at once: none waits for the computation still held back
+        answers.Should().AllSatisfy(a => a.Should().Be(new ReportAnswer(Screen("v1"), true)), "each got the kept report at once while the new one was being computed");
+        release.SetResult();
+        await cache.IdleAsync();
+        calls.Should().Be(1);
+        (cache.Computed, cache.Recomputed).Should().Be((1, 1));
+        (await cache.GetAsync("q", day, 2, Slow, CancellationToken.None)).Should().Be(new ReportAnswer(Screen("v2"), false));
+
+        (await cache.GetAsync("q", day, 3, _ => throw new InvalidOperationException("database gone"), CancellationToken.None)).Stale.Should().BeTrue();
+        await cache.IdleAsync(); // the failure went nowhere
+        (await cache.GetAsync("q", day, 3, _ => Task.FromResult(Screen("v3")), CancellationToken.None)).Should().Be(new ReportAnswer(Screen("v2"), true), "the failed one left the stale report");
+        await cache.IdleAsync();
+        (await cache.GetAsync("q", day, 3, _ => Task.FromResult(Screen("v3")), CancellationToken.None)).Should().Be(new ReportAnswer(Screen("v3"), false));
+        (await cache.GetAsync("q", day.AddDays(1), 3, _ => Task.FromResult(Screen("tomorrow")), CancellationToken.None)).Should().Be(new ReportAnswer(Screen("tomorrow"), false), "a new day is a new key: computed while the request waits");
+    }
+
+    private static readonly ReportQuery AnyQuery = new();
+
+    private static readonly Dictionary<string, ReportScreen> Screens = [];
+
+    /// <summary>A minimal finished report, told apart by its region name; one instance per name, so answers compare equal.</summary>
+    private static ReportScreen Screen(string name)
+    {
+        lock (Screens)
+        {
+            if (!Screens.TryGetValue(name, out var screen))
+            {
+                var none = Outflow.Web.Features.Reports.Duration.None;
+                var total = new GroupRow("*", null, null, null, null, null, null, none, none, none, none, none, none, null, null, null, none, null, null, null, [], [], [], []);
+                var period = new Outflow.Core.Metrics.ReportPeriod(Outflow.Core.Metrics.PeriodKind.Year, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+                var page = new BlockageReportPage(AnyQuery, period, period.To, period.To, 5, "Veilig Thuis-regio", name, [], total, [], [], [], []);
+                screen = Screens[name] = new ReportScreen(AnyQuery, [], [], [], page);
+            }
+
+            return screen;
+        }
+    }
+
+    /// <summary>A write the report reads (a resident ready for outflow since 30 days), straight into the database as any write path would.</summary>
+    private static async Task<int> WriteResidentAsync(OutflowFactory factory, string reference)
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        var organisation = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name = 'Demo Vrouwenopvang Utrecht'");
+        var user = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Users ORDER BY UserName LIMIT 1");
+        return await connection.ExecuteAsync("""
+            INSERT INTO Residents (Id, Reference, OrganisationId, InitialsProtected, BirthYear, Adults, Children, IntakeDate, ReadyDate, Version, CreatedAt, CreatedBy, UpdatedAt)
+            VALUES (@Id, @Reference, @Org, 'x', 1990, 1, 0, @Intake, @Ready, 1, @Now, @User, @Now)
+            """, new { Id = Guid.CreateVersion7(), Reference = reference, Org = organisation, Intake = factory.Today.AddDays(-90), Ready = factory.Today.AddDays(-30), Now = DateTime.UtcNow, User = user });
     }
 
     private static void InterlockedMax(ref int target, int value)

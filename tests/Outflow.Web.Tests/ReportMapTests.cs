@@ -49,7 +49,7 @@ public sealed class ReportMapTests
             await RegisterResidentAsync(zwolle, today.AddDays(-90), today.AddDays(-40));
         }
 
-        var hidden = (await analyst.GetAsync("/reports?" + query)).Document.QuerySelectorAll("svg#report-map g.map-region")
+        var hidden = (await factory.CurrentReportAsync(analyst, "/reports?" + query)).Document.QuerySelectorAll("svg#report-map g.map-region")
             .Single(g => g.QuerySelector("title")!.TextContent == "IJsselland: x");
         hidden.QuerySelector("path")!.GetAttribute("fill").Should().Be("url(#report-map-hidden)");
 

@@ -155,7 +155,7 @@ public sealed class RequirementCatalogueTests
         async Task<string> InboxRowAsync() => (await responder.GetAsync("/inbox")).Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request)).TextContent;
         (await InboxRowAsync()).Should().Contain("1 niet-toegestane eis");
         var analyst = await factory.SignedInAsync("analyst");
-        async Task<int> ImproperRowsInReportAsync() => (await analyst.GetAsync("/reports?Period=Year")).Document.QuerySelectorAll("#improper-by-imposer tbody tr").Length;
+        async Task<int> ImproperRowsInReportAsync() => (await factory.CurrentReportAsync(analyst, "/reports?Period=Year")).Document.QuerySelectorAll("#improper-by-imposer tbody tr").Length;
         (await ImproperRowsInReportAsync()).Should().Be(1, "the improper ties requirement is in the report");
 
         // Without a reason: a clear message, nothing changed.

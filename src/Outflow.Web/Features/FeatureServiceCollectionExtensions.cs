@@ -52,6 +52,8 @@ public static class FeatureServiceCollectionExtensions
         services.AddScoped<Reports.PublishSnapshot>();
         services.AddScoped<Reports.ReportMap>();
         services.AddSingleton<Reports.ReportCache>();
+        services.AddSingleton<Reports.ReportRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reports.ReportRefresher>());
         services.AddScoped<ImportSchemes>();
         services.AddScoped<Municipalities.MunicipalityOverview>();
         services.AddScoped<Municipalities.MunicipalityDetails>();

@@ -59,6 +59,25 @@ public sealed class OutflowClient(HttpClient http)
     public async Task<Page> SubmitAsync(Page page, string formSelector, IDictionary<string, string?>? values = null) =>
         await SubmitAsync(page.Form(formSelector), values);
 
+    /// <summary>A GET form (the report's filters) sent as a browser sends it: its fields, with the given values, in the query string.</summary>
+    public async Task<Page> SubmitGetAsync(Page page, string formSelector, IDictionary<string, string?>? values = null)
+    {
+        var form = page.Form(formSelector);
+        var fields = FieldsOf(form);
+        foreach (var (name, value) in values ?? new Dictionary<string, string?>())
+        {
+            if (fields.RemoveAll(f => f.Key == name) == 0)
+            {
+                throw new InvalidOperationException($"The form has no field '{name}'.");
+            }
+
+            fields.Add(new(name, value ?? ""));
+        }
+
+        var action = form.GetAttribute("action") ?? throw new InvalidOperationException("Form without action.");
+        return await GetAsync(action + "?" + string.Join('&', fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")));
+    }
+
     public async Task<Page> SignInAsync(string userName, string password = DemoSeeder.DefaultPassword)
     {
         var page = await GetAsync("/account/sign-in");

@@ -54,6 +54,7 @@ public class OutflowFactory : WebApplicationFactory<Program>
         ["Demo:Seed"] = "true",
         ["Demo:Dataset"] = "false", // the demo organisations and logins, not the generated cases: each test makes its own
         ["Jobs:Server"] = "false", // tests run the jobs themselves, deterministically
+        ["Reports:RefreshDefaultPages"] = "false", // likewise the report refresher: ReportCacheTests call its RefreshOnceAsync
         ["Mail:PickupPath"] = Path.Combine(Folder, "mail"),
         ["Security:SignInPermitsPerMinute"] = "100000", // tests sign in far faster than people; SecurityTests set it low
     };
@@ -74,6 +75,22 @@ public class OutflowFactory : WebApplicationFactory<Program>
     }
 
     public Db Db => Services.GetRequiredService<Db>();
+
+    /// <summary>
+    /// A report page with the figures as the data stand now: right after a write the page is the
+    /// previous report, marked stale, while it is recomputed in the background; then it is read again.
+    /// </summary>
+    public async Task<Page> CurrentReportAsync(OutflowClient client, string url)
+    {
+        var page = await client.GetAsync(url);
+        if (page.Document.QuerySelector("#figures-stale") is null)
+        {
+            return page;
+        }
+
+        await Services.GetRequiredService<Outflow.Web.Features.Reports.ReportCache>().IdleAsync();
+        return await client.GetAsync(url);
+    }
 
     public OutflowClient Client() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
 

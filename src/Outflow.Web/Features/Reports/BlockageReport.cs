@@ -40,23 +40,61 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     private static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
 
     /// <summary>
-    /// The report the query asks for: from the cache when the same query was answered today since
-    /// the last write (ReportCache), else computed by the reference SQL below, one gate slot each.
+    /// The report the query asks for: from the cache when the same query was answered today
+    /// (ReportCache; stale, with a recomputation started, when data changed since), else computed
+    /// by the reference SQL below, one gate slot each.
     /// </summary>
-    public async Task<ReportScreen> LoadAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
+    public async Task<ReportAnswer> AnswerAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
     {
         if (cache is null || unsuppressed || inputErrors.Count > 0 || query.HasUnknownChoice)
         {
-            return await ComputeScreenAsync(query, inputErrors, cancellationToken);
+            return new ReportAnswer(await ComputeScreenAsync(query, inputErrors, cancellationToken), Stale: false);
         }
 
         var version = await ReportCache.VersionAsync(db, cancellationToken);
-        return await cache.GetOrComputeAsync(query.ToQueryString(), clock.Today, version, () => ComputeScreenAsync(query, inputErrors, cancellationToken), cancellationToken);
+        return await cache.GetAsync(query.ToQueryString(), clock.Today, version, Computation(query), cancellationToken);
     }
+
+    /// <summary>The report the query asks for, possibly stale (see <see cref="AnswerAsync"/>).</summary>
+    public async Task<ReportScreen> LoadAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken) =>
+        (await AnswerAsync(query, inputErrors, cancellationToken)).Screen;
+
+    /// <summary>The report as the data stands now, never a stale one: what a frozen snapshot is made of.</summary>
+    public async Task<ReportScreen> LoadFreshAsync(ReportQuery query, CancellationToken cancellationToken)
+    {
+        if (cache is null || query.HasUnknownChoice)
+        {
+            return await ComputeScreenAsync(query, [], cancellationToken);
+        }
+
+        var version = await ReportCache.VersionAsync(db, cancellationToken);
+        return await cache.GetFreshAsync(query.ToQueryString(), clock.Today, version, Computation(query), cancellationToken);
+    }
+
+    /// <summary>Recomputes the query's report into the cache unless it is already at the version (ReportRefresher).</summary>
+    public Task RefreshAsync(ReportQuery query, long version, CancellationToken cancellationToken) =>
+        cache?.RefreshAsync(query.ToQueryString(), clock.Today, version, Computation(query), cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// The reference computation as the cache runs it, perhaps after this request has ended: on its
+    /// own instance (ComputeAsync keeps per-report state) and its own copy of the query (the
+    /// computation settles Division and Region on the query it is given).
+    /// </summary>
+    private Func<CancellationToken, Task<ReportScreen>> Computation(ReportQuery query)
+    {
+        var asked = Copy(query);
+        return token => new BlockageReport(db, clock, configuration).ComputeScreenAsync(Copy(asked), [], token);
+    }
+
+    private static ReportQuery Copy(ReportQuery q) => new()
+    {
+        Period = q.Period, Year = q.Year, Quarter = q.Quarter, Month = q.Month, From = q.From, To = q.To, Cut = q.Cut, Division = q.Division, Region = q.Region,
+    };
 
     /// <summary>The reference path: every figure computed now by the report's SQL, then suppressed.</summary>
     internal async Task<ReportScreen> ComputeScreenAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
     {
+        var computedAt = clock.Now; // taken before the first read: the figures are at least this new
         await using var connection = await db.OpenAsync(cancellationToken);
         var divisions = (await connection.QueryAsync<(string Code, string Name)>(ReportSql.DivisionsSql)).ToList();
         var errors = inputErrors.ToList();
@@ -114,7 +152,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         }
 
         var any = await connection.ExecuteScalarAsync<long>(ReportSql.AnyResidentsSql) > 0;
-        return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any });
+        return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any, ComputedAt = computedAt });
     }
 
     private async Task<BlockageReportPage> ComputeAsync(

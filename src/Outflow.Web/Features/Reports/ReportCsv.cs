@@ -102,10 +102,14 @@ public static class ReportCsv
         Line("legend", "", "empty", $"not applicable, or a duration over fewer than {page.DurationMinimum} people");
         Line("legend", "", "suppression_threshold", page.Threshold.ToString(CultureInfo.InvariantCulture));
         Line("legend", "", "duration_minimum", page.DurationMinimum.ToString(CultureInfo.InvariantCulture));
+        Line("legend", "", "computed_at", ComputedAt(page));
         return lines;
     }
 
     public static readonly string[] Header = ["definitions_version", "period_from", "period_to", "cut", "division", "region", "table", "group", "measure", "value"];
+
+    /// <summary>When the figures were read from the data (UTC, ISO 8601); empty for a snapshot frozen before this was recorded.</summary>
+    public static string ComputedAt(BlockageReportPage page) => page.ComputedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) ?? "";
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -115,7 +115,7 @@ public sealed record LeverRow(string Organisation, long? NoticesSent, long? Pena
 
 /// <summary>
 /// The finished, suppressed report: what the page (Partial: the period had not ended on the day it
-/// was made, so its figures run up to yesterday; DefinitionsVersion, Threshold, DurationMinimum,
+/// was made, so its figures run up to yesterday; ComputedAt: the moment (UTC) its figures were read; DefinitionsVersion, Threshold, DurationMinimum,
 /// HiddenMark and SumProtection: the rules it was published under, carried in every JSON and snapshot), the exports and a frozen snapshot show. Only
 /// aggregates; the group names are regions, municipalities and organisations.
 /// </summary>
@@ -141,7 +141,8 @@ public sealed record BlockageReportPage(
     GroupRow? YearEarlier = null,
     bool HasAnyResidents = true,
     IReadOnlyList<LeverRow>? Levers = null,
-    LeverRow? LeversTotal = null);
+    LeverRow? LeversTotal = null,
+    DateTimeOffset? ComputedAt = null);
 
 /// <summary>The report page: the filter form's choices, any input errors, and the report when the input makes one.</summary>
 public sealed record ReportScreen(

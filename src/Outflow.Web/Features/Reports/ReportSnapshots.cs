@@ -42,10 +42,10 @@ public sealed class ReportSnapshots(Db db, Clock clock, BlockageReport report)
         SELECT Id, Kind, AsOf, DefinitionsVersion, ContentHash, ContentJson, PublishedAt, WithdrawnAt FROM ReportSnapshots WHERE Id = @Id
         """;
 
-    /// <summary>Freezes the report the query asks for; null when the query makes no report (the page shows why).</summary>
+    /// <summary>Freezes the report the query asks for, as the data stands now (never a stale cached one); null when the query makes no report (the page shows why).</summary>
     public async Task<Guid?> FreezeAsync(ReportQuery query, CurrentUser? user, string kind, CancellationToken cancellationToken)
     {
-        var screen = await report.LoadAsync(query, [], cancellationToken);
+        var screen = await report.LoadFreshAsync(query, cancellationToken);
         if (screen.Report is not { } page)
         {
             return null;

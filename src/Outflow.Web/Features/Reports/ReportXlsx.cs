@@ -70,6 +70,7 @@ public static class ReportXlsx
                 ["division", first?[4]],
                 ["region", first?[5]],
                 ["as_of", page.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
+                ["computed_at", ReportCsv.ComputedAt(page)],
             });
 
             foreach (var table in lines.Select(l => l[6]!).Distinct().Where(t => t != "legend"))

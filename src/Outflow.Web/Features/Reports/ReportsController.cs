@@ -22,7 +22,8 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
             errors.Add("Report.UnknownMapFigure");
         }
 
-        var screen = await report.LoadAsync(query, errors, cancellationToken);
+        var (screen, stale) = await report.AnswerAsync(query, errors, cancellationToken);
+        ViewData["ReportStale"] = stale;
         ViewData["ShowZeros"] = zeros == "show";
         ViewData["MapFigure"] = figure;
         if (screen.Report is { Query.CutKind: ReportCut.Region } page)
@@ -58,17 +59,17 @@ public sealed class ReportsController(BlockageReport report, ReportSnapshots sna
             : File(ReportXlsx.Write(page, BedDays.DefinitionsVersion), ReportXlsx.ContentType, $"blokkade-{FileStem(page)}.xlsx");
     }
 
-    /// <summary>The live report as JSON, with the definitions version (machine-readable).</summary>
+    /// <summary>The live report as JSON, with the definitions version and when its figures are from (Report.ComputedAt; Stale: data changed since).</summary>
     [HttpGet("export.json")]
     public async Task<IActionResult> ExportJson([FromQuery] ReportQuery query, CancellationToken cancellationToken)
     {
-        var screen = await report.LoadAsync(query, InputErrors(), cancellationToken);
+        var (screen, stale) = await report.AnswerAsync(query, InputErrors(), cancellationToken);
         if (screen.Report is not { } page)
         {
             return BadRequest(string.Join(' ', screen.Errors));
         }
 
-        var json = System.Text.Json.JsonSerializer.Serialize(new { DefinitionsVersion = BedDays.DefinitionsVersion, Report = page }, ReportSnapshots.Json);
+        var json = System.Text.Json.JsonSerializer.Serialize(new { DefinitionsVersion = BedDays.DefinitionsVersion, Stale = stale, Report = page }, ReportSnapshots.Json);
         return File(Encoding.UTF8.GetBytes(json), "application/json; charset=utf-8", $"blokkade-{FileStem(page)}.json");
     }
 
