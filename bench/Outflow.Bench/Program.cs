@@ -27,7 +27,11 @@ if (args is ["report-http", .. var reportArgs])
 var residents = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 200_000;
 var folder = Path.Combine(Path.GetTempPath(), "outflow-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
-var db = new Db(new SqliteDialect(), DataServiceCollectionExtensions.SqliteConnectionString(Path.Combine(folder, "bench.db")));
+// OUTFLOW_BENCH_DB=<file>: measure an earlier run's kept file (OUTFLOW_BENCH_KEEP) instead of generating one; the
+// migrations bring it up to date. OUTFLOW_BENCH_RUNS: runs per report (default 5) and per facts query (default 10).
+var reuse = Environment.GetEnvironmentVariable("OUTFLOW_BENCH_DB");
+var runsSetting = int.TryParse(Environment.GetEnvironmentVariable("OUTFLOW_BENCH_RUNS"), out var runsValue) && runsValue > 0 ? runsValue : (int?)null;
+var db = new Db(new SqliteDialect(), DataServiceCollectionExtensions.SqliteConnectionString(reuse ?? Path.Combine(folder, "bench.db")));
 DapperTypeHandlers.Register();
 var clock = new Clock(TimeProvider.System);
 
@@ -38,6 +42,14 @@ Console.WriteLine($"migrations and reference data: {watch.ElapsedMilliseconds} m
 watch.Restart();
 var random = new Random(20261123);
 var today = clock.Today;
+if (reuse is not null)
+{
+    await using var counting = await db.OpenAsync();
+    residents = await counting.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Residents");
+    Console.WriteLine($"reusing {reuse}");
+}
+else
+{
 await using (var connection = await db.OpenAsync())
 {
     var municipalities = (await connection.QueryAsync<string>("SELECT Code FROM Municipalities")).ToList();
@@ -149,7 +161,9 @@ await using (var connection = await db.OpenAsync())
     Console.WriteLine($"generated {requests.Count:N0} requests, {offers.Count:N0} offers, {requirements.Count:N0} improper requirements");
 }
 
-Console.WriteLine($"generated {residents:N0} residents: {watch.ElapsedMilliseconds} ms");
+}
+
+Console.WriteLine($"{(reuse is null ? "generated" : "reused")} {residents:N0} residents: {watch.ElapsedMilliseconds} ms");
 
 var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
 var report = new BlockageReport(db, clock, configuration);
@@ -168,7 +182,7 @@ foreach (var (division, cut, period) in new[]
 {
     var timings = new List<long>();
     BlockageReportPage? page = null;
-    for (var run = 0; run < 5; run++)
+    for (var run = 0; run < (runsSetting ?? 5); run++)
     {
         watch.Restart();
         page = (await report.LoadAsync(new ReportQuery { Period = period, Year = today.Year, Division = division, Cut = cut }, [], CancellationToken.None)).Report;
@@ -176,7 +190,7 @@ foreach (var (division, cut, period) in new[]
     }
 
     timings.Sort();
-    Console.WriteLine($"national {period.ToLowerInvariant()} report by {cut.ToLowerInvariant()} ({division}): median {timings[2]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
+    Console.WriteLine($"national {period.ToLowerInvariant()} report by {cut.ToLowerInvariant()} ({division}): median {timings[timings.Count / 2]} ms, min {timings[0]} ms, max {timings[^1]} ms " +
                       $"({page!.Rows.Count} rows, {page.Total.Residents:N0} residents with blocked days, {page.Total.BlockedBedDays:N0} blocked bed-days, " +
                       $"{page.Total.Decisions:N0} decisions, {page.Total.ImproperRequests:N0} requests with an improper requirement)");
 }
@@ -207,7 +221,7 @@ await using (var connection = await db.OpenAsync())
         {
             var runs = new List<double>();
             var rows = "";
-            for (var run = 0; run < 10; run++)
+            for (var run = 0; run < (runsSetting ?? 10); run++)
             {
                 watch.Restart();
                 var blocked = (await ReportFacts.BlockedAsync(connection, parameters, facts)).OrderBy(b => b.GroupName, StringComparer.Ordinal).ToList();
@@ -217,7 +231,7 @@ await using (var connection = await db.OpenAsync())
             }
 
             runs.Sort();
-            return ((runs[4] + runs[5]) / 2, rows);
+            return (runs.Count % 2 == 0 ? (runs[(runs.Count / 2) - 1] + runs[runs.Count / 2]) / 2 : runs[runs.Count / 2], rows);
         }
 
         var reference = await TimeAsync(facts: false);

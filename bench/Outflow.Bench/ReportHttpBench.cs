@@ -4,7 +4,7 @@
 // ten, and the first answer after a write; then eight analysts at once (each signed in on its own
 // connection pool) reading a mix of pages while a counsellor writes every two seconds: median, p99
 // and pages per second, and the process's memory. Asserts nothing.
-// Run: dotnet run -c Release --project bench/Outflow.Bench -- report-http [residents]
+// Run: dotnet run -c Release --project bench/Outflow.Bench -- report-http [residents]   (OUTFLOW_BENCH_DB=<file>: reuse a kept file)
 using System.Diagnostics;
 using System.Net;
 using Dapper;
@@ -26,12 +26,22 @@ public static class ReportHttpBench
         var folder = Path.Combine(Path.GetTempPath(), "outflow-bench-report-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var watch = Stopwatch.StartNew();
-        await using var app = new WorkingDayBench.BenchApp(folder);
+        var reuse = Environment.GetEnvironmentVariable("OUTFLOW_BENCH_DB"); // an earlier run's kept file (see Program.cs)
+        await using var app = new WorkingDayBench.BenchApp(folder, reuse);
         var baseAddress = app.Start();
         Console.WriteLine($"app started on {baseAddress}: {watch.ElapsedMilliseconds} ms");
         watch.Restart();
-        var facts = await WorkingDayBench.GenerateAsync(app.Services, national, 5_000);
-        Console.WriteLine($"generated {national:N0} residents and {facts.Requests:N0} requests: {watch.ElapsedMilliseconds} ms");
+        if (reuse is null)
+        {
+            var facts = await WorkingDayBench.GenerateAsync(app.Services, national, 5_000);
+            Console.WriteLine($"generated {national:N0} residents and {facts.Requests:N0} requests: {watch.ElapsedMilliseconds} ms");
+        }
+        else
+        {
+            await using var connection = await app.Services.GetRequiredService<Db>().OpenAsync();
+            Console.WriteLine($"reusing {reuse}: {await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Residents"):N0} residents");
+        }
+
         var db = app.Services.GetRequiredService<Db>();
         var today = new Clock(TimeProvider.System).Today;
 

@@ -357,7 +357,7 @@ public static class WorkingDayBench
     }
 
     /// <summary>The real app on Kestrel (loopback, a free port), with its database and keys in the bench folder.</summary>
-    internal sealed class BenchApp(string folder) : WebApplicationFactory<Clock> // any type of the web assembly names its entry point
+    internal sealed class BenchApp(string folder, string? databasePath = null) : WebApplicationFactory<Clock> // any type of the web assembly names its entry point
     {
         public Uri Start()
         {
@@ -373,7 +373,7 @@ public static class WorkingDayBench
             // Production's settings except the cookie's Secure flag ("Testing"), since the bench speaks plain HTTP on loopback.
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("Database:SqlitePath", Path.Combine(folder, "data", "bench.db"));
+            builder.UseSetting("Database:SqlitePath", databasePath ?? Path.Combine(folder, "data", "bench.db"));
             // Production's key ring rules (docs/security.md): keys outside the data folder, encrypted at rest by a certificate.
             builder.UseSetting("DataProtection:KeysPath", Path.Combine(folder, "keys"));
             builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificate(Path.Combine(folder, "keyring.pfx")));
