@@ -75,29 +75,4 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
         plan.Where(line => line.StartsWith("SEARCH q ", StringComparison.Ordinal) || line.StartsWith("SEARCH q2 ", StringComparison.Ordinal))
             .Should().HaveCount(2).And.OnlyContain(line => line.Contains("ResidentId=?", StringComparison.Ordinal) && line.Contains("FiledDate", StringComparison.Ordinal), string.Join("\n", plan));
     }
-
-    /// <summary>
-    /// Issue 17, "its cost growing with the period's data, not the whole history": the report's
-    /// resident queries find the period's residents per organisation through (OrganisationId,
-    /// OutflowDate); before, the durations query's three branches scanned every resident twice.
-    /// </summary>
-    [Theory]
-    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSql.ResidentDurationsSql))]
-    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSql.OutcomesSql))]
-    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSql.BlockedSql))]
-    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSql.MonthlySql))]
-    public async Task The_report_reads_the_periods_residents_per_organisation_never_the_whole_history(string name)
-    {
-        var sql = (string)typeof(Outflow.Web.Features.Reports.ReportSql).GetField(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
-        await using var connection = await factory.Db.OpenAsync();
-        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, new
-        {
-            Cut = "region", Division = "veilig_thuis_regio", Region = (string?)null, From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 12, 31),
-            AsOf = new DateOnly(2026, 12, 1), Since = new DateOnly(2026, 1, 1), FromDay = 0, EndDay = 0, TodayDay = 0, AsOfDay = 0,
-            ChartFrom = new DateOnly(2026, 1, 1), ChartTo = new DateOnly(2026, 11, 1), ChartFromDay = 0, ChartEndDay = 0,
-        })).Select(r => (string)((IDictionary<string, object>)r)["detail"]).ToList();
-
-        var residents = plan.Where(line => line.StartsWith("SCAN r", StringComparison.Ordinal) || line.StartsWith("SEARCH r ", StringComparison.Ordinal)).ToList();
-        residents.Should().NotBeEmpty().And.OnlyContain(line => line.Contains("(OrganisationId=? AND OutflowDate", StringComparison.Ordinal), string.Join("\n", plan));
-    }
 }

@@ -41,32 +41,19 @@ internal static class ReportSql
             LEFT JOIN Municipalities m ON m.Code = o.MunicipalityCode)
         """;
 
-    /// <summary>
-    /// The residents of the selected shelter organisations who had not left before @Since, found per
-    /// organisation through (OrganisationId, OutflowDate) in two ranges (still there; left since), so
-    /// a report reads the period's residents, never the whole history (an OR of the two made SQLite
-    /// scan every resident; QueryPlanTests). CROSS JOIN keeps the organisations the outer loop.
-    /// </summary>
-    private const string ResidentsOfPeriod = """
-        SELECT r.Id, r.ReadyDate, r.OutflowDate, r.Destination, r.ReadyDay, r.OutflowDay, r.FirstFiledDate, r.FirstFiledDay, so.GroupName
-        FROM s so CROSS JOIN ReportResidents r
-        WHERE r.ShelterOrganisationId = so.Id AND (@Region IS NULL OR so.RegionCode = @Region) AND
-        """;
-
     private const string ResidentGroups = Organisations + """
         , g AS (
             SELECT v.ReadyDate, v.OutflowDate, v.Destination, v.ReadyDay, v.OutflowDay, v.FirstFiledDate, v.FirstFiledDay,
-                   COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE v.GroupName END, '') AS GroupName
-            FROM (
-        """ + "\n" + ResidentsOfPeriod + """
-         r.OutflowDate IS NULL
-                  UNION ALL
-        """ + "\n" + ResidentsOfPeriod + """
-         r.OutflowDate >= @Since) v
-            LEFT JOIN s ro ON ro.Id = CASE WHEN @Cut = 'responder' THEN
+                   COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName
+            FROM (SELECT r.*, CASE WHEN @Cut = 'responder' THEN
                          (SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
-                          WHERE q.ResidentId = v.Id AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2
-                                                                       WHERE q2.ResidentId = v.Id AND q2.FiledDate <= @To)) END)
+                          WHERE q.ResidentId = r.Id AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2
+                                                                       WHERE q2.ResidentId = r.Id AND q2.FiledDate <= @To)) END AS ResponderInForce
+                  FROM ReportResidents r
+                  WHERE r.OutflowDate IS NULL OR r.OutflowDate >= @Since) v
+            JOIN s so ON so.Id = v.ShelterOrganisationId
+            LEFT JOIN s ro ON ro.Id = v.ResponderInForce
+            WHERE (@Region IS NULL OR so.RegionCode = @Region))
         """;
 
     /// <summary>Every filed request with its group. CROSS JOIN keeps the requests as SQLite's outer loop: one sequential pass, organisations looked up in memory.</summary>
@@ -135,21 +122,18 @@ internal static class ReportSql
     /// <summary>
     /// Per resident: waited (left in the period), waiting so far (at the period's end), and ready →
     /// first filing (filed in the period); nearest-rank median, p75 and p90 per group and the count
-    /// per waiting-time band (docs/metrics.md). One pass over the period's residents (CROSS JOIN
-    /// keeps them SQLite's outer loop, each row tried against the three metrics); three UNION ALL
-    /// branches over the group CTE read the residents three times, two of them the whole history.
+    /// per waiting-time band (docs/metrics.md).
     /// </summary>
     internal const string ResidentDurationsSql = ResidentGroups + """
         , d AS (
-            SELECT m.Metric, g.GroupName,
-                   CASE m.Metric WHEN 'Waited' THEN g.OutflowDay - g.ReadyDay
-                                 WHEN 'StillWaiting' THEN @AsOfDay - g.ReadyDay
-                                 ELSE CASE WHEN g.FirstFiledDay > g.ReadyDay THEN g.FirstFiledDay - g.ReadyDay ELSE 0 END END AS Days
-            FROM g
-            CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'StillWaiting' UNION ALL SELECT 'ReadyToFiled') m
-            WHERE (m.Metric = 'Waited' AND g.OutflowDate >= @From AND g.OutflowDate <= @To AND g.OutflowDate >= g.ReadyDate)
-               OR (m.Metric = 'StillWaiting' AND g.ReadyDate <= @AsOf AND (g.OutflowDate IS NULL OR g.OutflowDate > @AsOf))
-               OR (m.Metric = 'ReadyToFiled' AND g.FirstFiledDate >= @From AND g.FirstFiledDate <= @To AND g.ReadyDate IS NOT NULL))
+            SELECT 'Waited' AS Metric, GroupName, OutflowDay - ReadyDay AS Days FROM g
+            WHERE OutflowDate >= @From AND OutflowDate <= @To AND OutflowDate >= ReadyDate
+            UNION ALL
+            SELECT 'StillWaiting', GroupName, @AsOfDay - ReadyDay FROM g
+            WHERE ReadyDate <= @AsOf AND (OutflowDate IS NULL OR OutflowDate > @AsOf)
+            UNION ALL
+            SELECT 'ReadyToFiled', GroupName, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END FROM g
+            WHERE FirstFiledDate >= @From AND FirstFiledDate <= @To AND ReadyDate IS NOT NULL)
         """ + Ranks;
 
     /// <summary>Per request: filed → first decision, grant → first offer, accepted offer → moved, and days past the deadline of late decisions.</summary>
