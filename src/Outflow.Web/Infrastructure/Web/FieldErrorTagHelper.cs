@@ -53,10 +53,15 @@ public sealed class FieldErrorTagHelper : TagHelper
 
         if (hasError)
         {
-            // Keep a hint the view already ties to the field; the error comes first.
-            var hint = output.Attributes["aria-describedby"]?.Value?.ToString();
-            output.Attributes.SetAttribute("aria-invalid", "true");
-            output.Attributes.SetAttribute("aria-describedby", string.IsNullOrWhiteSpace(hint) ? errorId : errorId + " " + hint);
+            MarkInvalid(output, errorId);
         }
+    }
+
+    /// <summary>aria-invalid, and aria-describedby pointing at the error first, keeping a hint the view already ties to the field.</summary>
+    internal static void MarkInvalid(TagHelperOutput output, string errorId)
+    {
+        var hint = output.Attributes["aria-describedby"]?.Value?.ToString();
+        output.Attributes.SetAttribute("aria-invalid", "true");
+        output.Attributes.SetAttribute("aria-describedby", string.IsNullOrWhiteSpace(hint) ? errorId : errorId + " " + hint);
     }
 }
