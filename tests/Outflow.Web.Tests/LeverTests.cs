@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using DocumentFormat.OpenXml.Packaging;
 using Outflow.Core.Deadlines;
+using Outflow.Web.Features.Reports;
 using Outflow.Web.Infrastructure.Jobs;
 using Outflow.Web.Infrastructure.Security;
 using Outflow.Web.Tests.Infrastructure;
@@ -109,12 +110,12 @@ public sealed class LeverTests
                 });
         }
 
-        var query = new Outflow.Web.Features.Reports.ReportQuery { Period = "Custom", From = today.AddDays(-60), To = today.AddDays(-1), Cut = "Region" };
-        var (raw, _) = await factory.Services.GetRequiredService<Outflow.Web.Features.Reports.BlockageReport>().RawAsync(query, CancellationToken.None);
+        var query = new ReportQuery { Period = "Custom", From = today.AddDays(-60), To = today.AddDays(-1), Cut = "Region" };
+        var (raw, _) = await factory.Services.GetRequiredService<BlockageReport>().RawAsync(query, CancellationToken.None);
 
-        raw.Levers.Should().ContainSingle().Which.Should().Be(new Outflow.Web.Features.Reports.LeverRow(
+        raw.Levers.Should().ContainSingle().Which.Should().Be(new LeverRow(
             "Demo Gemeente Utrecht", 1, penalty.DaysAccrued, (long)penalty.AmountAccrued, 2, 1));
-        raw.LeversTotal.Should().Be(new Outflow.Web.Features.Reports.LeverRow("*", 1, penalty.DaysAccrued, (long)penalty.AmountAccrued, 2, 1));
+        raw.LeversTotal.Should().Be(new LeverRow("*", 1, penalty.DaysAccrued, (long)penalty.AmountAccrued, 2, 1));
 
         // Published: one notice and two objections describe fewer than five requests, so they carry the mark, in the page and the CSV.
         var analyst = await factory.SignedInAsync("analyst");

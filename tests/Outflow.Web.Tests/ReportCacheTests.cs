@@ -83,12 +83,13 @@ public sealed class ReportCacheTests
     {
         await using var factory = new OutflowFactory();
         var views = new Dictionary<string, string> { ["ReportResidents"] = "Residents", ["ReportRequests"] = "UrgencyRequests" };
-        var tables = SqlTexts.All().Where(q => q.Name.StartsWith("ReportSql.", StringComparison.Ordinal) || q.Name.StartsWith("ReportMap.", StringComparison.Ordinal))
+        var tables = SqlTexts.All().Where(q => q.Name.StartsWith("ReportSql.", StringComparison.Ordinal) || q.Name.StartsWith("ReportMap.", StringComparison.Ordinal)
+                                            || q.Name.StartsWith("ReportLevers.", StringComparison.Ordinal))
             .SelectMany(q => System.Text.RegularExpressions.Regex.Matches(q.Sql, @"\b(?:FROM|JOIN)\s+([A-Z][A-Za-z]+)\b").Select(m => m.Groups[1].Value))
             .Select(t => views.GetValueOrDefault(t, t))
             .Where(t => t != "ReportMonths") // calendar rows written once by their migration
             .Distinct().ToList();
-        tables.Should().Contain(["Residents", "UrgencyRequests", "Requirements", "RegionMemberships", "RegionDivisions"]);
+        tables.Should().Contain(["Residents", "UrgencyRequests", "Requirements", "RegionMemberships", "RegionDivisions", "DefaultNotices"]);
 
         await using var connection = await factory.Db.OpenAsync();
         var triggers = (await connection.QueryAsync<(string Table, string Sql)>("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")).ToList();

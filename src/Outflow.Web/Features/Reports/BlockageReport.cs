@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Outflow.Core.Deadlines;
 using Outflow.Core.Metrics;
 using Outflow.Core.Residents;
 using Outflow.Web.Infrastructure.Data;
@@ -178,7 +177,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         // groups are not a function of the shelter organisation; Reports:FactsFastPath=false runs the reference SQL.
         var facts = (configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true) && cut != ReportCut.Responder;
         var blocked = (await ReportFacts.BlockedAsync(connection, p, facts)).ToDictionary(b => b.GroupName);
-        var durations = (await DurationsAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await DurationsAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
+        var durations = (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
         var flagged = (await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToLookup(i => i.Kind);
         var improper = flagged["group"].ToDictionary(i => i.GroupName);
@@ -275,7 +274,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             destinations.Select((_, j) => Total(outcomeCounts.Sum(r => r[j]))).ToList(),
             [], [], []); // the total's months and bands are the page's Months and Bands
 
-        var (levers, leversTotal) = await LeversAsync(connection, p, asOf);
+        var (levers, leversTotal) = await ReportLevers.LoadAsync(connection, p, asOf);
         var imposerHidden = Suppression.Apply(byImposer.Select(i => i.Requests).ToList(), RawThreshold);
         var monthHidden = Suppression.Apply(chart.Select(m => months.TryGetValue(("*", m), out var x) ? x.Residents : 0).ToList(), RawThreshold);
         var waitedBands = durations.GetValueOrDefault(("Waited", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
@@ -290,68 +289,10 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             Partial: period.To >= today) { Levers = levers, LeversTotal = leversTotal };
     }
 
-    /// <summary>
-    /// Per responding organisation and in total: notices of default sent in the period, the penalty
-    /// days and euros they accrued by the as-of day (PenaltyClock, from the histogram of their
-    /// dates), and decisions on objection given in the period and given late (docs/metrics.md, "Levers").
-    /// </summary>
-    private static async Task<(IReadOnlyList<LeverRow> Rows, LeverRow Total)> LeversAsync(DbConnection connection, object parameters, DateOnly asOf)
-    {
-        var notices = (await connection.QueryAsync<(string GroupName, DateOnly DueDate, DateOnly SentOn, DateOnly? ReceivedOn, DateOnly? DecidedOn, long Notices)>(ReportSql.NoticesSql, parameters))
-            .Select(n => (n.GroupName, n.Notices, State: PenaltyClock.Compute(n.DueDate, n.SentOn, n.ReceivedOn, n.DecidedOn, asOf)))
-            .ToLookup(n => n.GroupName);
-        var objections = (await connection.QueryAsync<(string GroupName, long Decided, long DecidedLate)>(ReportSql.ObjectionsSql, parameters)).ToDictionary(o => o.GroupName);
-        var rows = notices.Select(n => n.Key).Union(objections.Keys)
-            .OrderBy(n => n, StringComparer.CurrentCulture)
-            .Select(n => new LeverRow(
-                n,
-                notices[n].Sum(x => x.Notices),
-                notices[n].Sum(x => x.Notices * x.State.DaysAccrued),
-                (long)notices[n].Sum(x => x.Notices * x.State.AmountAccrued),
-                objections.GetValueOrDefault(n).Decided,
-                objections.GetValueOrDefault(n).DecidedLate))
-            .ToList();
-        var total = new LeverRow("*", rows.Sum(r => r.NoticesSent), rows.Sum(r => r.PenaltyDays), rows.Sum(r => r.PenaltyEuros), rows.Sum(r => r.ObjectionsDecided), rows.Sum(r => r.ObjectionsDecidedLate));
-        return (rows, total);
-    }
-
-    private Duration Publish(Figures figures, bool hidden) =>
+    private Duration Publish(DurationFigures figures, bool hidden) =>
         hidden ? new Duration(null, null, null, null)
         : figures.N < RawThreshold ? new Duration(figures.N, null, null, null)
         : new Duration(figures.N, figures.Median, figures.P75, figures.P90);
 
     private static decimal? Share(long part, long whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
-
-    /// <summary>One duration's count, percentiles and band counts for one group, as the query returns them.</summary>
-    private readonly record struct Figures(long N, int? Median, int? P75, int? P90, long[]? Bands);
-
-    /// <summary>A row of the duration queries (a class with setters, so Dapper converts SQL Server's int columns too).</summary>
-    private sealed class DurationRow
-    {
-        public string Metric { get; set; } = "";
-
-        public string GroupName { get; set; } = "";
-
-        public long N { get; set; }
-
-        public long? Median { get; set; }
-
-        public long? P75 { get; set; }
-
-        public long? P90 { get; set; }
-
-        public long Band1 { get; set; }
-
-        public long Band2 { get; set; }
-
-        public long Band3 { get; set; }
-
-        public long Band4 { get; set; }
-
-        public long Band5 { get; set; }
-    }
-
-    private static async Task<Dictionary<(string Metric, string Group), Figures>> DurationsAsync(DbConnection connection, string sql, object parameters) =>
-        (await connection.QueryAsync<DurationRow>(sql, parameters))
-            .ToDictionary(d => (d.Metric, d.GroupName), d => new Figures(d.N, (int?)d.Median, (int?)d.P75, (int?)d.P90, [d.Band1, d.Band2, d.Band3, d.Band4, d.Band5]));
 }

@@ -88,7 +88,7 @@ public sealed class ReportCache : IDisposable
     public async Task<ReportScreen> GetFreshAsync(string query, DateOnly today, long version, Func<CancellationToken, Task<ReportScreen>> compute, CancellationToken cancellationToken)
     {
         var key = Key(query, today);
-        return TryGet(key, out var entry) && entry.Version >= version ? entry.Screen : await ComputeNowAsync(key, version, compute, cancellationToken);
+        return Current(key, version) is { } entry ? entry.Screen : await ComputeNowAsync(key, version, compute, cancellationToken);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed class ReportCache : IDisposable
     public Task RefreshAsync(string query, DateOnly today, long version, Func<CancellationToken, Task<ReportScreen>> compute, CancellationToken cancellationToken)
     {
         var key = Key(query, today);
-        return TryGet(key, out var entry) && entry.Version >= version ? Task.CompletedTask : Recompute(key, version, compute).WaitAsync(cancellationToken);
+        return Current(key, version) is not null ? Task.CompletedTask : Recompute(key, version, compute).WaitAsync(cancellationToken);
     }
 
     /// <summary>Completes when no background recomputation is running (tests; a recomputation started meanwhile is not waited for).</summary>
@@ -118,12 +118,15 @@ public sealed class ReportCache : IDisposable
         return hit is not null;
     }
 
+    /// <summary>The kept report for the key when it is at least at the version, else null.</summary>
+    private Entry? Current(string key, long version) => TryGet(key, out var entry) && entry.Version >= version ? entry : null;
+
     private async Task<ReportScreen> ComputeNowAsync(string key, long version, Func<CancellationToken, Task<ReportScreen>> compute, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (TryGet(key, out var entry) && entry.Version >= version)
+            if (Current(key, version) is { } entry)
             {
                 return entry.Screen; // computed by the request we waited behind
             }
@@ -167,7 +170,7 @@ public sealed class ReportCache : IDisposable
             await gate.WaitAsync(token);
             try
             {
-                if (!(TryGet(key, out var entry) && entry.Version >= version))
+                if (Current(key, version) is null)
                 {
                     var screen = await compute(token);
                     Interlocked.Increment(ref recomputed);

@@ -1,3 +1,4 @@
+using Outflow.Core.Deadlines;
 using Outflow.Core.Metrics;
 
 namespace Outflow.Web.Features.Reports;
@@ -130,12 +131,12 @@ public static class ReportProtection
             model.Total(column(levers[^1]), levers.Take(levers.Count - 1).Select(column));
         }
 
-        var lowestRate = (int)Outflow.Core.Deadlines.PenaltyClock.Bands.Min(b => b.PerDay);
-        var highestRate = (int)Outflow.Core.Deadlines.PenaltyClock.Bands.Max(b => b.PerDay);
+        var lowestRate = (int)PenaltyClock.Bands.Min(b => b.PerDay);
+        var highestRate = (int)PenaltyClock.Bands.Max(b => b.PerDay);
         foreach (var l in levers)
         {
             model.AtMost([l.Late], [l.Decided]);
-            model.AtMost(1, l.Days, Outflow.Core.Deadlines.PenaltyClock.MaxDays, l.Notices);
+            model.AtMost(1, l.Days, PenaltyClock.MaxDays, l.Notices);
             model.AtMost(lowestRate, l.Days, 1, l.Euros);
             model.AtMost(1, l.Euros, highestRate, l.Days);
         }

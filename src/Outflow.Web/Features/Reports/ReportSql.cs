@@ -199,37 +199,6 @@ internal static class ReportSql
                    GROUP BY Kind, GroupName) y ON y.Kind = x.Kind AND y.GroupName = x.GroupName
         """;
 
-    /// <summary>
-    /// Notices of default (Awb 4:17) sent in the period, per responding organisation, as a histogram
-    /// of their dates: the due date, sent and received dates, and the decision that stops the clock
-    /// (the first decision, or the decision on objection for a notice on the objection). Core's
-    /// PenaltyClock turns each distinct set of dates into penalty days and euros (docs/metrics.md).
-    /// </summary>
-    internal const string NoticesSql = Organisations + """
-
-        SELECT ro.Name AS GroupName, n.DueDate, n.SentOn, n.ReceivedOn,
-               CASE WHEN n.Stage = 'Objection' THEN q.ObjectionDecidedDate ELSE q.DecidedDate END AS DecidedOn,
-               COUNT(*) AS Notices
-        FROM DefaultNotices n
-        JOIN UrgencyRequests q ON q.Id = n.RequestId
-        JOIN s so ON so.Id = q.ShelterOrganisationId
-        JOIN s ro ON ro.Id = q.AddressedOrganisationId
-        WHERE n.SentOn >= @From AND n.SentOn <= @To AND (@Region IS NULL OR so.RegionCode = @Region)
-        GROUP BY ro.Name, n.DueDate, n.SentOn, n.ReceivedOn, CASE WHEN n.Stage = 'Objection' THEN q.ObjectionDecidedDate ELSE q.DecidedDate END
-        """;
-
-    /// <summary>Decisions on objection given in the period, and those given after their term (Awb 7:10), per responding organisation.</summary>
-    internal const string ObjectionsSql = Organisations + """
-
-        SELECT ro.Name AS GroupName, COUNT(*) AS Decided,
-               SUM(CASE WHEN q.ObjectionDecidedDate > q.ObjectionDueDate THEN 1 ELSE 0 END) AS DecidedLate
-        FROM UrgencyRequests q
-        JOIN s so ON so.Id = q.ShelterOrganisationId
-        JOIN s ro ON ro.Id = q.AddressedOrganisationId
-        WHERE q.ObjectionDecidedDate >= @From AND q.ObjectionDecidedDate <= @To AND (@Region IS NULL OR so.RegionCode = @Region)
-        GROUP BY ro.Name
-        """;
-
     /// <summary>Where the residents who left in the period went, per group.</summary>
     internal const string OutcomesSql = ResidentGroups + """
 
