@@ -165,6 +165,12 @@ await using (var connection = await db.OpenAsync())
 
 Console.WriteLine($"{(reuse is null ? "generated" : "reused")} {residents:N0} residents: {watch.ElapsedMilliseconds} ms");
 
+if (args is [_, "report-parts"] || args is ["report-parts"])
+{
+    await Outflow.Bench.ReportPartsBench.RunAsync(db, clock); // each of the report's queries on its own (ReportPartsBench.cs)
+    return;
+}
+
 var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
 var report = new BlockageReport(db, clock, configuration);
 if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_KEEP") is "generate-only")
@@ -208,15 +214,7 @@ await using (var connection = await db.OpenAsync())
              })
     {
         var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, null, null, today).Period!;
-        var asOf = period.AsOf(today);
-        var chart = period.Months().Where(m => m < today).DefaultIfEmpty(period.Months()[0]).ToList();
-        var parameters = new
-        {
-            Cut = cut, Division = division, Region = (string?)null, period.From, period.To, AsOf = asOf,
-            FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
-            ChartFrom = chart[0], ChartTo = chart[^1], Since = chart[0] < period.From ? chart[0] : period.From,
-            ChartFromDay = chart[0].DayNumber, ChartEndDay = Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber),
-        };
+        var parameters = ReportParameters.For(cut, division, null, period, today, today);
         async Task<(double Median, string Rows)> TimeAsync(bool facts)
         {
             var runs = new List<double>();

@@ -11,9 +11,11 @@ namespace Outflow.Web.Tests;
 /// <summary>
 /// Issue 17, the first report at national scale: the additive figures (residents with a blocked
 /// day, blocked bed-days, waiting at the end, the month chart) read from the facts that 0093's
-/// triggers keep per shelter organisation (ReportFacts) are exactly the reference SQL's, group for
-/// group and month for month, for every cut, several periods and with a region filter, after
-/// inserts, updates (dates changed, residents moved to another organisation) and deletes.
+/// triggers keep per shelter organisation (ReportFacts), and the durations, deadlines and outcomes
+/// read from 0095's summaries (ReportSummaries), are exactly the reference SQL's: the whole page,
+/// group for group and month for month, for every cut, several periods and with a region filter,
+/// after inserts, updates (dates changed, residents and requests moved to another organisation,
+/// decisions and offers given and taken back, requests withdrawn) and deletes.
 /// </summary>
 public sealed class ReportFactsTests
 {
@@ -62,6 +64,53 @@ public sealed class ReportFactsTests
         }
 
         await CompareAsync(fast, reference, queries, "after updates");
+
+        // Request writes (0095's summaries): decisions given and taken back, grants with offers accepted, requests
+        // withdrawn, due dates moved, requests moved to another shelter organisation, and one deleted.
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            var requests = (await connection.QueryAsync<Guid>("SELECT Id FROM UrgencyRequests WHERE FiledDate IS NOT NULL ORDER BY Reference")).ToList();
+            requests.Should().HaveCountGreaterThan(30);
+            for (var i = 0; i < requests.Count; i += 6)
+            {
+                await connection.ExecuteAsync("UPDATE UrgencyRequests SET DecidedDate = CASE WHEN DecidedDate IS NULL THEN @Day ELSE NULL END WHERE Id = @Id",
+                    new { Id = requests[i], Day = today.AddDays(-(i % 50)) });
+            }
+
+            for (var i = 4; i < requests.Count; i += 7)
+            {
+                await connection.ExecuteAsync("""
+                    UPDATE UrgencyRequests SET GrantedDate = DecidedDate, FirstOfferDate = DecidedDate, AcceptedOfferDate = DecidedDate
+                    WHERE Id = @Id AND DecidedDate IS NOT NULL
+                    """, new { Id = requests[i] });
+            }
+
+            for (var i = 2; i < requests.Count; i += 9)
+            {
+                await connection.ExecuteAsync("UPDATE UrgencyRequests SET Status = 'Withdrawn' WHERE Id = @Id", new { Id = requests[i] });
+            }
+
+            for (var i = 3; i < requests.Count; i += 8)
+            {
+                await connection.ExecuteAsync("UPDATE UrgencyRequests SET DecisionDueDate = @Day WHERE Id = @Id", new { Id = requests[i], Day = today.AddDays(-(i % 30)) });
+            }
+
+            for (var i = 1; i < requests.Count; i += 10)
+            {
+                await connection.ExecuteAsync("UPDATE UrgencyRequests SET ShelterOrganisationId = @Org WHERE Id = @Id", new { Id = requests[i], Org = shelters[i % shelters.Count] });
+            }
+
+            var unreferenced = await connection.ExecuteScalarAsync<Guid?>("""
+                SELECT q.Id FROM UrgencyRequests q
+                WHERE q.DecidedDate IS NOT NULL AND NOT EXISTS (SELECT 1 FROM Offers o WHERE o.RequestId = q.Id)
+                      AND NOT EXISTS (SELECT 1 FROM Requirements x WHERE x.RequestId = q.Id) AND NOT EXISTS (SELECT 1 FROM DefaultNotices n WHERE n.RequestId = q.Id)
+                ORDER BY q.Reference LIMIT 1
+                """);
+            unreferenced.Should().NotBeNull();
+            await connection.ExecuteAsync("DELETE FROM UrgencyRequests WHERE Id = @Id", new { Id = unreferenced });
+        }
+
+        await CompareAsync(fast, reference, queries, "after request writes");
 
         // Deletes (residents without requests; the app has no delete today, an import or a repair might).
         await using (var connection = await factory.Db.OpenAsync())
@@ -127,6 +176,34 @@ public sealed class ReportFactsTests
         (await reference.RawAsync(query, CancellationToken.None)).Page.Total.BlockedBedDays.Should().Be(before.BlockedBedDays, "Reports:FactsFastPath=false reads the residents");
         var responder = new ReportQuery { Period = "Year", Year = factory.Today.Year, Cut = "Responder" };
         Json((await fast.RawAsync(responder, CancellationToken.None)).Page).Should().Be(Json((await reference.RawAsync(responder, CancellationToken.None)).Page), "the responder cut keeps the reference SQL");
+
+        // The durations come from 0095's kept summaries: emptied (at their generation), the fast path shows none of the
+        // year's waits; a write makes only the summaries it touched out of date, and those are rebuilt from the residents.
+        var waited = (await reference.RawAsync(query, CancellationToken.None)).Page.Total.Waited.Count ?? 0;
+        waited.Should().BePositive();
+        byte[] empty = [1, 0];
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            (await connection.ExecuteAsync("UPDATE ReportSummaries SET Data = @Empty", new { Empty = empty })).Should().BePositive("the first fast report kept its summaries");
+        }
+
+        (await fast.RawAsync(query, CancellationToken.None)).Page.Total.Waited.Count.Should().Be(0, "the kept (emptied) summaries are read, not rebuilt");
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            var resident = await connection.QuerySingleAsync<(Guid Id, DateOnly Left)>(
+                "SELECT Id, OutflowDate AS Left FROM Residents WHERE OutflowDate >= @From AND OutflowDate > ReadyDate AND FirstFiledDate IS NULL ORDER BY Reference LIMIT 1",
+                new { From = new DateOnly(factory.Today.Year, 1, 1) });
+            await connection.ExecuteAsync("UPDATE Residents SET Destination = 'Other' WHERE Id = @Id", new { resident.Id });
+            (await fast.RawAsync(query, CancellationToken.None)).Page.Total.Waited.Count.Should().BeInRange(1, waited - 1, "her outflow month's summary was rebuilt, the others kept");
+            (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportSummaries WHERE Data <> @Empty", new { Empty = empty })).Should().Be(1, "one month of one organisation changed: her outflow month (she never filed)");
+            await connection.ExecuteAsync("DELETE FROM ReportSummaries");
+        }
+
+        static object Durations(BlockageReportPage page) => page.Rows.Append(page.Total)
+            .Select(r => new { r.Group, r.Waited, r.StillWaiting, r.ReadyToFiled, r.FiledToDecision, r.DecisionToOffer, r.OfferToMoved, r.Overdue, r.Decisions, r.OpenOverdue, r.Outcomes })
+            .ToList();
+        Durations((await fast.RawAsync(query, CancellationToken.None)).Page).Should().BeEquivalentTo(Durations((await reference.RawAsync(query, CancellationToken.None)).Page),
+            o => o.WithStrictOrdering(), "dropped summaries are rebuilt");
     }
 
     /// <summary>The migration's backfill (for residents registered before it) gives the same facts as the triggers.</summary>

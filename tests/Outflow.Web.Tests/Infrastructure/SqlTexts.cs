@@ -5,7 +5,8 @@ namespace Outflow.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Every query text of the app: the const strings named *Sql beside the code that runs them.
-/// Texts named *PageSql are run with the dialect's limit clause appended.
+/// Texts named *PageSql are run with the dialect's limit clause appended; a list parameter
+/// (<c>IN @Ids</c>) is expanded as Dapper expands it, into a parenthesised list of parameters.
 /// </summary>
 public static class SqlTexts
 {
@@ -18,7 +19,7 @@ public static class SqlTexts
             .ToList();
 
     public static string AsRun(string name, string sql, SqlDialect dialect) =>
-        name.EndsWith("PageSql", StringComparison.Ordinal) ? sql + dialect.LimitClause : sql;
+        System.Text.RegularExpressions.Regex.Replace(name.EndsWith("PageSql", StringComparison.Ordinal) ? sql + dialect.LimitClause : sql, @"\bIN @(\w+)", "IN (@${1}1, @${1}2)");
 
     public static string MigrationsFolder(string dialect) => Path.Combine(AppContext.BaseDirectory, "db-migrations", dialect);
 }

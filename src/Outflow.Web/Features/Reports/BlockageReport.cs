@@ -35,8 +35,6 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         return (screen.Report ?? throw new InvalidOperationException(string.Join(' ', screen.Errors)), raw.monthResidents);
     }
 
-    private static readonly string[] ResidentMetrics = ["Waited", "StillWaiting", "ReadyToFiled"];
-    private static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
 
     /// <summary>
     /// The report the query asks for: from the cache when the same query was answered today
@@ -159,17 +157,10 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     {
         var today = clock.Today;
         var asOf = period.AsOf(today);
-        // The period's months that have begun (a month that starts today has no day passed yet, so no figures).
-        var chart = period.Months().Where(m => m < today).DefaultIfEmpty(period.Months()[0]).ToList();
+        var chart = ReportParameters.Chart(period, today);
         var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(ReportSql.PopulationDateSql, new { period.To }) ?? ReferenceDataImporter.ListDate;
         var cut = query.CutKind;
-        object Parameters(string cutName) => new
-        {
-            Cut = cutName, query.Division, query.Region, period.From, period.To, AsOf = asOf, PopulationDate = populationDate,
-            FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
-            ChartFrom = chart[0], ChartTo = chart[^1], Since = chart[0] < period.From ? chart[0] : period.From,
-            ChartFromDay = chart[0].DayNumber, ChartEndDay = Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber),
-        };
+        object Parameters(string cutName) => ReportParameters.For(cutName, query.Division, query.Region, period, today, populationDate);
         var p = Parameters(cut.ToString().ToLowerInvariant());
         var all = Parameters("all");
 
@@ -177,13 +168,17 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         // groups are not a function of the shelter organisation; Reports:FactsFastPath=false runs the reference SQL.
         var facts = (configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true) && cut != ReportCut.Responder;
         var blocked = (await ReportFacts.BlockedAsync(connection, p, facts)).ToDictionary(b => b.GroupName);
-        var durations = (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
-        var deadlines = (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
+        // The durations, deadlines and outcomes from 0095's summaries, with the same exception (ReportSummaries).
+        var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, period, asOf) : null;
+        var durations = summaries?.Durations
+            ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
+        var deadlines = summaries?.Deadlines
+            ?? (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
         var flagged = (await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToLookup(i => i.Kind);
         var improper = flagged["group"].ToDictionary(i => i.GroupName);
         var improperTotal = flagged["total"].SingleOrDefault();
         var byImposer = flagged["imposer"].OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();
-        var outcomes = (await connection.QueryAsync<(string GroupName, string Destination, long Residents)>(ReportSql.OutcomesSql, p)).ToList();
+        var outcomes = summaries?.Outcomes ?? (await connection.QueryAsync<(string GroupName, string Destination, long Residents)>(ReportSql.OutcomesSql, p)).ToList();
         var places = (await connection.QueryAsync<(string GroupName, long Places)>(ReportSql.PlacesSql, p)).ToDictionary(x => x.GroupName, x => x.Places);
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
@@ -227,7 +222,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var lateHidden = Hide(n => D(n, d => d.DecidedLate));
         var openHidden = Hide(n => D(n, d => d.OpenOverdue));
         var improperHidden = Hide(n => improper.TryGetValue(n, out var i) ? i.Requests : 0);
-        var durationHidden = ResidentMetrics.Concat(RequestMetrics).ToDictionary(m => m, m => Hide(n => durations.TryGetValue((m, n), out var d) ? d.N : 0));
+        var durationHidden = ReportSummaries.ResidentMetrics.Concat(ReportSummaries.RequestMetrics).ToDictionary(m => m, m => Hide(n => durations.TryGetValue((m, n), out var d) ? d.N : 0));
 
         Duration Dur(string metric, int i) => Publish(durations.GetValueOrDefault((metric, names[i])), durationHidden[metric][i]);
         var rows = names.Select((n, i) => new GroupRow(

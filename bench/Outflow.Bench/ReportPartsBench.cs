@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Dapper;
+using Outflow.Core.Metrics;
+using Outflow.Web.Features.Reports;
+using Outflow.Web.Infrastructure.Data;
+using Outflow.Web.Infrastructure.Web;
+
+namespace Outflow.Bench;
+
+/// <summary>
+/// Where a first report's time goes: each of the report's queries on its own (median of three), on
+/// a kept file (OUTFLOW_BENCH_DB), for the current year by region and by shelter organisation.
+/// Run: OUTFLOW_BENCH_DB=&lt;kept bench.db&gt; dotnet run -c Release --project bench/Outflow.Bench -- report-parts
+/// </summary>
+internal static class ReportPartsBench
+{
+    internal static async Task RunAsync(Db db, Clock clock)
+    {
+        var today = clock.Today;
+        await using var connection = await db.OpenAsync();
+        await db.Dialect.PrepareForAggregatesAsync(connection, CancellationToken.None);
+        foreach (var (cut, kind) in new[] { ("region", PeriodKind.Year), ("shelter", PeriodKind.Year), ("region", PeriodKind.Month) })
+        {
+            var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, null, null, today).Period!;
+            var parameters = ReportParameters.For(cut, "veilig_thuis_regio", null, period, today, today);
+            foreach (var (name, sql) in ReportParts)
+            {
+                if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_PLAN") is { } planOf && name.StartsWith(planOf, StringComparison.Ordinal))
+                {
+                    // SQLite's plan of the query, with its parameters (OUTFLOW_BENCH_PLAN=<name of a part>).
+                    foreach (var step in await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
+                    {
+                        Console.WriteLine($"  plan {step.Id,4} {step.Parent,4} {step.Detail}");
+                    }
+                }
+
+                var runs = new List<double>();
+                for (var run = 0; run < 3; run++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    await connection.QueryAsync(sql, parameters);
+                    runs.Add(watch.Elapsed.TotalMilliseconds);
+                }
+
+                runs.Sort();
+                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {name,-24} median {runs[1],8:F1} ms");
+            }
+
+            var summaryRuns = new List<double>();
+            for (var run = 0; run < 11; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                await ReportSummaries.LoadAsync(connection, db.Dialect, parameters, period, period.AsOf(today));
+                summaryRuns.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaryRuns.Order().ElementAt(5),8:F1} ms");
+        }
+
+        await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
+    }
+
+    private static readonly (string Name, string Sql)[] ReportParts =
+    [
+        ("blocked (facts)", ReportFacts.BlockedSql), ("months (facts)", ReportFacts.MonthlySql),
+        ("resident durations", ReportSql.ResidentDurationsSql), ("request durations", ReportSql.RequestDurationsSql),
+        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("outcomes", ReportSql.OutcomesSql),
+        ("places", ReportSql.PlacesSql), ("population", ReportSql.PopulationSql),
+        ("levers: notices", ReportLevers.NoticesSql), ("levers: objections", ReportLevers.ObjectionsSql),
+    ];
+}

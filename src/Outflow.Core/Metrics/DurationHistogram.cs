@@ -1,0 +1,121 @@
+namespace Outflow.Core.Metrics;
+
+/// <summary>
+/// How many people had each duration in days: the compact form in which the report keeps a
+/// duration per organisation and month (docs/metrics.md, "Durations"). Histograms add up, so the
+/// figures of a group and period are those of the sum of its organisations' and months'
+/// histograms: the count, the nearest-rank median, p75 and p90 (the smallest value whose running
+/// count reaches rank ⌊(p·n + 99) / 100⌋, as the reference SQL computes it) and the count per
+/// waiting-time band (<see cref="LeadTimes.WaitingBands"/>). The counts are kept in one array
+/// from the shortest to the longest duration seen, so adding up hundreds of them is cheap.
+/// </summary>
+public sealed class DurationHistogram
+{
+    private long[] counts = [];
+    private int first; // the duration counted in counts[0]
+
+    /// <summary>The number of people counted.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The durations that occur and how many people had each, shortest first.</summary>
+    public IEnumerable<KeyValuePair<int, long>> Entries
+    {
+        get
+        {
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] != 0)
+                {
+                    yield return new(first + i, counts[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Counts <paramref name="people"/> more people with a duration of <paramref name="days"/> (a non-positive count is refused).</summary>
+    public void Add(int days, long people)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(people);
+        Cover(days, days);
+        counts[days - first] += people;
+        Count += people;
+    }
+
+    /// <summary>Adds every entry of another histogram to this one.</summary>
+    public void Add(DurationHistogram other)
+    {
+        if (other.Count == 0)
+        {
+            return;
+        }
+
+        Cover(other.first, other.first + other.counts.Length - 1);
+        var at = other.first - first;
+        for (var i = 0; i < other.counts.Length; i++)
+        {
+            counts[at + i] += other.counts[i];
+        }
+
+        Count += other.Count;
+    }
+
+    /// <summary>The nearest-rank p-th percentile (0 &lt; p ≤ 100), or null for an empty histogram.</summary>
+    public int? Percentile(int p)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(p, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 100);
+        if (Count == 0)
+        {
+            return null;
+        }
+
+        var rank = ((p * Count) + 99) / 100;
+        long upTo = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            upTo += counts[i];
+            if (upTo >= rank)
+            {
+                return first + i;
+            }
+        }
+
+        throw new InvalidOperationException("The counts do not add up to Count.");
+    }
+
+    /// <summary>The people per waiting-time band: up to 30, 90, 180 and 365 days, and more than a year.</summary>
+    public long[] Bands()
+    {
+        var bands = new long[LeadTimes.WaitingBands.Count + 1];
+        foreach (var (days, people) in Entries)
+        {
+            bands[LeadTimes.WaitingBand(days) - 1] += people;
+        }
+
+        return bands;
+    }
+
+    /// <summary>Grows the array, doubling, until it holds every duration from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    private void Cover(int low, int high)
+    {
+        if (counts.Length == 0)
+        {
+            counts = new long[Math.Max(16, high - low + 1)];
+            first = low;
+            return;
+        }
+
+        var last = first + counts.Length - 1;
+        if (low >= first && high <= last)
+        {
+            return;
+        }
+
+        var newFirst = Math.Min(low, first);
+        var newLength = Math.Max(high, last) - newFirst + 1;
+        var grown = new long[Math.Max(newLength, counts.Length * 2)];
+        Array.Copy(counts, 0, grown, first - newFirst, counts.Length);
+        counts = grown;
+        first = newFirst;
+    }
+}

@@ -1,0 +1,318 @@
+using System.Data.Common;
+using Dapper;
+using Outflow.Core.Metrics;
+using Outflow.Web.Infrastructure.Data;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>
+/// The fast path for the report's durations, decisions, deadlines and outcomes (migration 0095,
+/// docs/architecture.md): instead of scanning every resident and request (ReportSql's
+/// ResidentDurationsSql, RequestDurationsSql, DeadlinesSql, OutcomesSql, which stay as the
+/// reference), the report adds up compact summaries per shelter organisation:
+/// <list type="bullet">
+/// <item>per calendar month (ReportSummaries): a <see cref="DurationHistogram"/> per duration of the
+/// events dated in that month (waited: outflow; ready → filed: first filing; filed → decision,
+/// days overdue: decision; decision → offer: first offer; offer → moved: outflow) and the counts of
+/// decisions and outcomes;</item>
+/// <item>per as-of day (ReportStockSummaries): those waiting on that day (waiting so far) and the
+/// requests then open past their deadline.</item>
+/// </list>
+/// A summary is built from the base tables the first time a report needs it and kept with the
+/// generation of its key; 0095's triggers bump that generation in the same transaction as every
+/// write that can change it, so a summary is used only while it is current. The generation is
+/// read before the rows a summary is built from: a write in between makes the summary look old
+/// (rebuilt next time), never current. A month only partly inside a custom period is built for
+/// its days in the period and not kept. So a report reads about one small row per organisation
+/// and month, and after a write rebuilds only the months that write touched. The responder cut
+/// (groups by the request in force, not by shelter organisation) keeps the reference SQL.
+/// Exactness against the reference: ReportSummariesTests.
+/// </summary>
+internal static class ReportSummaries
+{
+    internal static readonly string[] ResidentMetrics = ["Waited", "StillWaiting", "ReadyToFiled"];
+    internal static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
+    private const string Decisions = "Decisions";
+    private const string OpenOverdue = "OpenOverdue";
+    private const string OutcomePrefix = "Outcome:";
+
+    /// <summary>Each organisation of the selection (@Region) with its group under @Cut, as the reference queries group them.</summary>
+    internal const string OrganisationsSql = ReportSql.Organisations + """
+
+        SELECT Id, COALESCE(GroupName, '') AS GroupName FROM s WHERE @Region IS NULL OR RegionCode = @Region
+        """;
+
+    /// <summary>The organisations with a filed request (the reference's deadline table has a row for each of their groups).</summary>
+    internal const string WithRequestsSql = """
+        SELECT o.Id FROM Organisations o
+        WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ShelterOrganisationId = o.Id AND q.FiledDate IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// The events dated in [@From, @Next) of the organisations @Orgs, per organisation, metric and
+    /// value: the same rows and day numbers as the reference queries (ReportSql), each part read
+    /// through its own index range (0095).
+    /// </summary>
+    internal const string FlowSql = """
+        SELECT ShelterOrganisationId AS OrganisationId, 'Waited' AS Metric, '' AS Label, OutflowDay - ReadyDay AS Days, COUNT(*) AS N
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND OutflowDate >= @From AND OutflowDate < @Next AND OutflowDate >= ReadyDate
+        GROUP BY ShelterOrganisationId, OutflowDay - ReadyDay
+        UNION ALL
+        SELECT ShelterOrganisationId, 'Outcome', COALESCE(Destination, 'Unknown'), 0, COUNT(*)
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND OutflowDate >= @From AND OutflowDate < @Next
+        GROUP BY ShelterOrganisationId, COALESCE(Destination, 'Unknown')
+        UNION ALL
+        SELECT ShelterOrganisationId, 'ReadyToFiled', '', CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END, COUNT(*)
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND FirstFiledDate >= @From AND FirstFiledDate < @Next AND ReadyDate IS NOT NULL
+        GROUP BY ShelterOrganisationId, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END
+        UNION ALL
+        SELECT ShelterOrganisationId, 'FiledToDecision', '', DecidedDay - FiledDay, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL
+        GROUP BY ShelterOrganisationId, DecidedDay - FiledDay
+        UNION ALL
+        SELECT ShelterOrganisationId, 'Overdue', '', DecidedDay - DueDay, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL AND DecidedDate > DecisionDueDate
+        GROUP BY ShelterOrganisationId, DecidedDay - DueDay
+        UNION ALL
+        SELECT ShelterOrganisationId, 'Decisions', '', 0, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL AND DecisionDueDate IS NOT NULL
+        GROUP BY ShelterOrganisationId
+        UNION ALL
+        SELECT ShelterOrganisationId, 'DecisionToOffer', '', FirstOfferDay - GrantedDay, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND FirstOfferDate >= @From AND FirstOfferDate < @Next AND FiledDate IS NOT NULL
+              AND GrantedDate IS NOT NULL AND FirstOfferDate >= GrantedDate
+        GROUP BY ShelterOrganisationId, FirstOfferDay - GrantedDay
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'OfferToMoved', '', r.OutflowDay - q.AcceptedOfferDay, COUNT(*)
+        FROM ReportRequests q
+        JOIN ReportResidents r ON r.Id = q.ResidentId
+        WHERE q.ShelterOrganisationId IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
+              AND r.OutflowDate >= @From AND r.OutflowDate < @Next AND r.OutflowDate >= q.AcceptedOfferDate
+        GROUP BY q.ShelterOrganisationId, r.OutflowDay - q.AcceptedOfferDay
+        """;
+
+    /// <summary>The stock on @AsOf of the organisations @Orgs: those waiting (ready by then, not left by then) and the requests open past their deadline then.</summary>
+    internal const string StockSql = """
+        SELECT ShelterOrganisationId AS OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, COUNT(*) AS N
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND (OutflowDate IS NULL OR OutflowDate > @AsOf) AND ReadyDate <= @AsOf
+        GROUP BY ShelterOrganisationId, @AsOfDay - ReadyDay
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'OpenOverdue', '', 0, COUNT(*)
+        FROM UrgencyRequests q
+        JOIN Residents r ON r.Id = q.ResidentId
+        WHERE q.ShelterOrganisationId IN @Orgs AND (q.DecidedDate IS NULL OR q.DecidedDate > @AsOf) AND q.FiledDate <= @AsOf
+              AND q.DecisionDueDate < @AsOf AND q.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
+        GROUP BY q.ShelterOrganisationId
+        """;
+
+    private sealed class SummaryRow
+    {
+        public Guid OrganisationId { get; set; }
+
+        public string Metric { get; set; } = "";
+
+        public string Label { get; set; } = "";
+
+        public long Days { get; set; }
+
+        public long N { get; set; }
+    }
+
+    /// <summary>One kept summary: its key (MonthDay or AsOfDay), organisation, generation and encoded histograms.</summary>
+    private sealed class KeptRow
+    {
+        public long Day { get; set; }
+
+        public Guid OrganisationId { get; set; }
+
+        public long Generation { get; set; }
+
+        public byte[] Data { get; set; } = [];
+    }
+
+    /// <summary>The figures the reference's duration, deadline and outcome queries give, from the summaries.</summary>
+    internal sealed record Figures(
+        Dictionary<(string Metric, string Group), DurationFigures> Durations,
+        Dictionary<string, (string GroupName, long Decisions, long DecidedLate, long OpenOverdue)> Deadlines,
+        List<(string GroupName, string Destination, long Residents)> Outcomes);
+
+    internal static async Task<Figures> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf)
+    {
+        var organisations = (await connection.QueryAsync<(Guid Id, string GroupName)>(OrganisationsSql, parameters)).ToList();
+        var ids = organisations.Select(o => o.Id).ToList();
+
+        // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
+        var perOrganisation = ids.ToDictionary(id => id, _ => new Dictionary<string, DurationHistogram>());
+        var months = period.Months();
+        var whole = months.Where(m => m >= period.From && m.AddMonths(1).AddDays(-1) <= period.To).ToList();
+        if (whole.Count > 0)
+        {
+            var kept = await KeptAsync(connection, dialect, ids, whole.Select(m => m.DayNumber).ToList(), stock: false,
+                (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) }));
+            AddAll(perOrganisation, kept);
+        }
+
+        foreach (var month in months.Except(whole))
+        {
+            var from = month < period.From ? period.From : month;
+            var next = month.AddMonths(1) > period.To ? period.To.AddDays(1) : month.AddMonths(1);
+            AddAll(perOrganisation, await BuildAsync(connection, dialect, FlowSql, ids, new { From = from, Next = next }));
+        }
+
+        var stock = await KeptAsync(connection, dialect, ids, [asOf.DayNumber], stock: true,
+            (orgs, day) => BuildAsync(connection, dialect, StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day }));
+        AddAll(perOrganisation, stock);
+
+        var withRequests = (await connection.QueryAsync<Guid>(WithRequestsSql)).ToHashSet();
+        return Combine(organisations, perOrganisation, withRequests);
+    }
+
+    /// <summary>The reference's rows, from the organisations' summaries added up per group and for the whole selection ('*').</summary>
+    private static Figures Combine(List<(Guid Id, string GroupName)> organisations, Dictionary<Guid, Dictionary<string, DurationHistogram>> perOrganisation, HashSet<Guid> withRequests)
+    {
+        var groups = new Dictionary<string, Dictionary<string, DurationHistogram>>();
+        var total = new Dictionary<string, DurationHistogram>();
+        foreach (var (id, groupName) in organisations)
+        {
+            var group = groups.TryGetValue(groupName, out var g) ? g : groups[groupName] = [];
+            foreach (var (metric, histogram) in perOrganisation[id])
+            {
+                (group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram()).Add(histogram);
+                (total.TryGetValue(metric, out var t) ? t : total[metric] = new DurationHistogram()).Add(histogram);
+            }
+        }
+
+        static DurationFigures Figures(DurationHistogram h) => new(h.Count, h.Percentile(50), h.Percentile(75), h.Percentile(90), h.Bands());
+        var durations = new Dictionary<(string Metric, string Group), DurationFigures>();
+        foreach (var metric in ResidentMetrics.Concat(RequestMetrics))
+        {
+            foreach (var (name, histograms) in groups.Append(new("*", total)))
+            {
+                if (histograms.TryGetValue(metric, out var h) && h.Count > 0)
+                {
+                    durations[(metric, name)] = Figures(h);
+                }
+            }
+        }
+
+        static long Count(Dictionary<string, DurationHistogram> histograms, string metric) => histograms.TryGetValue(metric, out var h) ? h.Count : 0;
+        var deadlines = organisations.Where(o => withRequests.Contains(o.Id)).Select(o => o.GroupName).Distinct()
+            .ToDictionary(n => n, n => (n, Count(groups[n], Decisions), Count(groups[n], "Overdue"), Count(groups[n], OpenOverdue)));
+        var outcomes = groups
+            .SelectMany(g => g.Value.Where(m => m.Key.StartsWith(OutcomePrefix, StringComparison.Ordinal) && m.Value.Count > 0)
+                .Select(m => (g.Key, m.Key[OutcomePrefix.Length..], m.Value.Count)))
+            .ToList();
+        return new Figures(durations, deadlines, outcomes);
+    }
+
+    private static void AddAll(Dictionary<Guid, Dictionary<string, DurationHistogram>> into, IEnumerable<KeyValuePair<Guid, Dictionary<string, DurationHistogram>>> summaries)
+    {
+        foreach (var (id, summary) in summaries)
+        {
+            if (!into.TryGetValue(id, out var histograms))
+            {
+                continue;
+            }
+
+            foreach (var (metric, histogram) in summary)
+            {
+                (histograms.TryGetValue(metric, out var h) ? h : histograms[metric] = new DurationHistogram()).Add(histogram);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kept summaries of <paramref name="ids"/> for each key day, those not current rebuilt by
+    /// <paramref name="build"/> and kept at the generation read before building them.
+    /// </summary>
+    private static async Task<List<KeyValuePair<Guid, Dictionary<string, DurationHistogram>>>> KeptAsync(
+        DbConnection connection, SqlDialect dialect, List<Guid> ids, List<int> days, bool stock,
+        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
+    {
+        var (table, column) = stock ? ("ReportStockSummaries", "AsOfDay") : ("ReportSummaries", "MonthDay");
+        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(
+                stock ? "SELECT MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay = -1"
+                      : "SELECT MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last",
+                new { First = days.Min(), Last = days.Max() }))
+            .ToDictionary(g => (g.MonthDay, g.OrganisationId), g => g.Generation);
+        var kept = (await connection.QueryAsync<KeptRow>(
+                $"SELECT {column} AS Day, OrganisationId, Generation, Data FROM {table} WHERE {column} >= @First AND {column} <= @Last",
+                new { First = days.Min(), Last = days.Max() }))
+            .ToDictionary(k => (k.Day, k.OrganisationId));
+        var wanted = ids.ToHashSet();
+        var result = new List<KeyValuePair<Guid, Dictionary<string, DurationHistogram>>>();
+        foreach (var day in days)
+        {
+            long Generation(Guid id) => generations.GetValueOrDefault((stock ? -1 : day, id));
+            var stale = new List<Guid>();
+            foreach (var id in wanted)
+            {
+                if (kept.TryGetValue((day, id), out var row) && row.Generation == Generation(id) && ReportSummaryCodec.Decode(row.Data) is { } summary)
+                {
+                    result.Add(new(id, summary));
+                }
+                else
+                {
+                    stale.Add(id);
+                }
+            }
+
+            if (stale.Count == 0)
+            {
+                continue;
+            }
+
+            var built = await build(stale, day);
+            var rows = stale.Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList();
+            await StoreAsync(connection, dialect, table, column, rows);
+            result.AddRange(stale.Select(id => new KeyValuePair<Guid, Dictionary<string, DurationHistogram>>(id, built.GetValueOrDefault(id) ?? [])));
+        }
+
+        return result;
+    }
+
+    /// <summary>Keeps rebuilt summaries, replacing only older ones; a concurrent builder's equal row wins the race harmlessly.</summary>
+    private static async Task StoreAsync(DbConnection connection, SqlDialect dialect, string table, string column, List<KeptRow> rows)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        try
+        {
+            await connection.ExecuteAsync($"DELETE FROM {table} WHERE {column} = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation", rows, transaction);
+            await connection.ExecuteAsync(
+                $"INSERT INTO {table} ({column}, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data " +
+                $"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {column} = @Day AND OrganisationId = @OrganisationId)", rows, transaction);
+            await transaction.CommitAsync();
+        }
+        catch (Exception e) when (dialect.IsUniqueViolation(e))
+        {
+            await transaction.RollbackAsync(); // another instance kept the same summary first
+        }
+    }
+
+    private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildAsync(DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range)
+    {
+        var result = new Dictionary<Guid, Dictionary<string, DurationHistogram>>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var parameters = new DynamicParameters(range);
+            // Dapper expands a list into one parameter per item without the Guid type handler: SQLite keeps Guids as text.
+            parameters.Add("Orgs", dialect is SqliteDialect ? chunk.Select(id => id.ToString("D")).ToArray() : chunk);
+            foreach (var row in await connection.QueryAsync<SummaryRow>(sql, parameters))
+            {
+                var histograms = result.TryGetValue(row.OrganisationId, out var h) ? h : result[row.OrganisationId] = [];
+                var metric = row.Metric == "Outcome" ? OutcomePrefix + row.Label : row.Metric;
+                (histograms.TryGetValue(metric, out var histogram) ? histogram : histograms[metric] = new DurationHistogram()).Add((int)row.Days, row.N);
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,62 @@
+using Outflow.Core.Metrics;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>
+/// The binary form of a kept summary (ReportSummaries): per metric its name, then its histogram's
+/// entries as (days, people) pairs, shortest first, in 7-bit variable-length integers, so a month
+/// of one organisation takes a few hundred bytes. A version byte leads, so a changed layout is
+/// recognised and rebuilt rather than misread.
+/// </summary>
+internal static class ReportSummaryCodec
+{
+    private const byte Version = 1;
+
+    internal static byte[] Encode(IReadOnlyDictionary<string, DurationHistogram> summary)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        writer.Write(Version);
+        writer.Write7BitEncodedInt(summary.Count);
+        foreach (var (metric, histogram) in summary.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            var entries = histogram.Entries.ToList();
+            writer.Write(metric);
+            writer.Write7BitEncodedInt(entries.Count);
+            foreach (var (days, people) in entries)
+            {
+                writer.Write7BitEncodedInt(days);
+                writer.Write7BitEncodedInt64(people);
+            }
+        }
+
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    /// <summary>The summary encoded in <paramref name="data"/>, or null for a layout of another version (the caller rebuilds it).</summary>
+    internal static Dictionary<string, DurationHistogram>? Decode(byte[] data)
+    {
+        using var reader = new BinaryReader(new MemoryStream(data));
+        if (data.Length == 0 || reader.ReadByte() != Version)
+        {
+            return null;
+        }
+
+        var summary = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
+        var metrics = reader.Read7BitEncodedInt();
+        for (var i = 0; i < metrics; i++)
+        {
+            var histogram = new DurationHistogram();
+            summary[reader.ReadString()] = histogram;
+            var entries = reader.Read7BitEncodedInt();
+            for (var j = 0; j < entries; j++)
+            {
+                var days = reader.Read7BitEncodedInt();
+                histogram.Add(days, reader.Read7BitEncodedInt64());
+            }
+        }
+
+        return summary;
+    }
+}

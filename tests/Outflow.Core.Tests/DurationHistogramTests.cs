@@ -1,0 +1,60 @@
+using FluentAssertions;
+using Outflow.Core.Metrics;
+using Xunit;
+
+namespace Outflow.Core.Tests;
+
+public sealed class DurationHistogramTests
+{
+    /// <summary>The nearest-rank percentile of a plain list: sort, take the value at rank ⌊(p·n + 99) / 100⌋ (1-based).</summary>
+    private static int NearestRank(IReadOnlyList<int> values, int p) => values.Order().ElementAt((int)(((p * (long)values.Count) + 99) / 100) - 1);
+
+    [Fact]
+    public void Percentiles_and_bands_of_merged_histograms_equal_those_of_the_whole_list()
+    {
+        var random = new Random(17);
+        for (var round = 0; round < 200; round++)
+        {
+            var values = Enumerable.Range(0, random.Next(1, 80)).Select(_ => random.Next(0, 500)).ToList();
+            var parts = Enumerable.Range(0, 3).Select(_ => new DurationHistogram()).ToList();
+            foreach (var v in values)
+            {
+                parts[random.Next(parts.Count)].Add(v, 1);
+            }
+
+            var merged = new DurationHistogram();
+            parts.ForEach(merged.Add);
+
+            merged.Count.Should().Be(values.Count);
+            merged.Percentile(50).Should().Be(NearestRank(values, 50));
+            merged.Percentile(75).Should().Be(NearestRank(values, 75));
+            merged.Percentile(90).Should().Be(NearestRank(values, 90));
+            merged.Bands().Should().Equal(
+                values.Count(v => v <= 30), values.Count(v => v is > 30 and <= 90), values.Count(v => v is > 90 and <= 180),
+                values.Count(v => v is > 180 and <= 365), values.Count(v => v > 365));
+        }
+    }
+
+    [Fact]
+    public void Worked_example_from_the_metrics_guide()
+    {
+        // Ten residents: 3, 5, 5, 8, 13, 21, 34, 55, 89, 144 days. Median rank (500 + 99) / 100 = 5 → 13;
+        // p75 rank (750 + 99) / 100 = 8 → 55; p90 rank (900 + 99) / 100 = 9 → 89.
+        var histogram = new DurationHistogram();
+        foreach (var days in new[] { 3, 5, 5, 8, 13, 21, 34, 55, 89, 144 })
+        {
+            histogram.Add(days, 1);
+        }
+
+        (histogram.Percentile(50), histogram.Percentile(75), histogram.Percentile(90)).Should().Be((13, 55, 89));
+        histogram.Bands().Should().Equal(6, 3, 1, 0, 0);
+    }
+
+    [Fact]
+    public void An_empty_histogram_has_no_percentile_and_a_count_must_be_positive()
+    {
+        new DurationHistogram().Percentile(50).Should().BeNull();
+        var add = () => new DurationHistogram().Add(3, 0);
+        add.Should().Throw<ArgumentOutOfRangeException>();
+    }
+}
