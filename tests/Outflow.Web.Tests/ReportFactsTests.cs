@@ -65,8 +65,8 @@ public sealed class ReportFactsTests
 
         await CompareAsync(fast, reference, queries, "after updates");
 
-        // Request writes (0095's summaries): decisions given and taken back, grants with offers accepted, requests
-        // withdrawn, due dates moved, requests moved to another shelter organisation, and one deleted.
+        // Request writes (0095's summaries, 0096's improper facts): decisions given and taken back, grants with offers
+        // accepted, requests withdrawn, due dates moved, requests moved to another shelter organisation, one deleted.
         await using (var connection = await factory.Db.OpenAsync())
         {
             var requests = (await connection.QueryAsync<Guid>("SELECT Id FROM UrgencyRequests WHERE FiledDate IS NOT NULL ORDER BY Reference")).ToList();
@@ -107,6 +107,23 @@ public sealed class ReportFactsTests
                 ORDER BY q.Reference LIMIT 1
                 """);
             unreferenced.Should().NotBeNull();
+
+            // Requirements (0096's improper facts): verdicts turned Improper and back, dates and imposers changed, one deleted.
+            var requirements = (await connection.QueryAsync<Guid>("SELECT Id FROM Requirements ORDER BY Id")).ToList();
+            requirements.Should().HaveCountGreaterThan(10);
+            for (var i = 0; i < requirements.Count; i += 3)
+            {
+                await connection.ExecuteAsync("UPDATE Requirements SET Verdict = CASE WHEN Verdict = 'Improper' THEN 'Questionable' ELSE 'Improper' END WHERE Id = @Id",
+                    new { Id = requirements[i] });
+            }
+
+            for (var i = 1; i < requirements.Count; i += 4)
+            {
+                await connection.ExecuteAsync("UPDATE Requirements SET ImposedOn = @Day, ImposedByOrganisationId = @Org WHERE Id = @Id",
+                    new { Id = requirements[i], Day = today.AddDays(-(i * 13 % 500)), Org = shelters[i % shelters.Count] });
+            }
+
+            await connection.ExecuteAsync("DELETE FROM Requirements WHERE Id = @Id", new { Id = requirements[^1] });
             await connection.ExecuteAsync("DELETE FROM UrgencyRequests WHERE Id = @Id", new { Id = unreferenced });
         }
 
@@ -234,6 +251,32 @@ public sealed class ReportFactsTests
         }
 
         (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends)>(Facts)).Should().Equal(kept);
+    }
+
+    /// <summary>0096's backfill (for requirements recorded before it) gives the improper facts its triggers keep after every kind of write.</summary>
+    [Fact]
+    public async Task The_improper_facts_backfill_gives_what_the_triggers_keep()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 96, groups: 8, large: false);
+        await using var connection = await factory.Db.OpenAsync();
+        await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = NULL WHERE Reference LIKE '%7'");
+        await connection.ExecuteAsync("UPDATE Requirements SET Verdict = 'Improper' WHERE Id IN (SELECT Id FROM Requirements ORDER BY Id LIMIT 3)");
+        await connection.ExecuteAsync("UPDATE UrgencyRequests SET FiledDate = NULL WHERE Id IN (SELECT RequestId FROM Requirements WHERE Verdict = 'Improper' ORDER BY Id LIMIT 1)");
+        const string Facts = "SELECT RequirementId, RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay FROM ReportImproperFacts ORDER BY RequirementId";
+        var kept = (await connection.QueryAsync(Facts)).Select(r => JsonSerializer.Serialize(r)).ToList();
+        kept.Should().HaveCountGreaterThan(3);
+
+        var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0096_add_report_improper_facts.sql"));
+        var backfill = migration[migration.IndexOf("INSERT INTO ReportImproperFacts", StringComparison.Ordinal)..migration.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)];
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM ReportImproperFacts", transaction: tx);
+            await connection.ExecuteAsync(backfill, transaction: tx);
+            await tx.CommitAsync();
+        }
+
+        (await connection.QueryAsync(Facts)).Select(r => JsonSerializer.Serialize(r)).Should().Equal(kept);
     }
 
     private static async Task CompareAsync(BlockageReport fast, BlockageReport reference, IReadOnlyList<ReportQuery> queries, string when)

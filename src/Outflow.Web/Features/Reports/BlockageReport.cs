@@ -166,7 +166,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         // The additive figures from the facts kept by 0093's triggers (ReportFacts), except for the responder cut, whose
         // groups are not a function of the shelter organisation; Reports:FactsFastPath=false runs the reference SQL.
-        var facts = (configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true) && cut != ReportCut.Responder;
+        var fastPath = configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true;
+        var facts = fastPath && cut != ReportCut.Responder;
         var blocked = (await ReportFacts.BlockedAsync(connection, p, facts)).ToDictionary(b => b.GroupName);
         // The durations, deadlines and outcomes from 0095's summaries, with the same exception (ReportSummaries).
         var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, period, asOf) : null;
@@ -174,7 +175,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = summaries?.Deadlines
             ?? (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
-        var flagged = (await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, p)).ToLookup(i => i.Kind);
+        // The improper-requirement table from 0096's facts, for every cut (ReportFacts.ImproperSql).
+        var flagged = (await ReportFacts.ImproperAsync(connection, p, fastPath)).ToLookup(i => i.Kind);
         var improper = flagged["group"].ToDictionary(i => i.GroupName);
         var improperTotal = flagged["total"].SingleOrDefault();
         var byImposer = flagged["imposer"].OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();

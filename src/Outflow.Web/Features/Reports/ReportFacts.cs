@@ -121,6 +121,38 @@ internal static class ReportFacts
         GROUP BY ev.GroupName, mo.MonthStart, mo.StartDay, mo.EndDay
         """;
 
+    /// <summary>
+    /// ReportSql.ImproperSql's rows from 0096's ReportImproperFacts: one narrow row per Improper
+    /// requirement with its request's organisations and its resident's stay, read in one pass
+    /// (each row once, its three kinds of key made by a CROSS JOIN instead of three readings), and
+    /// the same totals (ReportSql.ImproperTotals). Only rows imposed in the period or of a resident
+    /// blocked in it go on to the totals: a resident's blocked days are the same on each of her
+    /// rows, so a row that is neither never decides whether its request is kept. Exact for every cut, the responder cut included:
+    /// the groups are the request's shelter or addressed organisation, as in the reference.
+    /// </summary>
+    internal const string ImproperSql = ReportSql.Organisations + """
+        , flagged AS (
+            SELECT COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName,
+                   io.Name AS Imposer, f.RequestId AS Id, f.ResidentId,
+        """ + ReportSql.BlockedDays + """
+         AS Days, CASE WHEN f.ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
+            FROM ReportImproperFacts f
+            CROSS JOIN s so
+            CROSS JOIN s ro
+            CROSS JOIN s io
+            WHERE so.Id = f.ShelterOrganisationId AND ro.Id = f.AddressedOrganisationId AND io.Id = f.ImposedByOrganisationId
+                  AND f.Filed = 1 AND f.ImposedOn <= @To AND (@Region IS NULL OR so.RegionCode = @Region)),
+        inperiod AS (SELECT GroupName, Imposer, Id, ResidentId, Days, InPeriod FROM flagged WHERE InPeriod = 1 OR Days > 0),
+        kinds AS (SELECT 'group' AS Kind UNION ALL SELECT 'total' UNION ALL SELECT 'imposer'),
+        keyed AS (SELECT k.Kind, CASE k.Kind WHEN 'group' THEN f.GroupName WHEN 'total' THEN '*' ELSE f.Imposer END AS GroupName,
+                         f.Id, f.ResidentId, f.Days, f.InPeriod
+                  FROM inperiod f CROSS JOIN kinds k)
+        """ + ReportSql.ImproperTotals;
+
+    /// <summary>ReportSql.ImproperSql's rows: from 0096's facts when <paramref name="useFacts"/>, else from the reference SQL.</summary>
+    internal static Task<IEnumerable<(string Kind, string GroupName, long Requests, long BlockedBedDays)>> ImproperAsync(DbConnection connection, object parameters, bool useFacts) =>
+        connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(useFacts ? ImproperSql : ReportSql.ImproperSql, parameters);
+
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>
     internal const string OutflowAfterTodaySql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ReportBlockedFacts WHERE Day > @TodayDay AND Ends <> 0) THEN 1 ELSE 0 END";
 

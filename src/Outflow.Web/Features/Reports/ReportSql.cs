@@ -71,7 +71,7 @@ internal static class ReportSql
         """;
 
     /// <summary>A resident's blocked bed-days in [@FromDay, @EndDay): from her ready day to her outflow day or today (0 or less: none; no ready day: 0).</summary>
-    private const string BlockedDays = """
+    internal const string BlockedDays = """
         CASE WHEN ReadyDay IS NULL THEN 0 ELSE
             CASE WHEN COALESCE(OutflowDay, @TodayDay) < @EndDay THEN COALESCE(OutflowDay, @TodayDay) ELSE @EndDay END
             - CASE WHEN ReadyDay > @FromDay THEN ReadyDay ELSE @FromDay END END
@@ -188,7 +188,16 @@ internal static class ReportSql
                   AND (@Region IS NULL OR so.RegionCode = @Region)),
         keyed AS (SELECT 'group' AS Kind, GroupName, Id, ResidentId, Days, InPeriod FROM flagged
                   UNION ALL SELECT 'total', '*', Id, ResidentId, Days, InPeriod FROM flagged
-                  UNION ALL SELECT 'imposer', Imposer, Id, ResidentId, Days, InPeriod FROM flagged),
+                  UNION ALL SELECT 'imposer', Imposer, Id, ResidentId, Days, InPeriod FROM flagged)
+        """ + ImproperTotals;
+
+    /// <summary>
+    /// The improper-requirement figures from keyed (Kind, GroupName, request Id, ResidentId, Days,
+    /// InPeriod): a request counted once per group, kept when a requirement was imposed in the
+    /// period or its resident was blocked in it, and the blocked bed-days of each resident once.
+    /// </summary>
+    internal const string ImproperTotals = """
+        ,
         per AS (SELECT Kind, GroupName, Id, ResidentId, MAX(Days) AS Days, MAX(InPeriod) AS InPeriod
                 FROM keyed GROUP BY Kind, GroupName, Id, ResidentId),
         kept AS (SELECT Kind, GroupName, Id, ResidentId, Days FROM per WHERE InPeriod = 1 OR Days > 0)

@@ -148,46 +148,64 @@ internal static class ReportSummaries
     {
         var organisations = (await connection.QueryAsync<(Guid Id, string GroupName)>(OrganisationsSql, parameters)).ToList();
         var ids = organisations.Select(o => o.Id).ToList();
+        var totals = new GroupTotals(organisations.ToDictionary(o => o.Id, o => o.GroupName));
 
         // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
-        var perOrganisation = ids.ToDictionary(id => id, _ => new Dictionary<string, DurationHistogram>());
         var months = period.Months();
         var whole = months.Where(m => m >= period.From && m.AddMonths(1).AddDays(-1) <= period.To).ToList();
         if (whole.Count > 0)
         {
-            var kept = await KeptAsync(connection, dialect, ids, whole.Select(m => m.DayNumber).ToList(), stock: false,
+            await AddKeptAsync(connection, dialect, totals, ids, whole.Select(m => m.DayNumber).ToList(), stock: false,
                 (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) }));
-            AddAll(perOrganisation, kept);
         }
 
         foreach (var month in months.Except(whole))
         {
             var from = month < period.From ? period.From : month;
             var next = month.AddMonths(1) > period.To ? period.To.AddDays(1) : month.AddMonths(1);
-            AddAll(perOrganisation, await BuildAsync(connection, dialect, FlowSql, ids, new { From = from, Next = next }));
+            foreach (var (id, summary) in await BuildAsync(connection, dialect, FlowSql, ids, new { From = from, Next = next }))
+            {
+                totals.Add(id, summary);
+            }
         }
 
-        var stock = await KeptAsync(connection, dialect, ids, [asOf.DayNumber], stock: true,
+        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], stock: true,
             (orgs, day) => BuildAsync(connection, dialect, StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day }));
-        AddAll(perOrganisation, stock);
 
         var withRequests = (await connection.QueryAsync<Guid>(WithRequestsSql)).ToHashSet();
-        return Combine(organisations, perOrganisation, withRequests);
+        return Combine(organisations, totals.Groups, withRequests);
     }
 
-    /// <summary>The reference's rows, from the organisations' summaries added up per group and for the whole selection ('*').</summary>
-    private static Figures Combine(List<(Guid Id, string GroupName)> organisations, Dictionary<Guid, Dictionary<string, DurationHistogram>> perOrganisation, HashSet<Guid> withRequests)
+    /// <summary>The histograms per group and metric, each organisation's summaries added straight into its group's.</summary>
+    private sealed class GroupTotals(Dictionary<Guid, string> groupOf)
     {
-        var groups = new Dictionary<string, Dictionary<string, DurationHistogram>>();
-        var total = new Dictionary<string, DurationHistogram>();
-        foreach (var (id, groupName) in organisations)
+        public Dictionary<string, Dictionary<string, DurationHistogram>> Groups { get; } = [];
+
+        private DurationHistogram Of(Guid id, string metric)
         {
-            var group = groups.TryGetValue(groupName, out var g) ? g : groups[groupName] = [];
-            foreach (var (metric, histogram) in perOrganisation[id])
+            var group = Groups.TryGetValue(groupOf[id], out var g) ? g : Groups[groupOf[id]] = new(StringComparer.Ordinal);
+            return group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram();
+        }
+
+        /// <summary>Adds a kept summary; false (nothing added) when it is of another layout.</summary>
+        public bool Add(Guid id, byte[] data) => ReportSummaryCodec.AddTo(data, metric => Of(id, metric));
+
+        public void Add(Guid id, Dictionary<string, DurationHistogram> summary)
+        {
+            foreach (var (metric, histogram) in summary)
             {
-                (group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram()).Add(histogram);
-                (total.TryGetValue(metric, out var t) ? t : total[metric] = new DurationHistogram()).Add(histogram);
+                Of(id, metric).Add(histogram);
             }
+        }
+    }
+
+    /// <summary>The reference's rows, from the groups' histograms and their sum for the whole selection ('*').</summary>
+    private static Figures Combine(List<(Guid Id, string GroupName)> organisations, Dictionary<string, Dictionary<string, DurationHistogram>> groups, HashSet<Guid> withRequests)
+    {
+        var total = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
+        foreach (var (metric, histogram) in groups.Values.SelectMany(g => g))
+        {
+            (total.TryGetValue(metric, out var t) ? t : total[metric] = new DurationHistogram()).Add(histogram);
         }
 
         static DurationFigures Figures(DurationHistogram h) => new(h.Count, h.Percentile(50), h.Percentile(75), h.Percentile(90), h.Bands());
@@ -203,9 +221,9 @@ internal static class ReportSummaries
             }
         }
 
-        static long Count(Dictionary<string, DurationHistogram> histograms, string metric) => histograms.TryGetValue(metric, out var h) ? h.Count : 0;
+        long Count(string group, string metric) => groups.TryGetValue(group, out var g) && g.TryGetValue(metric, out var h) ? h.Count : 0;
         var deadlines = organisations.Where(o => withRequests.Contains(o.Id)).Select(o => o.GroupName).Distinct()
-            .ToDictionary(n => n, n => (n, Count(groups[n], Decisions), Count(groups[n], "Overdue"), Count(groups[n], OpenOverdue)));
+            .ToDictionary(n => n, n => (n, Count(n, Decisions), Count(n, "Overdue"), Count(n, OpenOverdue)));
         var outcomes = groups
             .SelectMany(g => g.Value.Where(m => m.Key.StartsWith(OutcomePrefix, StringComparison.Ordinal) && m.Value.Count > 0)
                 .Select(m => (g.Key, m.Key[OutcomePrefix.Length..], m.Value.Count)))
@@ -213,28 +231,13 @@ internal static class ReportSummaries
         return new Figures(durations, deadlines, outcomes);
     }
 
-    private static void AddAll(Dictionary<Guid, Dictionary<string, DurationHistogram>> into, IEnumerable<KeyValuePair<Guid, Dictionary<string, DurationHistogram>>> summaries)
-    {
-        foreach (var (id, summary) in summaries)
-        {
-            if (!into.TryGetValue(id, out var histograms))
-            {
-                continue;
-            }
-
-            foreach (var (metric, histogram) in summary)
-            {
-                (histograms.TryGetValue(metric, out var h) ? h : histograms[metric] = new DurationHistogram()).Add(histogram);
-            }
-        }
-    }
-
     /// <summary>
-    /// The kept summaries of <paramref name="ids"/> for each key day, those not current rebuilt by
-    /// <paramref name="build"/> and kept at the generation read before building them.
+    /// Adds the kept summaries of <paramref name="ids"/> for each key day to <paramref name="totals"/>;
+    /// those not current are rebuilt by <paramref name="build"/> and kept at the generation read
+    /// before building them.
     /// </summary>
-    private static async Task<List<KeyValuePair<Guid, Dictionary<string, DurationHistogram>>>> KeptAsync(
-        DbConnection connection, SqlDialect dialect, List<Guid> ids, List<int> days, bool stock,
+    private static async Task AddKeptAsync(
+        DbConnection connection, SqlDialect dialect, GroupTotals totals, List<Guid> ids, List<int> days, bool stock,
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
     {
         var (table, column) = stock ? ("ReportStockSummaries", "AsOfDay") : ("ReportSummaries", "MonthDay");
@@ -247,19 +250,14 @@ internal static class ReportSummaries
                 $"SELECT {column} AS Day, OrganisationId, Generation, Data FROM {table} WHERE {column} >= @First AND {column} <= @Last",
                 new { First = days.Min(), Last = days.Max() }))
             .ToDictionary(k => (k.Day, k.OrganisationId));
-        var wanted = ids.ToHashSet();
-        var result = new List<KeyValuePair<Guid, Dictionary<string, DurationHistogram>>>();
         foreach (var day in days)
         {
             long Generation(Guid id) => generations.GetValueOrDefault((stock ? -1 : day, id));
             var stale = new List<Guid>();
-            foreach (var id in wanted)
+            foreach (var id in ids)
             {
-                if (kept.TryGetValue((day, id), out var row) && row.Generation == Generation(id) && ReportSummaryCodec.Decode(row.Data) is { } summary)
-                {
-                    result.Add(new(id, summary));
-                }
-                else
+                var current = kept.TryGetValue((day, id), out var row) && row.Generation == Generation(id);
+                if (!current || !totals.Add(id, row!.Data))
                 {
                     stale.Add(id);
                 }
@@ -271,12 +269,14 @@ internal static class ReportSummaries
             }
 
             var built = await build(stale, day);
-            var rows = stale.Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList();
-            await StoreAsync(connection, dialect, table, column, rows);
-            result.AddRange(stale.Select(id => new KeyValuePair<Guid, Dictionary<string, DurationHistogram>>(id, built.GetValueOrDefault(id) ?? [])));
-        }
+            foreach (var id in stale)
+            {
+                totals.Add(id, built.GetValueOrDefault(id) ?? []);
+            }
 
-        return result;
+            await StoreAsync(connection, dialect, table, column,
+                stale.Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList());
+        }
     }
 
     /// <summary>Keeps rebuilt summaries, replacing only older ones; a concurrent builder's equal row wins the race harmlessly.</summary>

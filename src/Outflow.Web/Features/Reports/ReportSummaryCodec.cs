@@ -34,21 +34,22 @@ internal static class ReportSummaryCodec
         return stream.ToArray();
     }
 
-    /// <summary>The summary encoded in <paramref name="data"/>, or null for a layout of another version (the caller rebuilds it).</summary>
-    internal static Dictionary<string, DurationHistogram>? Decode(byte[] data)
+    /// <summary>
+    /// Adds the summary encoded in <paramref name="data"/> to the histograms <paramref name="histogramOf"/>
+    /// gives per metric; false, adding nothing, for a layout of another version (the caller rebuilds it).
+    /// </summary>
+    internal static bool AddTo(byte[] data, Func<string, DurationHistogram> histogramOf)
     {
-        using var reader = new BinaryReader(new MemoryStream(data));
-        if (data.Length == 0 || reader.ReadByte() != Version)
+        if (data.Length == 0 || data[0] != Version)
         {
-            return null;
+            return false;
         }
 
-        var summary = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
+        using var reader = new BinaryReader(new MemoryStream(data, 1, data.Length - 1, writable: false));
         var metrics = reader.Read7BitEncodedInt();
         for (var i = 0; i < metrics; i++)
         {
-            var histogram = new DurationHistogram();
-            summary[reader.ReadString()] = histogram;
+            var histogram = histogramOf(reader.ReadString());
             var entries = reader.Read7BitEncodedInt();
             for (var j = 0; j < entries; j++)
             {
@@ -57,6 +58,6 @@ internal static class ReportSummaryCodec
             }
         }
 
-        return summary;
+        return true;
     }
 }
