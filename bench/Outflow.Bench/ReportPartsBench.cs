@@ -57,6 +57,28 @@ internal static class ReportPartsBench
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaryRuns.Order().ElementAt(5),8:F1} ms");
         }
 
+        // How a summary is built (ReportSummaries.FlowSql, StockSql): for every organisation, one month and the stock on its last day.
+        var organisations = (await connection.QueryAsync<string>("SELECT Id FROM Organisations")).ToArray();
+        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        foreach (var (name, sql, range) in new (string, string, object)[]
+                 {
+                     ("summary of a month", ReportSummaries.FlowSql, new { Orgs = organisations, From = month, Next = month.AddMonths(1) }),
+                     ("stock on a day", ReportSummaries.StockSql, new { Orgs = organisations, AsOf = month.AddMonths(1).AddDays(-1), AsOfDay = month.AddMonths(1).AddDays(-1).DayNumber }),
+                 })
+        {
+            if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_PLAN") is { } planOf && name.StartsWith(planOf, StringComparison.Ordinal))
+            {
+                foreach (var step in await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, range))
+                {
+                    Console.WriteLine($"  plan {step.Id,4} {step.Parent,4} {step.Detail}");
+                }
+            }
+
+            var watch = Stopwatch.StartNew();
+            var rows = (await connection.QueryAsync(sql, range)).Count();
+            Console.WriteLine($"building the {name}, every organisation: {watch.Elapsed.TotalMilliseconds:F1} ms ({rows:N0} histogram rows)");
+        }
+
         await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
     }
 

@@ -221,6 +221,18 @@ public sealed class ReportFactsTests
             .ToList();
         Durations((await fast.RawAsync(query, CancellationToken.None)).Page).Should().BeEquivalentTo(Durations((await reference.RawAsync(query, CancellationToken.None)).Page),
             o => o.WithStrictOrdering(), "dropped summaries are rebuilt");
+
+        // The refresher's warm-up builds what is missing once, then nothing until a write; a write makes only its own keys stale.
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            var dialect = factory.Db.Dialect;
+            (await ReportSummaries.WarmAsync(connection, dialect, factory.Today, CancellationToken.None)).Should().BeGreaterThan(100, "every month since the first stay");
+            (await ReportSummaries.WarmAsync(connection, dialect, factory.Today, CancellationToken.None)).Should().Be(0, "nothing changed");
+            await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = @Day WHERE Id = (SELECT Id FROM Residents WHERE OutflowDate IS NULL AND ReadyDate IS NOT NULL AND FirstFiledDate IS NULL ORDER BY Reference LIMIT 1)",
+                new { Day = factory.Today.AddDays(-3) });
+            (await ReportSummaries.WarmAsync(connection, dialect, factory.Today, CancellationToken.None)).Should().BeInRange(2, 1 + 26,
+                "her outflow month, and her organisation's stock on each warmed day (one organisation, not all)");
+        }
     }
 
     /// <summary>The migration's backfill (for residents registered before it) gives the same facts as the triggers.</summary>

@@ -6,14 +6,17 @@ namespace Outflow.Web.Features.Reports;
 
 /// <summary>
 /// Keeps the pages most readers open current: every Reports:RefreshSeconds (default 30) it reads
-/// the data version and, when it moved since its last pass (or on the first pass), recomputes the
-/// default pages into this instance's ReportCache, so their first reader after a write gets fresh
-/// figures at once. Each instance refreshes its own memory; the keys carry the version, so
-/// instances never disagree about what is current. Off with Reports:RefreshDefaultPages=false.
+/// the data version and, when it moved since its last pass or the day changed (or on the first
+/// pass), first makes the report summaries current (ReportSummaries.WarmAsync: the months a write
+/// touched, today's stock), then recomputes the default pages into this instance's ReportCache,
+/// so their first reader after a write gets fresh figures at once, and any other report reads kept
+/// summaries. Each instance refreshes its own memory; the keys carry the version, so instances
+/// never disagree about what is current; the summaries are shared in the database. Off with
+/// Reports:RefreshDefaultPages=false.
 /// </summary>
 public sealed class ReportRefresher(IServiceScopeFactory scopes, Db db, Clock clock, TimeProvider time, IConfiguration configuration, ILogger<ReportRefresher> logger) : BackgroundService
 {
-    private long? lastVersion;
+    private (long Version, DateOnly Today)? last;
 
     public bool Enabled => configuration.GetValue<bool?>("Reports:RefreshDefaultPages") ?? true;
 
@@ -37,23 +40,29 @@ public sealed class ReportRefresher(IServiceScopeFactory scopes, Db db, Clock cl
         ];
     }
 
-    /// <summary>One pass: when the data version moved since the last pass, recomputes the default pages (one at a time, through the gate). True when it did.</summary>
+    /// <summary>One pass: when the data version or the day moved since the last pass, warms the summaries and recomputes the default pages (one at a time, through the gate). True when it did.</summary>
     public async Task<bool> RefreshOnceAsync(CancellationToken cancellationToken)
     {
         var version = await ReportCache.VersionAsync(db, cancellationToken);
-        if (version == lastVersion)
+        var today = clock.Today;
+        if (last == (version, today))
         {
             return false;
         }
 
+        await using (var connection = await db.OpenAsync(cancellationToken))
+        {
+            await ReportSummaries.WarmAsync(connection, db.Dialect, today, cancellationToken);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var report = scope.ServiceProvider.GetRequiredService<BlockageReport>();
-        foreach (var query in DefaultQueries(clock.Today))
+        foreach (var query in DefaultQueries(today))
         {
             await report.RefreshAsync(query, version, cancellationToken);
         }
 
-        lastVersion = version;
+        last = (version, today);
         return true;
     }
 

@@ -91,26 +91,36 @@ internal static class ReportSummaries
         GROUP BY ShelterOrganisationId, FirstOfferDay - GrantedDay
         UNION ALL
         SELECT q.ShelterOrganisationId, 'OfferToMoved', '', r.OutflowDay - q.AcceptedOfferDay, COUNT(*)
-        FROM ReportRequests q
-        JOIN ReportResidents r ON r.Id = q.ResidentId
-        WHERE q.ShelterOrganisationId IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
-              AND r.OutflowDate >= @From AND r.OutflowDate < @Next AND r.OutflowDate >= q.AcceptedOfferDate
+        FROM ReportResidents r
+        CROSS JOIN ReportRequests q
+        WHERE q.ResidentId = r.Id AND r.OutflowDate >= @From AND r.OutflowDate < @Next
+              AND q.ShelterOrganisationId IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL AND r.OutflowDate >= q.AcceptedOfferDate
         GROUP BY q.ShelterOrganisationId, r.OutflowDay - q.AcceptedOfferDay
         """;
 
-    /// <summary>The stock on @AsOf of the organisations @Orgs: those waiting (ready by then, not left by then) and the requests open past their deadline then.</summary>
+    /// <summary>
+    /// The stock on @AsOf of the organisations @Orgs: those waiting (ready by then, not left by
+    /// then) and the requests open past their deadline then; each "not yet" read as two index
+    /// ranges (none yet, or after @AsOf) rather than one condition with OR, which reads them all.
+    /// </summary>
     internal const string StockSql = """
-        SELECT ShelterOrganisationId AS OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, COUNT(*) AS N
-        FROM ReportResidents
-        WHERE ShelterOrganisationId IN @Orgs AND (OutflowDate IS NULL OR OutflowDate > @AsOf) AND ReadyDate <= @AsOf
-        GROUP BY ShelterOrganisationId, @AsOfDay - ReadyDay
+        SELECT OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, COUNT(*) AS N
+        FROM (SELECT ShelterOrganisationId AS OrganisationId, ReadyDay FROM ReportResidents
+              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate IS NULL AND ReadyDate <= @AsOf
+              UNION ALL
+              SELECT ShelterOrganisationId, ReadyDay FROM ReportResidents
+              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate > @AsOf AND ReadyDate <= @AsOf) w
+        GROUP BY OrganisationId, @AsOfDay - ReadyDay
         UNION ALL
-        SELECT q.ShelterOrganisationId, 'OpenOverdue', '', 0, COUNT(*)
-        FROM UrgencyRequests q
-        JOIN Residents r ON r.Id = q.ResidentId
-        WHERE q.ShelterOrganisationId IN @Orgs AND (q.DecidedDate IS NULL OR q.DecidedDate > @AsOf) AND q.FiledDate <= @AsOf
-              AND q.DecisionDueDate < @AsOf AND q.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
-        GROUP BY q.ShelterOrganisationId
+        SELECT o.OrganisationId, 'OpenOverdue', '', 0, COUNT(*)
+        FROM (SELECT q.ShelterOrganisationId AS OrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
+              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate IS NULL
+              UNION ALL
+              SELECT q.ShelterOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
+              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate > @AsOf) o
+        JOIN Residents r ON r.Id = o.ResidentId
+        WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
+        GROUP BY o.OrganisationId
         """;
 
     private sealed class SummaryRow
@@ -176,6 +186,44 @@ internal static class ReportSummaries
         return Combine(organisations, totals.Groups, withRequests);
     }
 
+    /// <summary>
+    /// Builds and keeps every summary a report would need that is missing or out of date: each
+    /// month from the first with a blocked stay to this one, the stock of today, of a year before
+    /// yesterday and of the end of each month of this and last year (ReportRefresher, in the background, so a first report
+    /// reads them instead of building them). Returns how many it built; current ones cost a
+    /// generation comparison each.
+    /// </summary>
+    internal static async Task<int> WarmAsync(DbConnection connection, SqlDialect dialect, DateOnly today, CancellationToken cancellationToken)
+    {
+        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT Id FROM Organisations", cancellationToken: cancellationToken))).ToList();
+        var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(MonthDay) FROM ReportBlockedMonthFacts", cancellationToken: cancellationToken));
+        if (ids.Count == 0 || first is null)
+        {
+            return 0;
+        }
+
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var months = new List<int>();
+        for (var m = DateOnly.FromDayNumber((int)first.Value); m <= thisMonth; m = m.AddMonths(1))
+        {
+            months.Add(m.DayNumber);
+        }
+
+        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, stock: false,
+            (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) }));
+        // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
+        var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
+            .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).ToList();
+        foreach (var day in asOfDays)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], stock: true,
+                (orgs, asOf) => BuildAsync(connection, dialect, StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(asOf), AsOfDay = asOf }));
+        }
+
+        return built;
+    }
+
     /// <summary>The histograms per group and metric, each organisation's summaries added straight into its group's.</summary>
     private sealed class GroupTotals(Dictionary<Guid, string> groupOf)
     {
@@ -232,12 +280,12 @@ internal static class ReportSummaries
     }
 
     /// <summary>
-    /// Adds the kept summaries of <paramref name="ids"/> for each key day to <paramref name="totals"/>;
-    /// those not current are rebuilt by <paramref name="build"/> and kept at the generation read
-    /// before building them.
+    /// Adds the kept summaries of <paramref name="ids"/> for each key day to <paramref name="totals"/>
+    /// (none: only makes them current); those not current are rebuilt by <paramref name="build"/>
+    /// and kept at the generation read before building them. Returns how many it rebuilt.
     /// </summary>
-    private static async Task AddKeptAsync(
-        DbConnection connection, SqlDialect dialect, GroupTotals totals, List<Guid> ids, List<int> days, bool stock,
+    private static async Task<int> AddKeptAsync(
+        DbConnection connection, SqlDialect dialect, GroupTotals? totals, List<Guid> ids, List<int> days, bool stock,
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
     {
         var (table, column) = stock ? ("ReportStockSummaries", "AsOfDay") : ("ReportSummaries", "MonthDay");
@@ -250,6 +298,7 @@ internal static class ReportSummaries
                 $"SELECT {column} AS Day, OrganisationId, Generation, Data FROM {table} WHERE {column} >= @First AND {column} <= @Last",
                 new { First = days.Min(), Last = days.Max() }))
             .ToDictionary(k => (k.Day, k.OrganisationId));
+        var rebuilt = 0;
         foreach (var day in days)
         {
             long Generation(Guid id) => generations.GetValueOrDefault((stock ? -1 : day, id));
@@ -257,7 +306,7 @@ internal static class ReportSummaries
             foreach (var id in ids)
             {
                 var current = kept.TryGetValue((day, id), out var row) && row.Generation == Generation(id);
-                if (!current || !totals.Add(id, row!.Data))
+                if (!current || !(totals?.Add(id, row!.Data) ?? ReportSummaryCodec.IsCurrentLayout(row!.Data)))
                 {
                     stale.Add(id);
                 }
@@ -271,12 +320,16 @@ internal static class ReportSummaries
             var built = await build(stale, day);
             foreach (var id in stale)
             {
-                totals.Add(id, built.GetValueOrDefault(id) ?? []);
+                totals?.Add(id, built.GetValueOrDefault(id) ?? []);
             }
+
+            rebuilt += stale.Count;
 
             await StoreAsync(connection, dialect, table, column,
                 stale.Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList());
         }
+
+        return rebuilt;
     }
 
     /// <summary>Keeps rebuilt summaries, replacing only older ones; a concurrent builder's equal row wins the race harmlessly.</summary>

@@ -34,13 +34,16 @@ internal static class ReportSummaryCodec
         return stream.ToArray();
     }
 
+    /// <summary>Whether <paramref name="data"/> is of this layout version (else it is rebuilt).</summary>
+    internal static bool IsCurrentLayout(byte[] data) => data.Length > 0 && data[0] == Version;
+
     /// <summary>
     /// Adds the summary encoded in <paramref name="data"/> to the histograms <paramref name="histogramOf"/>
     /// gives per metric; false, adding nothing, for a layout of another version (the caller rebuilds it).
     /// </summary>
     internal static bool AddTo(byte[] data, Func<string, DurationHistogram> histogramOf)
     {
-        if (data.Length == 0 || data[0] != Version)
+        if (!IsCurrentLayout(data))
         {
             return false;
         }
