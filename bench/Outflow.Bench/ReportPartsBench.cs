@@ -86,7 +86,7 @@ internal static class ReportPartsBench
     [
         ("blocked (facts)", ReportFacts.BlockedSql), ("months (facts)", ReportFacts.MonthlySql),
         ("resident durations", ReportSql.ResidentDurationsSql), ("request durations", ReportSql.RequestDurationsSql),
-        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts)", ReportFacts.ImproperSql), ("outcomes", ReportSql.OutcomesSql),
+        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts: rows)", ReportFacts.ImproperRowsSql), ("outcomes", ReportSql.OutcomesSql),
         ("places", ReportSql.PlacesSql), ("population", ReportSql.PopulationSql),
         ("levers: notices", ReportLevers.NoticesSql), ("levers: objections", ReportLevers.ObjectionsSql),
     ];

@@ -6,7 +6,7 @@ namespace Outflow.Core.Metrics;
 /// figures of a group and period are those of the sum of its organisations' and months'
 /// histograms: the count, the nearest-rank median, p75 and p90 (the smallest value whose running
 /// count reaches rank ⌊(p·n + 99) / 100⌋, as the reference SQL computes it) and the count per
-/// waiting-time band (<see cref="LeadTimes.WaitingBands"/>). The counts are kept in one array
+/// waiting-time band (LeadTimes.WaitingBands). The counts are kept in one array
 /// from the shortest to the longest duration seen, so adding up hundreds of them is cheap.
 /// </summary>
 public sealed class DurationHistogram

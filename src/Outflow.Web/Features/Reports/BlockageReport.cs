@@ -120,39 +120,62 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             return new ReportScreen(query, divisions, regions, errors, null);
         }
 
-        await db.Dialect.PrepareForAggregatesAsync(connection, cancellationToken);
+        var divisionName = divisions.Single(d => d.Code == query.Division).Name;
+        var regionName = regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault();
+
+        // The headline tiles compare with the same days a year earlier, published under the same rules: computed at the
+        // same time as the report itself, on a connection of its own (SQLite readers run side by side), so a first report
+        // waits for the longer of the two, not for both.
+        var earlier = period.YearEarlier(clock.Today);
+        var earlierTask = !unsuppressed && earlier.From >= ReportPeriod.Earliest
+            ? ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken)
+            : Task.FromResult<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?>(null);
         BlockageReportPage raw;
         try
         {
-            raw = await ComputeAsync(connection, query, period, divisions.Single(d => d.Code == query.Division).Name,
-                regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault(), regions);
+            (raw, monthResidents) = await ComputeOnConnectionAsync(connection, query, period, divisionName, regionName, regions, cancellationToken);
         }
         finally
         {
-            await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
+            await Task.WhenAny(earlierTask); // never left running unobserved, whatever happened to the report
         }
 
+        var earlierRaw = await earlierTask;
         if (unsuppressed)
         {
             return new ReportScreen(query, divisions, regions, [], raw);
         }
 
         var report = ReportProtection.Apply(raw, monthResidents, Threshold, DurationMinimum);
-
-        // The headline tiles compare with the same days a year earlier, published under the same rules.
-        var earlier = period.YearEarlier(clock.Today);
-        GroupRow? earlierTotal = null;
-        if (earlier.From >= ReportPeriod.Earliest)
-        {
-            var earlierRaw = await ComputeAsync(connection, query, earlier, report.DivisionName, report.RegionName, regions);
-            earlierTotal = ReportProtection.Apply(earlierRaw, monthResidents, Threshold, DurationMinimum).Total;
-        }
+        var earlierTotal = earlierRaw is { } e ? ReportProtection.Apply(e.Page, e.MonthResidents, Threshold, DurationMinimum).Total : null;
 
         var any = await connection.ExecuteScalarAsync<long>(ReportSql.AnyResidentsSql) > 0;
         return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any, ComputedAt = computedAt });
     }
 
-    private async Task<BlockageReportPage> ComputeAsync(
+    private async Task<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?> ComputeOnOwnConnectionAsync(
+        ReportQuery query, ReportPeriod period, string divisionName, string? regionName, IReadOnlyList<(string Code, string Name)> regions, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await ComputeOnConnectionAsync(connection, query, period, divisionName, regionName, regions, cancellationToken);
+    }
+
+    /// <summary>The report's true figures on <paramref name="connection"/>, with the session settings for large aggregates.</summary>
+    private async Task<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)> ComputeOnConnectionAsync(
+        DbConnection connection, ReportQuery query, ReportPeriod period, string divisionName, string? regionName, IReadOnlyList<(string Code, string Name)> regions, CancellationToken cancellationToken)
+    {
+        await db.Dialect.PrepareForAggregatesAsync(connection, cancellationToken);
+        try
+        {
+            return await ComputeAsync(connection, query, period, divisionName, regionName, regions);
+        }
+        finally
+        {
+            await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
+        }
+    }
+
+    private async Task<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)> ComputeAsync(
         DbConnection connection, ReportQuery query, ReportPeriod period, string divisionName, string? regionName, IReadOnlyList<(string Code, string Name)> regions)
     {
         var today = clock.Today;
@@ -187,7 +210,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
         var months = (await ReportFacts.MonthsAsync(connection, p, facts)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
-        monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
+        var monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region
             ? regions.Where(r => query.Region is null || r.Code == query.Region).Select(r => r.Name).ToList()
             : [];
@@ -278,12 +301,12 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var waitingBands = durations.GetValueOrDefault(("StillWaiting", "*")).Bands ?? new long[LeadTimes.WaitingBands.Count + 1];
         var waitedHidden = Suppression.Apply(waitedBands, RawThreshold);
         var waitingBandHidden = Suppression.Apply(waitingBands, RawThreshold);
-        return new BlockageReportPage(
+        return (new BlockageReportPage(
             query, period, asOf, populationDate, RawThreshold, divisionName, regionName, rows, total, destinations,
             chart.Select((m, i) => new MonthPoint(m, monthHidden[i] ? null : months.TryGetValue(("*", m), out var x) ? x.BlockedBedDays : 0)).ToList(),
             waitedBands.Select((c, i) => new BandRow(i + 1, waitedHidden[i] ? null : c, waitingBandHidden[i] ? null : waitingBands[i])).ToList(),
             byImposer.Select((x, i) => new ImproperRow(x.GroupName, imposerHidden[i] ? null : x.Requests, imposerHidden[i] ? null : x.BlockedBedDays)).ToList(),
-            Partial: period.To >= today) { Levers = levers, LeversTotal = leversTotal };
+            Partial: period.To >= today) { Levers = levers, LeversTotal = leversTotal }, monthResidents);
     }
 
     private Duration Publish(DurationFigures figures, bool hidden) =>

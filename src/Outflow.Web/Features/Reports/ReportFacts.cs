@@ -122,18 +122,17 @@ internal static class ReportFacts
         """;
 
     /// <summary>
-    /// ReportSql.ImproperSql's rows from 0096's ReportImproperFacts: one narrow row per Improper
-    /// requirement with its request's organisations and its resident's stay, read in one pass
-    /// (each row once, its three kinds of key made by a CROSS JOIN instead of three readings), and
-    /// the same totals (ReportSql.ImproperTotals). Only rows imposed in the period or of a resident
-    /// blocked in it go on to the totals: a resident's blocked days are the same on each of her
-    /// rows, so a row that is neither never decides whether its request is kept. Exact for every cut, the responder cut included:
-    /// the groups are the request's shelter or addressed organisation, as in the reference.
+    /// The rows behind ReportSql.ImproperSql from 0096's ReportImproperFacts: one narrow row per
+    /// Improper requirement with its request's organisations and its resident's stay, read once
+    /// (the reference reads each three times, with lookups into the request and resident tables).
+    /// Only rows imposed in the period or of a resident blocked in it are returned: a resident's
+    /// blocked days are the same on each of her rows, so a row that is neither never decides
+    /// whether its request is kept. <see cref="ImproperAsync"/> adds them up.
     /// </summary>
-    internal const string ImproperSql = ReportSql.Organisations + """
+    internal const string ImproperRowsSql = ReportSql.Organisations + """
         , flagged AS (
             SELECT COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName,
-                   io.Name AS Imposer, f.RequestId AS Id, f.ResidentId,
+                   io.Name AS Imposer, f.RequestId, f.ResidentId,
         """ + ReportSql.BlockedDays + """
          AS Days, CASE WHEN f.ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
             FROM ReportImproperFacts f
@@ -141,17 +140,33 @@ internal static class ReportFacts
             CROSS JOIN s ro
             CROSS JOIN s io
             WHERE so.Id = f.ShelterOrganisationId AND ro.Id = f.AddressedOrganisationId AND io.Id = f.ImposedByOrganisationId
-                  AND f.Filed = 1 AND f.ImposedOn <= @To AND (@Region IS NULL OR so.RegionCode = @Region)),
-        inperiod AS (SELECT GroupName, Imposer, Id, ResidentId, Days, InPeriod FROM flagged WHERE InPeriod = 1 OR Days > 0),
-        kinds AS (SELECT 'group' AS Kind UNION ALL SELECT 'total' UNION ALL SELECT 'imposer'),
-        keyed AS (SELECT k.Kind, CASE k.Kind WHEN 'group' THEN f.GroupName WHEN 'total' THEN '*' ELSE f.Imposer END AS GroupName,
-                         f.Id, f.ResidentId, f.Days, f.InPeriod
-                  FROM inperiod f CROSS JOIN kinds k)
-        """ + ReportSql.ImproperTotals;
+                  AND f.Filed = 1 AND f.ImposedOn <= @To AND (@Region IS NULL OR so.RegionCode = @Region))
+        SELECT GroupName, Imposer, RequestId, ResidentId, Days FROM flagged WHERE InPeriod = 1 OR Days > 0
+        """;
 
-    /// <summary>ReportSql.ImproperSql's rows: from 0096's facts when <paramref name="useFacts"/>, else from the reference SQL.</summary>
-    internal static Task<IEnumerable<(string Kind, string GroupName, long Requests, long BlockedBedDays)>> ImproperAsync(DbConnection connection, object parameters, bool useFacts) =>
-        connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(useFacts ? ImproperSql : ReportSql.ImproperSql, parameters);
+    /// <summary>
+    /// ReportSql.ImproperSql's rows (kind 'group', 'total' and 'imposer'; requests counted once per
+    /// group, each resident's blocked bed-days once per group): from 0096's facts, added up here,
+    /// when <paramref name="useFacts"/>, else from the reference SQL. Exact for every cut, the
+    /// responder cut included: the groups are the request's own organisations, as in the reference.
+    /// </summary>
+    internal static async Task<IEnumerable<(string Kind, string GroupName, long Requests, long BlockedBedDays)>> ImproperAsync(DbConnection connection, object parameters, bool useFacts)
+    {
+        if (!useFacts)
+        {
+            return await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, parameters);
+        }
+
+        var rows = (await connection.QueryAsync<(string GroupName, string Imposer, Guid RequestId, Guid ResidentId, long Days)>(ImproperRowsSql, parameters)).ToList();
+        var keyed = rows.Select(r => (Kind: "group", Group: r.GroupName, r.RequestId, r.ResidentId, r.Days))
+            .Concat(rows.Select(r => (Kind: "total", Group: "*", r.RequestId, r.ResidentId, r.Days)))
+            .Concat(rows.Select(r => (Kind: "imposer", Group: r.Imposer, r.RequestId, r.ResidentId, r.Days)));
+        return keyed.GroupBy(k => (k.Kind, k.Group))
+            .Select(g => (g.Key.Kind, g.Key.Group,
+                (long)g.Select(k => (k.RequestId, k.ResidentId)).Distinct().Count(),
+                g.Where(k => k.Days > 0).Select(k => (k.ResidentId, k.Days)).Distinct().Sum(k => k.Days)))
+            .ToList();
+    }
 
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>
     internal const string OutflowAfterTodaySql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ReportBlockedFacts WHERE Day > @TodayDay AND Ends <> 0) THEN 1 ELSE 0 END";

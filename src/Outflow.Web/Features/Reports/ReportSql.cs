@@ -188,16 +188,7 @@ internal static class ReportSql
                   AND (@Region IS NULL OR so.RegionCode = @Region)),
         keyed AS (SELECT 'group' AS Kind, GroupName, Id, ResidentId, Days, InPeriod FROM flagged
                   UNION ALL SELECT 'total', '*', Id, ResidentId, Days, InPeriod FROM flagged
-                  UNION ALL SELECT 'imposer', Imposer, Id, ResidentId, Days, InPeriod FROM flagged)
-        """ + ImproperTotals;
-
-    /// <summary>
-    /// The improper-requirement figures from keyed (Kind, GroupName, request Id, ResidentId, Days,
-    /// InPeriod): a request counted once per group, kept when a requirement was imposed in the
-    /// period or its resident was blocked in it, and the blocked bed-days of each resident once.
-    /// </summary>
-    internal const string ImproperTotals = """
-        ,
+                  UNION ALL SELECT 'imposer', Imposer, Id, ResidentId, Days, InPeriod FROM flagged),
         per AS (SELECT Kind, GroupName, Id, ResidentId, MAX(Days) AS Days, MAX(InPeriod) AS InPeriod
                 FROM keyed GROUP BY Kind, GroupName, Id, ResidentId),
         kept AS (SELECT Kind, GroupName, Id, ResidentId, Days FROM per WHERE InPeriod = 1 OR Days > 0)
