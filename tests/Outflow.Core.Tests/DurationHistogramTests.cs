@@ -29,6 +29,9 @@ public sealed class DurationHistogramTests
             merged.Percentile(50).Should().Be(NearestRank(values, 50));
             merged.Percentile(75).Should().Be(NearestRank(values, 75));
             merged.Percentile(90).Should().Be(NearestRank(values, 90));
+            var described = merged.Describe();
+            (described.Count, described.Median, described.P75, described.P90).Should().Be((merged.Count, merged.Percentile(50), merged.Percentile(75), merged.Percentile(90)));
+            described.Bands.Should().Equal(merged.Bands());
             merged.Bands().Should().Equal(
                 values.Count(v => v <= 30), values.Count(v => v is > 30 and <= 90), values.Count(v => v is > 90 and <= 180),
                 values.Count(v => v is > 180 and <= 365), values.Count(v => v > 365));

@@ -87,12 +87,43 @@ public sealed class DurationHistogram
     public long[] Bands()
     {
         var bands = new long[LeadTimes.WaitingBands.Count + 1];
-        foreach (var (days, people) in Entries)
+        var band = 0;
+        for (var i = 0; i < counts.Length; i++)
         {
-            bands[LeadTimes.WaitingBand(days) - 1] += people;
+            // The durations rise with i, so the band only moves up: one pass, no search per entry.
+            while (band < LeadTimes.WaitingBands.Count && first + i > LeadTimes.WaitingBands[band])
+            {
+                band++;
+            }
+
+            bands[band] += counts[i];
         }
 
         return bands;
+    }
+
+    /// <summary>The count, the median, p75 and p90 (as <see cref="Percentile"/>) and the bands (as <see cref="Bands"/>), the percentiles in one pass.</summary>
+    public (long Count, int? Median, int? P75, int? P90, long[] Bands) Describe()
+    {
+        if (Count == 0)
+        {
+            return (0, null, null, null, Bands());
+        }
+
+        long[] ranks = [((50 * Count) + 99) / 100, ((75 * Count) + 99) / 100, ((90 * Count) + 99) / 100];
+        var found = new int?[3];
+        long upTo = 0;
+        var next = 0;
+        for (var i = 0; i < counts.Length && next < 3; i++)
+        {
+            upTo += counts[i];
+            while (next < 3 && upTo >= ranks[next])
+            {
+                found[next++] = first + i;
+            }
+        }
+
+        return (Count, found[0], found[1], found[2], Bands());
     }
 
     /// <summary>Grows the array, doubling, until it holds every duration from <paramref name="low"/> to <paramref name="high"/>.</summary>

@@ -163,10 +163,17 @@ internal static class ReportSummaries
         // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
         var months = period.Months();
         var whole = months.Where(m => m >= period.From && m.AddMonths(1).AddDays(-1) <= period.To).ToList();
-        if (whole.Count > 0)
+        // A whole calendar year from its kept yearly summaries (twelve months added up), the other whole months one by one.
+        var years = whole.GroupBy(m => m.Year).Where(y => y.Count() == 12).Select(y => y.Key).ToList();
+        foreach (var year in years)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, whole.Select(m => m.DayNumber).ToList(), stock: false,
-                (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) }));
+            await AddYearAsync(connection, dialect, totals, ids, year);
+        }
+
+        var single = whole.Where(m => !years.Contains(m.Year)).Select(m => m.DayNumber).ToList();
+        if (single.Count > 0)
+        {
+            await AddKeptAsync(connection, dialect, totals, ids, single, stock: false, MonthBuilder(connection, dialect));
         }
 
         foreach (var month in months.Except(whole))
@@ -188,7 +195,7 @@ internal static class ReportSummaries
 
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
-    /// month from the first with a blocked stay to this one, the stock of today, of a year before
+    /// month and year from the first with a blocked stay to this one, the stock of today, of a year before
     /// yesterday and of the end of each month of this and last year (ReportRefresher, in the background, so a first report
     /// reads them instead of building them). Returns how many it built; current ones cost a
     /// generation comparison each.
@@ -209,8 +216,12 @@ internal static class ReportSummaries
             months.Add(m.DayNumber);
         }
 
-        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, stock: false,
-            (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) }));
+        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, stock: false, MonthBuilder(connection, dialect));
+        for (var year = DateOnly.FromDayNumber(months[0]).Year; year <= today.Year; year++)
+        {
+            built += await AddYearAsync(connection, dialect, totals: null, ids, year);
+        }
+
         // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
         var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
             .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).ToList();
@@ -222,6 +233,56 @@ internal static class ReportSummaries
         }
 
         return built;
+    }
+
+    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect) =>
+        (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
+
+    /// <summary>
+    /// Adds the yearly summaries of <paramref name="ids"/> for <paramref name="year"/> to <paramref name="totals"/>
+    /// (none: only makes them current). A yearly summary is the sum of the year's twelve monthly ones, kept in
+    /// ReportSummaries under the negative day number of the year's first day, at the sum of the twelve months'
+    /// generations: generations only grow, so the sum moves whenever a month's does. Those not current are
+    /// added up from the monthly summaries (made current first) and kept. Returns how many it rebuilt.
+    /// </summary>
+    private static async Task<int> AddYearAsync(DbConnection connection, SqlDialect dialect, GroupTotals? totals, List<Guid> ids, int year)
+    {
+        var first = new DateOnly(year, 1, 1).DayNumber;
+        var key = -first;
+        var generations = (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(
+                "SELECT OrganisationId, SUM(Generation) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId",
+                new { First = first, Last = new DateOnly(year, 12, 1).DayNumber }))
+            .ToDictionary(g => g.OrganisationId, g => g.Generation);
+        var kept = (await connection.QueryAsync<KeptRow>("SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay = @Key", new { Key = key }))
+            .ToDictionary(k => k.OrganisationId);
+        var stale = new List<Guid>();
+        foreach (var id in ids)
+        {
+            var current = kept.TryGetValue(id, out var row) && row.Generation == generations.GetValueOrDefault(id);
+            if (!current || !(totals?.Add(id, row!.Data) ?? ReportSummaryCodec.IsCurrentLayout(row!.Data)))
+            {
+                stale.Add(id);
+            }
+        }
+
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        // Each stale organisation's twelve months, added up per organisation.
+        var perOrganisation = new GroupTotals(stale.ToDictionary(id => id, id => id.ToString("D")));
+        var months = Enumerable.Range(0, 12).Select(m => new DateOnly(year, 1, 1).AddMonths(m).DayNumber).ToList();
+        await AddKeptAsync(connection, dialect, perOrganisation, stale, months, stock: false, MonthBuilder(connection, dialect));
+        var summaries = stale.ToDictionary(id => id, id => perOrganisation.Groups.GetValueOrDefault(id.ToString("D")) ?? []);
+        foreach (var (id, summary) in summaries)
+        {
+            totals?.Add(id, summary);
+        }
+
+        await StoreAsync(connection, dialect, "ReportSummaries", "MonthDay",
+            stale.Select(id => new KeptRow { Day = key, OrganisationId = id, Generation = generations.GetValueOrDefault(id), Data = ReportSummaryCodec.Encode(summaries[id]) }).ToList());
+        return stale.Count;
     }
 
     /// <summary>The histograms per group and metric, each organisation's summaries added straight into its group's.</summary>
@@ -256,7 +317,12 @@ internal static class ReportSummaries
             (total.TryGetValue(metric, out var t) ? t : total[metric] = new DurationHistogram()).Add(histogram);
         }
 
-        static DurationFigures Figures(DurationHistogram h) => new(h.Count, h.Percentile(50), h.Percentile(75), h.Percentile(90), h.Bands());
+        static DurationFigures Figures(DurationHistogram h)
+        {
+            var (count, median, p75, p90, bands) = h.Describe();
+            return new(count, median, p75, p90, bands);
+        }
+
         var durations = new Dictionary<(string Metric, string Group), DurationFigures>();
         foreach (var metric in ResidentMetrics.Concat(RequestMetrics))
         {
