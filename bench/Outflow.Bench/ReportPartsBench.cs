@@ -55,6 +55,16 @@ internal static class ReportPartsBench
             }
 
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaryRuns.Order().ElementAt(5),8:F1} ms");
+
+            var improperRuns = new List<double>();
+            for (var run = 0; run < 11; run++)
+            {
+                var watch = Stopwatch.StartNew();
+                await ReportFacts.ImproperAsync(connection, parameters, useFacts: true);
+                improperRuns.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improperRuns.Order().ElementAt(5),8:F1} ms");
         }
 
         // How a summary is built (ReportSummaries.FlowSql, StockSql): for every organisation, one month and the stock on its last day.

@@ -42,7 +42,6 @@ CREATE TABLE ReportStockSummaries (
 CREATE INDEX IX_Residents_Report_FirstFiled ON Residents (OrganisationId, FirstFiledDate, ReadyDate);
 CREATE INDEX IX_UrgencyRequests_Report_Decided ON UrgencyRequests (ShelterOrganisationId, DecidedDate, FiledDate, DecisionDueDate, Status, ResidentId);
 CREATE INDEX IX_UrgencyRequests_Report_FirstOffer ON UrgencyRequests (ShelterOrganisationId, FirstOfferDate, GrantedDate, FiledDate);
-CREATE INDEX IX_UrgencyRequests_Report_Accepted ON UrgencyRequests (ShelterOrganisationId, AcceptedOfferDate, FiledDate, ResidentId);
 
 -- A resident's write: her outflow month (waited, outcome) and first-filing month (ready → filed)
 -- for her organisation, and her outflow month for the shelter organisations of her requests

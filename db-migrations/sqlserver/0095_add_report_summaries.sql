@@ -31,7 +31,6 @@ CREATE TABLE ReportStockSummaries (
 CREATE INDEX IX_Residents_Report_FirstFiled ON Residents (OrganisationId, FirstFiledDate) INCLUDE (ReadyDate);
 CREATE INDEX IX_UrgencyRequests_Report_Decided ON UrgencyRequests (ShelterOrganisationId, DecidedDate) INCLUDE (FiledDate, DecisionDueDate, Status, ResidentId);
 CREATE INDEX IX_UrgencyRequests_Report_FirstOffer ON UrgencyRequests (ShelterOrganisationId, FirstOfferDate) INCLUDE (GrantedDate, FiledDate);
-CREATE INDEX IX_UrgencyRequests_Report_Accepted ON UrgencyRequests (ShelterOrganisationId, AcceptedOfferDate) INCLUDE (FiledDate, ResidentId);
 GO
 
 CREATE TRIGGER TR_Residents_ReportSummaries ON Residents AFTER INSERT, UPDATE, DELETE AS

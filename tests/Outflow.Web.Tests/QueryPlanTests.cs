@@ -75,4 +75,36 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
         plan.Where(line => line.StartsWith("SEARCH q ", StringComparison.Ordinal) || line.StartsWith("SEARCH q2 ", StringComparison.Ordinal))
             .Should().HaveCount(2).And.OnlyContain(line => line.Contains("ResidentId=?", StringComparison.Ordinal) && line.Contains("FiledDate", StringComparison.Ordinal), string.Join("\n", plan));
     }
+
+    /// <summary>
+    /// Issue 17: a report summary is built for a month (or a stock for a day) and a few
+    /// organisations at a time, and the improper facts are read for one period; each part must read
+    /// one index range, never the whole table. Before 0097 the offer → moved part read every
+    /// accepted request of the organisations, and the stock's "not left yet" (an OR) read all their
+    /// residents: 131 and 245 ms per build at 200,000 residents instead of 33 ms.
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummaries.FlowSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummaries.StockSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportFacts.ImproperRowsSql))]
+    public async Task The_summaries_and_the_improper_facts_are_read_through_index_ranges(string field)
+    {
+        var (name, sql) = SqlTexts.All().Single(q => q.Name.EndsWith("." + field, StringComparison.Ordinal));
+        await using var connection = await factory.Db.OpenAsync();
+        var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, new
+        {
+            Orgs = new[] { Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("D") }, From = new DateOnly(2026, 1, 1), Next = new DateOnly(2026, 2, 1),
+            To = new DateOnly(2026, 12, 31), AsOf = new DateOnly(2026, 1, 31), AsOfDay = 0, FromDay = 0, EndDay = 0, TodayDay = 0,
+            Cut = "region", Division = "veilig_thuis_regio", Region = (string?)null,
+        })).Select(r => (string)((IDictionary<string, object>)r)["detail"]).ToList();
+
+        plan.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(SCAN|SEARCH) (r|q|Residents|UrgencyRequests|ReportImproperFacts) "))
+            .Should().NotBeEmpty().And.OnlyContain(line => ThroughARangeOfDates(line), name + ":\n" + string.Join("\n", plan));
+    }
+
+    /// <summary>A SEARCH bounded by a date or day column (not one merely NOT NULL, like every accepted offer), or a row's own key.</summary>
+    private static bool ThroughARangeOfDates(string line) =>
+        line.StartsWith("SEARCH", StringComparison.Ordinal)
+        && (line.EndsWith("(Id=?)", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(line, @"(Date|Day|ImposedOn)[<>=]"))
+        && !line.Contains("AcceptedOfferDate>?", StringComparison.Ordinal);
 }

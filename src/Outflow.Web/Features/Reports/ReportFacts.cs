@@ -127,7 +127,10 @@ internal static class ReportFacts
     /// (the reference reads each three times, with lookups into the request and resident tables).
     /// Only rows imposed in the period or of a resident blocked in it are returned: a resident's
     /// blocked days are the same on each of her rows, so a row that is neither never decides
-    /// whether its request is kept. <see cref="ImproperAsync"/> adds them up.
+    /// whether its request is kept. They are read through three disjoint index ranges (imposed in
+    /// the period; imposed before it, of a resident who left after its first day or has not left,
+    /// and was ready before its end; migration 0098), so the cost follows the period, not the
+    /// history. <see cref="ImproperAsync"/> adds them up.
     /// </summary>
     internal const string ImproperRowsSql = ReportSql.Organisations + """
         , flagged AS (
@@ -135,7 +138,14 @@ internal static class ReportFacts
                    io.Name AS Imposer, f.RequestId, f.ResidentId,
         """ + ReportSql.BlockedDays + """
          AS Days, CASE WHEN f.ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
-            FROM ReportImproperFacts f
+            FROM (SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
+                  FROM ReportImproperFacts WHERE ImposedOn >= @From AND ImposedOn <= @To
+                  UNION ALL
+                  SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
+                  FROM ReportImproperFacts WHERE OutflowDay > @FromDay AND ImposedOn < @From AND ReadyDay < @EndDay
+                  UNION ALL
+                  SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
+                  FROM ReportImproperFacts WHERE OutflowDay IS NULL AND ImposedOn < @From AND ReadyDay < @EndDay) f
             CROSS JOIN s so
             CROSS JOIN s ro
             CROSS JOIN s io
@@ -157,15 +167,27 @@ internal static class ReportFacts
             return await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, parameters);
         }
 
-        var rows = (await connection.QueryAsync<(string GroupName, string Imposer, Guid RequestId, Guid ResidentId, long Days)>(ImproperRowsSql, parameters)).ToList();
-        var keyed = rows.Select(r => (Kind: "group", Group: r.GroupName, r.RequestId, r.ResidentId, r.Days))
-            .Concat(rows.Select(r => (Kind: "total", Group: "*", r.RequestId, r.ResidentId, r.Days)))
-            .Concat(rows.Select(r => (Kind: "imposer", Group: r.Imposer, r.RequestId, r.ResidentId, r.Days)));
-        return keyed.GroupBy(k => (k.Kind, k.Group))
-            .Select(g => (g.Key.Kind, g.Key.Group,
-                (long)g.Select(k => (k.RequestId, k.ResidentId)).Distinct().Count(),
-                g.Where(k => k.Days > 0).Select(k => (k.ResidentId, k.Days)).Distinct().Sum(k => k.Days)))
-            .ToList();
+        // Per kind and group: the distinct requests (with their resident) and the distinct (resident, blocked days) with days.
+        var requests = new Dictionary<(string Kind, string Group), HashSet<(Guid RequestId, Guid ResidentId)>>();
+        var bedDays = new Dictionary<(string Kind, string Group), HashSet<(Guid ResidentId, long Days)>>();
+        void Add(string kind, string group, Guid request, Guid resident, long days)
+        {
+            (requests.TryGetValue((kind, group), out var r) ? r : requests[(kind, group)] = []).Add((request, resident));
+            var residents = bedDays.TryGetValue((kind, group), out var b) ? b : bedDays[(kind, group)] = [];
+            if (days > 0)
+            {
+                residents.Add((resident, days));
+            }
+        }
+
+        foreach (var row in await connection.QueryAsync<(string GroupName, string Imposer, Guid RequestId, Guid ResidentId, long Days)>(ImproperRowsSql, parameters))
+        {
+            Add("group", row.GroupName, row.RequestId, row.ResidentId, row.Days);
+            Add("total", "*", row.RequestId, row.ResidentId, row.Days);
+            Add("imposer", row.Imposer, row.RequestId, row.ResidentId, row.Days);
+        }
+
+        return requests.Select(r => (r.Key.Kind, r.Key.Group, (long)r.Value.Count, bedDays[r.Key].Sum(b => b.Days))).ToList();
     }
 
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>

@@ -51,7 +51,9 @@ internal static class ReportSummaries
     /// <summary>
     /// The events dated in [@From, @Next) of the organisations @Orgs, per organisation, metric and
     /// value: the same rows and day numbers as the reference queries (ReportSql), each part read
-    /// through its own index range (0095).
+    /// through its own index range (0095). Accepted offer → moved starts from the residents who
+    /// left in the range (0097) and reaches each one's requests through her own key: the request's
+    /// organisation and offer date are compared as expressions, so no plan seeks them per resident.
     /// </summary>
     internal const string FlowSql = """
         SELECT ShelterOrganisationId AS OrganisationId, 'Waited' AS Metric, '' AS Label, OutflowDay - ReadyDay AS Days, COUNT(*) AS N
@@ -94,7 +96,8 @@ internal static class ReportSummaries
         FROM ReportResidents r
         CROSS JOIN ReportRequests q
         WHERE q.ResidentId = r.Id AND r.OutflowDate >= @From AND r.OutflowDate < @Next
-              AND q.ShelterOrganisationId IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL AND r.OutflowDate >= q.AcceptedOfferDate
+              AND COALESCE(q.ShelterOrganisationId, q.ShelterOrganisationId) IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
+              AND r.OutflowDay - q.AcceptedOfferDay >= 0
         GROUP BY q.ShelterOrganisationId, r.OutflowDay - q.AcceptedOfferDay
         """;
 
