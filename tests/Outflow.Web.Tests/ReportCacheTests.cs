@@ -211,6 +211,38 @@ public sealed class ReportCacheTests
         json.RootElement.GetProperty("Report").GetProperty("ComputedAt").GetDateTimeOffset().Should().Be(later);
     }
 
+    /// <summary>
+    /// The map and tables are rendered once per computation and reused (the cache tag helper): only
+    /// for the same query, toggles and language, and a recomputation after a write shows its own figures.
+    /// </summary>
+    [Fact]
+    public async Task The_rendered_tables_are_reused_only_for_the_same_computation_language_and_toggles()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 31, groups: 4, large: false);
+        var analyst = await factory.SignedInAsync("analyst");
+        var cache = factory.Services.GetRequiredService<ReportCache>();
+        static string Heading(Page page) => page.Document.QuerySelector("article.report h2")!.TextContent;
+        static string BedDays(Page page) => page.Document.QuerySelector("#tile-bed-days .tile-value")!.TextContent;
+        static int Rows(Page page) => page.Document.QuerySelectorAll("article.report table tbody tr").Length;
+
+        var dutch = await analyst.GetAsync("/reports");
+        var again = await analyst.GetAsync("/reports");
+        again.Document.QuerySelector("article.report")!.OuterHtml.Should().Be(dutch.Document.QuerySelector("article.report")!.OuterHtml);
+        var english = await analyst.GetAsync("/reports?culture=en-GB");
+        Heading(english).Should().NotBe(Heading(dutch), "the English page is not the Dutch one from the cache");
+        Heading(await analyst.GetAsync("/reports?culture=nl-NL")).Should().Be(Heading(dutch));
+        Rows(await analyst.GetAsync("/reports?Zeros=show")).Should().BeGreaterThan(Rows(dutch), "the zero rows are shown: another rendering");
+
+        factory.Time.Advance(TimeSpan.FromMinutes(2));
+        await WriteResidentAsync(factory, "R-RNDR-CACH-E01");
+        await analyst.GetAsync("/reports"); // the stale page starts the recomputation
+        await cache.IdleAsync();
+        var fresh = await analyst.GetAsync("/reports");
+        fresh.Document.QuerySelector("#figures-stale").Should().BeNull();
+        BedDays(fresh).Should().NotBe(BedDays(dutch), "the recomputed report is rendered anew, with the write's 30 blocked days in it");
+    }
+
     /// <summary>A frozen snapshot is cited as the data stood when it was made: never from a report kept from before a write.</summary>
     [Fact]
     public async Task A_snapshot_after_a_write_is_computed_fresh_not_taken_from_the_stale_report()

@@ -142,7 +142,12 @@ public sealed record BlockageReportPage(
     bool HasAnyResidents = true,
     IReadOnlyList<LeverRow>? Levers = null,
     LeverRow? LeversTotal = null,
-    DateTimeOffset? ComputedAt = null);
+    DateTimeOffset? ComputedAt = null)
+{
+    /// <summary>Which computation made these figures: new for each one, kept by copies of it, never exported. Keys its rendered HTML.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid Computation { get; init; } = Guid.NewGuid();
+}
 
 /// <summary>The report page: the filter form's choices, any input errors, and the report when the input makes one.</summary>
 public sealed record ReportScreen(
