@@ -102,12 +102,14 @@ public static class ReportHttpBench
                 writes++;
             }
         });
+        // OUTFLOW_BENCH_ROUNDS: rounds of the six pages per analyst (default 10); more make the run span several writes.
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("OUTFLOW_BENCH_ROUNDS"), out var r) && r > 0 ? r : 10;
         var times = new List<double>();
         var all = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select(async (client, i) =>
         {
             var mine = new List<double>();
-            for (var round = 0; round < 10; round++)
+            for (var round = 0; round < rounds; round++)
             {
                 foreach (var (_, url) in pages.Skip(i % pages.Length).Concat(pages.Take(i % pages.Length)))
                 {

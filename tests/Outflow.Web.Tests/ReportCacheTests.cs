@@ -314,6 +314,43 @@ public sealed class ReportCacheTests
         Json(await report.LoadAsync(new ReportQuery(), [], CancellationToken.None)).Should().Be(Json(await report.ComputeScreenAsync(new ReportQuery(), [], CancellationToken.None)));
     }
 
+    /// <summary>
+    /// A report that took long is not recomputed after every write: its next background
+    /// recomputation waits Reports:RecomputeSpacing times its duration after it finished (the
+    /// responder cut kept one core busy for ever while writes came every two seconds).
+    /// </summary>
+    [Fact]
+    public async Task A_slow_reports_background_recomputation_waits_a_multiple_of_its_duration()
+    {
+        using var cache = new ReportCache(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:RecomputeSpacing"] = "4" }).Build());
+        var day = new DateOnly(2026, 12, 2);
+        var took = TimeSpan.FromMilliseconds(300);
+        async Task<ReportScreen> Slow(string text)
+        {
+            await Task.Delay(took);
+            return Screen(text);
+        }
+
+        await cache.GetAsync("q", day, 1, _ => Slow("v1"), CancellationToken.None);
+        var sinceFirst = System.Diagnostics.Stopwatch.StartNew();
+        DateTimeOffset? started = null;
+        (await cache.GetAsync("q", day, 2, _ => { started ??= DateTimeOffset.UtcNow; return Slow("v2"); }, CancellationToken.None)).Stale.Should().BeTrue();
+        var asked = DateTimeOffset.UtcNow;
+        await cache.IdleAsync();
+        started.Should().NotBeNull();
+        (started!.Value - asked).Should().BeGreaterThan(TimeSpan.FromMilliseconds(900), "four times 300 ms after the first one finished, less the moment since");
+        sinceFirst.Elapsed.Should().BeGreaterThan(4 * took);
+        (await cache.GetAsync("q", day, 2, _ => Slow("v3"), CancellationToken.None)).Should().Be(new ReportAnswer(Screen("v2"), false));
+
+        using var unspaced = new ReportCache(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:RecomputeSpacing"] = "0" }).Build());
+        await unspaced.GetAsync("q", day, 1, _ => Slow("v1"), CancellationToken.None);
+        DateTimeOffset? at = null;
+        await unspaced.GetAsync("q", day, 2, _ => { at ??= DateTimeOffset.UtcNow; return Slow("v2"); }, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        await unspaced.IdleAsync();
+        (at!.Value - now).Should().BeLessThan(TimeSpan.FromMilliseconds(900), "no spacing: it starts at once, not after four times 300 ms");
+    }
+
     /// <summary>However many requests find the kept report stale, one recomputation runs per key; one that fails is logged and dropped, and the next request tries again.</summary>
     [Fact]
     public async Task A_stale_key_is_recomputed_once_however_many_ask_and_a_failed_recomputation_is_dropped()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
@@ -18,7 +19,11 @@ public sealed record ReportAnswer(ReportScreen Screen, bool Stale);
 /// Reports:CacheEntries reports (default 200), each dropped after 30 minutes unused.
 /// Heavy reports, in the background too, run at most Reports:MaxConcurrent at once (default 2):
 /// others wait their turn, so eight analysts cannot take every core and every page cache from the
-/// counsellors, and memory stays bounded by that number times one report's working set.
+/// counsellors, and memory stays bounded by that number times one report's working set. A key's
+/// background recomputation also waits until Reports:RecomputeSpacing (default 4) times its last
+/// computation's duration has passed since that one finished: a report that takes seconds (the
+/// responder cut) is then recomputed at most every few tens of seconds while writes keep coming,
+/// served stale and marked meanwhile, instead of keeping a core busy for ever.
 /// </summary>
 public sealed class ReportCache : IDisposable
 {
@@ -38,6 +43,7 @@ public sealed class ReportCache : IDisposable
     {
         cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, configuration.GetValue<int?>("Reports:CacheEntries") ?? 200) });
         MaxConcurrent = Math.Max(1, configuration.GetValue<int?>("Reports:MaxConcurrent") ?? 2);
+        RecomputeSpacing = Math.Max(0, configuration.GetValue<double?>("Reports:RecomputeSpacing") ?? 4);
         gate = new SemaphoreSlim(MaxConcurrent, MaxConcurrent);
         this.logger = logger;
         stopping = lifetime is null ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
@@ -46,14 +52,17 @@ public sealed class ReportCache : IDisposable
 
     public int MaxConcurrent { get; }
 
+    /// <summary>How many times its last computation's duration a key's background recomputation waits after that one finished.</summary>
+    public double RecomputeSpacing { get; }
+
     /// <summary>How many reports a request waited for (no report for its key yet) since start: for tests and the bench.</summary>
     public long Computed => Interlocked.Read(ref computed);
 
     /// <summary>How many reports were recomputed in the background (a stale one was served, or the refresher) since start.</summary>
     public long Recomputed => Interlocked.Read(ref recomputed);
 
-    /// <summary>One finished report and the data version it was computed at (its page carries the computed-at time).</summary>
-    private sealed record Entry(ReportScreen Screen, long Version);
+    /// <summary>One finished report, the data version it was computed at (its page carries the computed-at time), when it was finished (a Stopwatch timestamp) and how long it took.</summary>
+    private sealed record Entry(ReportScreen Screen, long Version, long FinishedAt, TimeSpan Took);
 
     public static async Task<long> VersionAsync(Db db, CancellationToken cancellationToken)
     {
@@ -131,9 +140,10 @@ public sealed class ReportCache : IDisposable
                 return entry.Screen; // computed by the request we waited behind
             }
 
+            var started = Stopwatch.GetTimestamp();
             var screen = await compute(cancellationToken);
             Interlocked.Increment(ref computed);
-            Keep(key, version, screen);
+            Keep(key, version, screen, Stopwatch.GetElapsedTime(started));
             return screen;
         }
         finally
@@ -167,14 +177,20 @@ public sealed class ReportCache : IDisposable
         var token = stoppingToken;
         try
         {
+            if (TryGet(key, out var last) && last.Took * RecomputeSpacing - Stopwatch.GetElapsedTime(last.FinishedAt) is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, token); // spacing: see the class summary
+            }
+
             await gate.WaitAsync(token);
             try
             {
                 if (Current(key, version) is null)
                 {
+                    var started = Stopwatch.GetTimestamp();
                     var screen = await compute(token);
                     Interlocked.Increment(ref recomputed);
-                    Keep(key, version, screen);
+                    Keep(key, version, screen, Stopwatch.GetElapsedTime(started));
                 }
             }
             finally
@@ -200,7 +216,7 @@ public sealed class ReportCache : IDisposable
     }
 
     /// <summary>Keeps a report that was made (not an input error), unless a newer one was kept meanwhile.</summary>
-    private void Keep(string key, long version, ReportScreen screen)
+    private void Keep(string key, long version, ReportScreen screen, TimeSpan took)
     {
         if (screen.Report is null || screen.Errors.Count > 0)
         {
@@ -211,7 +227,7 @@ public sealed class ReportCache : IDisposable
         {
             if (!(TryGet(key, out var kept) && kept.Version > version))
             {
-                cache.Set(key, new Entry(screen, version), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+                cache.Set(key, new Entry(screen, version, Stopwatch.GetTimestamp(), took), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
             }
         }
     }
