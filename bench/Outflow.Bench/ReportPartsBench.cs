@@ -67,13 +67,13 @@ internal static class ReportPartsBench
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improperRuns.Order().ElementAt(5),8:F1} ms");
         }
 
-        // How a summary is built (ReportSummaries.FlowSql, StockSql): for every organisation, one month and the stock on its last day.
+        // How a summary is built (ReportSummarySql.FlowSql, StockSql): for every organisation, one month and the stock on its last day.
         var organisations = (await connection.QueryAsync<string>("SELECT Id FROM Organisations")).ToArray();
         var month = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         foreach (var (name, sql, range) in new (string, string, object)[]
                  {
-                     ("summary of a month", ReportSummaries.FlowSql, new { Orgs = organisations, From = month, Next = month.AddMonths(1) }),
-                     ("stock on a day", ReportSummaries.StockSql, new { Orgs = organisations, AsOf = month.AddMonths(1).AddDays(-1), AsOfDay = month.AddMonths(1).AddDays(-1).DayNumber }),
+                     ("summary of a month", ReportSummarySql.FlowSql, new { Orgs = organisations, From = month, Next = month.AddMonths(1) }),
+                     ("stock on a day", ReportSummarySql.StockSql, new { Orgs = organisations, AsOf = month.AddMonths(1).AddDays(-1), AsOfDay = month.AddMonths(1).AddDays(-1).DayNumber }),
                  })
         {
             if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_PLAN") is { } planOf && name.StartsWith(planOf, StringComparison.Ordinal))

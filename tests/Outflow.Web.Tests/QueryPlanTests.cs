@@ -84,8 +84,8 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
     /// residents: 131 and 245 ms per build at 200,000 residents instead of 33 ms.
     /// </summary>
     [Theory]
-    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummaries.FlowSql))]
-    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummaries.StockSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.FlowSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.StockSql))]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportFacts.ImproperRowsSql))]
     public async Task The_summaries_and_the_improper_facts_are_read_through_index_ranges(string field)
     {

@@ -125,9 +125,11 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         // The headline tiles compare with the same days a year earlier, published under the same rules: computed at the
         // same time as the report itself, on a connection of its own (SQLite readers run side by side), so a first report
-        // waits for the longer of the two, not for both.
+        // waits for the longer of the two, not for both; in a background recomputation (nobody waiting) one after the other.
         var earlier = period.YearEarlier(clock.Today);
-        var earlierTask = !unsuppressed && earlier.From >= ReportPeriod.Earliest
+        var wanted = !unsuppressed && earlier.From >= ReportPeriod.Earliest;
+        var beside = wanted && !ReportCache.InBackground.Value;
+        var earlierTask = beside
             ? ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken)
             : Task.FromResult<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?>(null);
         BlockageReportPage raw;
@@ -140,7 +142,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             await Task.WhenAny(earlierTask); // never left running unobserved, whatever happened to the report
         }
 
-        var earlierRaw = await earlierTask;
+        var earlierRaw = beside ? await earlierTask
+            : wanted ? await ComputeOnConnectionAsync(connection, query, earlier, divisionName, regionName, regions, cancellationToken) : null;
         if (unsuppressed)
         {
             return new ReportScreen(query, divisions, regions, [], raw);

@@ -23,7 +23,8 @@ public sealed record ReportAnswer(ReportScreen Screen, bool Stale);
 /// background recomputation also waits until Reports:RecomputeSpacing (default 4) times its last
 /// computation's duration has passed since that one finished: a report that takes seconds (the
 /// responder cut) is then recomputed at most every few tens of seconds while writes keep coming,
-/// served stale and marked meanwhile, instead of keeping a core busy for ever.
+/// served stale and marked meanwhile, instead of keeping a core busy for ever. Background
+/// recomputations run one at a time, each on one core, so readers always keep the other.
 /// </summary>
 public sealed class ReportCache : IDisposable
 {
@@ -31,6 +32,7 @@ public sealed class ReportCache : IDisposable
 
     private readonly MemoryCache cache;
     private readonly SemaphoreSlim gate;
+    private readonly SemaphoreSlim background = new(1, 1); // one background recomputation at a time: requests keep a core
     private readonly ILogger<ReportCache>? logger;
     private readonly CancellationTokenSource stopping;
     private readonly CancellationToken stoppingToken; // kept apart: still readable after the source is disposed
@@ -51,6 +53,12 @@ public sealed class ReportCache : IDisposable
     }
 
     public int MaxConcurrent { get; }
+
+    /// <summary>
+    /// True inside a background recomputation (nobody waits for it): BlockageReport then computes
+    /// the year-earlier figures after the report instead of beside it, so background work takes one core.
+    /// </summary>
+    internal static AsyncLocal<bool> InBackground { get; } = new();
 
     /// <summary>How many times its last computation's duration a key's background recomputation waits after that one finished.</summary>
     public double RecomputeSpacing { get; }
@@ -182,12 +190,14 @@ public sealed class ReportCache : IDisposable
                 await Task.Delay(wait, token); // spacing: see the class summary
             }
 
+            await background.WaitAsync(token);
             await gate.WaitAsync(token);
             try
             {
                 if (Current(key, version) is null)
                 {
                     var started = Stopwatch.GetTimestamp();
+                    InBackground.Value = true; // flows into the computation only (this method's own async context)
                     var screen = await compute(token);
                     Interlocked.Increment(ref recomputed);
                     Keep(key, version, screen, Stopwatch.GetElapsedTime(started));
@@ -196,6 +206,7 @@ public sealed class ReportCache : IDisposable
             finally
             {
                 gate.Release();
+                background.Release();
             }
         }
         catch (Exception) when (token.IsCancellationRequested)
@@ -238,5 +249,6 @@ public sealed class ReportCache : IDisposable
         stopping.Dispose();
         cache.Dispose();
         gate.Dispose();
+        background.Dispose();
     }
 }

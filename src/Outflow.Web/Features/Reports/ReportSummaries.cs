@@ -32,99 +32,9 @@ internal static class ReportSummaries
 {
     internal static readonly string[] ResidentMetrics = ["Waited", "StillWaiting", "ReadyToFiled"];
     internal static readonly string[] RequestMetrics = ["FiledToDecision", "DecisionToOffer", "OfferToMoved", "Overdue"];
-    private const string Decisions = "Decisions";
-    private const string OpenOverdue = "OpenOverdue";
-    private const string OutcomePrefix = "Outcome:";
-
-    /// <summary>Each organisation of the selection (@Region) with its group under @Cut, as the reference queries group them.</summary>
-    internal const string OrganisationsSql = ReportSql.Organisations + """
-
-        SELECT Id, COALESCE(GroupName, '') AS GroupName FROM s WHERE @Region IS NULL OR RegionCode = @Region
-        """;
-
-    /// <summary>The organisations with a filed request (the reference's deadline table has a row for each of their groups).</summary>
-    internal const string WithRequestsSql = """
-        SELECT o.Id FROM Organisations o
-        WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ShelterOrganisationId = o.Id AND q.FiledDate IS NOT NULL)
-        """;
-
-    /// <summary>
-    /// The events dated in [@From, @Next) of the organisations @Orgs, per organisation, metric and
-    /// value: the same rows and day numbers as the reference queries (ReportSql), each part read
-    /// through its own index range (0095). Accepted offer → moved starts from the residents who
-    /// left in the range (0097) and reaches each one's requests through her own key: the request's
-    /// organisation and offer date are compared as expressions, so no plan seeks them per resident.
-    /// </summary>
-    internal const string FlowSql = """
-        SELECT ShelterOrganisationId AS OrganisationId, 'Waited' AS Metric, '' AS Label, OutflowDay - ReadyDay AS Days, COUNT(*) AS N
-        FROM ReportResidents
-        WHERE ShelterOrganisationId IN @Orgs AND OutflowDate >= @From AND OutflowDate < @Next AND OutflowDate >= ReadyDate
-        GROUP BY ShelterOrganisationId, OutflowDay - ReadyDay
-        UNION ALL
-        SELECT ShelterOrganisationId, 'Outcome', COALESCE(Destination, 'Unknown'), 0, COUNT(*)
-        FROM ReportResidents
-        WHERE ShelterOrganisationId IN @Orgs AND OutflowDate >= @From AND OutflowDate < @Next
-        GROUP BY ShelterOrganisationId, COALESCE(Destination, 'Unknown')
-        UNION ALL
-        SELECT ShelterOrganisationId, 'ReadyToFiled', '', CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END, COUNT(*)
-        FROM ReportResidents
-        WHERE ShelterOrganisationId IN @Orgs AND FirstFiledDate >= @From AND FirstFiledDate < @Next AND ReadyDate IS NOT NULL
-        GROUP BY ShelterOrganisationId, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END
-        UNION ALL
-        SELECT ShelterOrganisationId, 'FiledToDecision', '', DecidedDay - FiledDay, COUNT(*)
-        FROM ReportRequests
-        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL
-        GROUP BY ShelterOrganisationId, DecidedDay - FiledDay
-        UNION ALL
-        SELECT ShelterOrganisationId, 'Overdue', '', DecidedDay - DueDay, COUNT(*)
-        FROM ReportRequests
-        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL AND DecidedDate > DecisionDueDate
-        GROUP BY ShelterOrganisationId, DecidedDay - DueDay
-        UNION ALL
-        SELECT ShelterOrganisationId, 'Decisions', '', 0, COUNT(*)
-        FROM ReportRequests
-        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL AND DecisionDueDate IS NOT NULL
-        GROUP BY ShelterOrganisationId
-        UNION ALL
-        SELECT ShelterOrganisationId, 'DecisionToOffer', '', FirstOfferDay - GrantedDay, COUNT(*)
-        FROM ReportRequests
-        WHERE ShelterOrganisationId IN @Orgs AND FirstOfferDate >= @From AND FirstOfferDate < @Next AND FiledDate IS NOT NULL
-              AND GrantedDate IS NOT NULL AND FirstOfferDate >= GrantedDate
-        GROUP BY ShelterOrganisationId, FirstOfferDay - GrantedDay
-        UNION ALL
-        SELECT q.ShelterOrganisationId, 'OfferToMoved', '', r.OutflowDay - q.AcceptedOfferDay, COUNT(*)
-        FROM ReportResidents r
-        CROSS JOIN ReportRequests q
-        WHERE q.ResidentId = r.Id AND r.OutflowDate >= @From AND r.OutflowDate < @Next
-              AND COALESCE(q.ShelterOrganisationId, q.ShelterOrganisationId) IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
-              AND r.OutflowDay - q.AcceptedOfferDay >= 0
-        GROUP BY q.ShelterOrganisationId, r.OutflowDay - q.AcceptedOfferDay
-        """;
-
-    /// <summary>
-    /// The stock on @AsOf of the organisations @Orgs: those waiting (ready by then, not left by
-    /// then) and the requests open past their deadline then; each "not yet" read as two index
-    /// ranges (none yet, or after @AsOf) rather than one condition with OR, which reads them all.
-    /// </summary>
-    internal const string StockSql = """
-        SELECT OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, COUNT(*) AS N
-        FROM (SELECT ShelterOrganisationId AS OrganisationId, ReadyDay FROM ReportResidents
-              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate IS NULL AND ReadyDate <= @AsOf
-              UNION ALL
-              SELECT ShelterOrganisationId, ReadyDay FROM ReportResidents
-              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate > @AsOf AND ReadyDate <= @AsOf) w
-        GROUP BY OrganisationId, @AsOfDay - ReadyDay
-        UNION ALL
-        SELECT o.OrganisationId, 'OpenOverdue', '', 0, COUNT(*)
-        FROM (SELECT q.ShelterOrganisationId AS OrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
-              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate IS NULL
-              UNION ALL
-              SELECT q.ShelterOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
-              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate > @AsOf) o
-        JOIN Residents r ON r.Id = o.ResidentId
-        WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
-        GROUP BY o.OrganisationId
-        """;
+    internal const string Decisions = "Decisions";
+    internal const string OpenOverdue = "OpenOverdue";
+    internal const string OutcomePrefix = "Outcome:";
 
     private sealed class SummaryRow
     {
@@ -159,9 +69,9 @@ internal static class ReportSummaries
 
     internal static async Task<Figures> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf)
     {
-        var organisations = (await connection.QueryAsync<(Guid Id, string GroupName)>(OrganisationsSql, parameters)).ToList();
+        var organisations = (await connection.QueryAsync<(Guid Id, string GroupName)>(ReportSummarySql.OrganisationsSql, parameters)).ToList();
         var ids = organisations.Select(o => o.Id).ToList();
-        var totals = new GroupTotals(organisations.ToDictionary(o => o.Id, o => o.GroupName));
+        var totals = new ReportSummaryTotals(organisations.ToDictionary(o => o.Id, o => o.GroupName));
 
         // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
         var months = period.Months();
@@ -183,17 +93,17 @@ internal static class ReportSummaries
         {
             var from = month < period.From ? period.From : month;
             var next = month.AddMonths(1) > period.To ? period.To.AddDays(1) : month.AddMonths(1);
-            foreach (var (id, summary) in await BuildAsync(connection, dialect, FlowSql, ids, new { From = from, Next = next }))
+            foreach (var (id, summary) in await BuildAsync(connection, dialect, ReportSummarySql.FlowSql, ids, new { From = from, Next = next }))
             {
                 totals.Add(id, summary);
             }
         }
 
         await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], stock: true,
-            (orgs, day) => BuildAsync(connection, dialect, StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day }));
+            (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day }));
 
-        var withRequests = (await connection.QueryAsync<Guid>(WithRequestsSql)).ToHashSet();
-        return Combine(organisations, totals.Groups, withRequests);
+        var withRequests = (await connection.QueryAsync<Guid>(ReportSummarySql.WithRequestsSql)).ToHashSet();
+        return totals.ToFigures(organisations, withRequests);
     }
 
     /// <summary>
@@ -232,14 +142,14 @@ internal static class ReportSummaries
         {
             cancellationToken.ThrowIfCancellationRequested();
             built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], stock: true,
-                (orgs, asOf) => BuildAsync(connection, dialect, StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(asOf), AsOfDay = asOf }));
+                (orgs, asOf) => BuildAsync(connection, dialect, ReportSummarySql.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(asOf), AsOfDay = asOf }));
         }
 
         return built;
     }
 
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect) =>
-        (orgs, day) => BuildAsync(connection, dialect, FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
+        (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
 
     /// <summary>
     /// Adds the yearly summaries of <paramref name="ids"/> for <paramref name="year"/> to <paramref name="totals"/>
@@ -248,7 +158,7 @@ internal static class ReportSummaries
     /// generations: generations only grow, so the sum moves whenever a month's does. Those not current are
     /// added up from the monthly summaries (made current first) and kept. Returns how many it rebuilt.
     /// </summary>
-    private static async Task<int> AddYearAsync(DbConnection connection, SqlDialect dialect, GroupTotals? totals, List<Guid> ids, int year)
+    private static async Task<int> AddYearAsync(DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, int year)
     {
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
@@ -274,7 +184,7 @@ internal static class ReportSummaries
         }
 
         // Each stale organisation's twelve months, added up per organisation.
-        var perOrganisation = new GroupTotals(stale.ToDictionary(id => id, id => id.ToString("D")));
+        var perOrganisation = new ReportSummaryTotals(stale.ToDictionary(id => id, id => id.ToString("D")));
         var months = Enumerable.Range(0, 12).Select(m => new DateOnly(year, 1, 1).AddMonths(m).DayNumber).ToList();
         await AddKeptAsync(connection, dialect, perOrganisation, stale, months, stock: false, MonthBuilder(connection, dialect));
         var summaries = stale.ToDictionary(id => id, id => perOrganisation.Groups.GetValueOrDefault(id.ToString("D")) ?? []);
@@ -288,73 +198,13 @@ internal static class ReportSummaries
         return stale.Count;
     }
 
-    /// <summary>The histograms per group and metric, each organisation's summaries added straight into its group's.</summary>
-    private sealed class GroupTotals(Dictionary<Guid, string> groupOf)
-    {
-        public Dictionary<string, Dictionary<string, DurationHistogram>> Groups { get; } = [];
-
-        private DurationHistogram Of(Guid id, string metric)
-        {
-            var group = Groups.TryGetValue(groupOf[id], out var g) ? g : Groups[groupOf[id]] = new(StringComparer.Ordinal);
-            return group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram();
-        }
-
-        /// <summary>Adds a kept summary; false (nothing added) when it is of another layout.</summary>
-        public bool Add(Guid id, byte[] data) => ReportSummaryCodec.AddTo(data, metric => Of(id, metric));
-
-        public void Add(Guid id, Dictionary<string, DurationHistogram> summary)
-        {
-            foreach (var (metric, histogram) in summary)
-            {
-                Of(id, metric).Add(histogram);
-            }
-        }
-    }
-
-    /// <summary>The reference's rows, from the groups' histograms and their sum for the whole selection ('*').</summary>
-    private static Figures Combine(List<(Guid Id, string GroupName)> organisations, Dictionary<string, Dictionary<string, DurationHistogram>> groups, HashSet<Guid> withRequests)
-    {
-        var total = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
-        foreach (var (metric, histogram) in groups.Values.SelectMany(g => g))
-        {
-            (total.TryGetValue(metric, out var t) ? t : total[metric] = new DurationHistogram()).Add(histogram);
-        }
-
-        static DurationFigures Figures(DurationHistogram h)
-        {
-            var (count, median, p75, p90, bands) = h.Describe();
-            return new(count, median, p75, p90, bands);
-        }
-
-        var durations = new Dictionary<(string Metric, string Group), DurationFigures>();
-        foreach (var metric in ResidentMetrics.Concat(RequestMetrics))
-        {
-            foreach (var (name, histograms) in groups.Append(new("*", total)))
-            {
-                if (histograms.TryGetValue(metric, out var h) && h.Count > 0)
-                {
-                    durations[(metric, name)] = Figures(h);
-                }
-            }
-        }
-
-        long Count(string group, string metric) => groups.TryGetValue(group, out var g) && g.TryGetValue(metric, out var h) ? h.Count : 0;
-        var deadlines = organisations.Where(o => withRequests.Contains(o.Id)).Select(o => o.GroupName).Distinct()
-            .ToDictionary(n => n, n => (n, Count(n, Decisions), Count(n, "Overdue"), Count(n, OpenOverdue)));
-        var outcomes = groups
-            .SelectMany(g => g.Value.Where(m => m.Key.StartsWith(OutcomePrefix, StringComparison.Ordinal) && m.Value.Count > 0)
-                .Select(m => (g.Key, m.Key[OutcomePrefix.Length..], m.Value.Count)))
-            .ToList();
-        return new Figures(durations, deadlines, outcomes);
-    }
-
     /// <summary>
     /// Adds the kept summaries of <paramref name="ids"/> for each key day to <paramref name="totals"/>
     /// (none: only makes them current); those not current are rebuilt by <paramref name="build"/>
     /// and kept at the generation read before building them. Returns how many it rebuilt.
     /// </summary>
     private static async Task<int> AddKeptAsync(
-        DbConnection connection, SqlDialect dialect, GroupTotals? totals, List<Guid> ids, List<int> days, bool stock,
+        DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, bool stock,
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
     {
         var (table, column) = stock ? ("ReportStockSummaries", "AsOfDay") : ("ReportSummaries", "MonthDay");

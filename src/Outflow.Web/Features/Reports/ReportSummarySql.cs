@@ -1,0 +1,95 @@
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>The queries behind ReportSummaries: the organisations of a selection and how a summary is built from the base tables.</summary>
+internal static class ReportSummarySql
+{
+    /// <summary>Each organisation of the selection (@Region) with its group under @Cut, as the reference queries group them.</summary>
+    internal const string OrganisationsSql = ReportSql.Organisations + """
+
+        SELECT Id, COALESCE(GroupName, '') AS GroupName FROM s WHERE @Region IS NULL OR RegionCode = @Region
+        """;
+
+    /// <summary>The organisations with a filed request (the reference's deadline table has a row for each of their groups).</summary>
+    internal const string WithRequestsSql = """
+        SELECT o.Id FROM Organisations o
+        WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ShelterOrganisationId = o.Id AND q.FiledDate IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// The events dated in [@From, @Next) of the organisations @Orgs, per organisation, metric and
+    /// value: the same rows and day numbers as the reference queries (ReportSql), each part read
+    /// through its own index range (0095). Accepted offer → moved starts from the residents who
+    /// left in the range (0097) and reaches each one's requests through her own key: the request's
+    /// organisation and offer date are compared as expressions, so no plan seeks them per resident.
+    /// </summary>
+    internal const string FlowSql = """
+        SELECT ShelterOrganisationId AS OrganisationId, 'Waited' AS Metric, '' AS Label, OutflowDay - ReadyDay AS Days, COUNT(*) AS N
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND OutflowDate >= @From AND OutflowDate < @Next AND OutflowDate >= ReadyDate
+        GROUP BY ShelterOrganisationId, OutflowDay - ReadyDay
+        UNION ALL
+        SELECT ShelterOrganisationId, 'Outcome', COALESCE(Destination, 'Unknown'), 0, COUNT(*)
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND OutflowDate >= @From AND OutflowDate < @Next
+        GROUP BY ShelterOrganisationId, COALESCE(Destination, 'Unknown')
+        UNION ALL
+        SELECT ShelterOrganisationId, 'ReadyToFiled', '', CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END, COUNT(*)
+        FROM ReportResidents
+        WHERE ShelterOrganisationId IN @Orgs AND FirstFiledDate >= @From AND FirstFiledDate < @Next AND ReadyDate IS NOT NULL
+        GROUP BY ShelterOrganisationId, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END
+        UNION ALL
+        SELECT ShelterOrganisationId, 'FiledToDecision', '', DecidedDay - FiledDay, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL
+        GROUP BY ShelterOrganisationId, DecidedDay - FiledDay
+        UNION ALL
+        SELECT ShelterOrganisationId, 'Overdue', '', DecidedDay - DueDay, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL AND DecidedDate > DecisionDueDate
+        GROUP BY ShelterOrganisationId, DecidedDay - DueDay
+        UNION ALL
+        SELECT ShelterOrganisationId, 'Decisions', '', 0, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND DecidedDate >= @From AND DecidedDate < @Next AND FiledDate IS NOT NULL AND DecisionDueDate IS NOT NULL
+        GROUP BY ShelterOrganisationId
+        UNION ALL
+        SELECT ShelterOrganisationId, 'DecisionToOffer', '', FirstOfferDay - GrantedDay, COUNT(*)
+        FROM ReportRequests
+        WHERE ShelterOrganisationId IN @Orgs AND FirstOfferDate >= @From AND FirstOfferDate < @Next AND FiledDate IS NOT NULL
+              AND GrantedDate IS NOT NULL AND FirstOfferDate >= GrantedDate
+        GROUP BY ShelterOrganisationId, FirstOfferDay - GrantedDay
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'OfferToMoved', '', r.OutflowDay - q.AcceptedOfferDay, COUNT(*)
+        FROM ReportResidents r
+        CROSS JOIN ReportRequests q
+        WHERE q.ResidentId = r.Id AND r.OutflowDate >= @From AND r.OutflowDate < @Next
+              AND COALESCE(q.ShelterOrganisationId, q.ShelterOrganisationId) IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
+              AND r.OutflowDay - q.AcceptedOfferDay >= 0
+        GROUP BY q.ShelterOrganisationId, r.OutflowDay - q.AcceptedOfferDay
+        """;
+
+    /// <summary>
+    /// The stock on @AsOf of the organisations @Orgs: those waiting (ready by then, not left by
+    /// then) and the requests open past their deadline then; each "not yet" read as two index
+    /// ranges (none yet, or after @AsOf) rather than one condition with OR, which reads them all.
+    /// </summary>
+    internal const string StockSql = """
+        SELECT OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, COUNT(*) AS N
+        FROM (SELECT ShelterOrganisationId AS OrganisationId, ReadyDay FROM ReportResidents
+              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate IS NULL AND ReadyDate <= @AsOf
+              UNION ALL
+              SELECT ShelterOrganisationId, ReadyDay FROM ReportResidents
+              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate > @AsOf AND ReadyDate <= @AsOf) w
+        GROUP BY OrganisationId, @AsOfDay - ReadyDay
+        UNION ALL
+        SELECT o.OrganisationId, 'OpenOverdue', '', 0, COUNT(*)
+        FROM (SELECT q.ShelterOrganisationId AS OrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
+              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate IS NULL
+              UNION ALL
+              SELECT q.ShelterOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
+              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate > @AsOf) o
+        JOIN Residents r ON r.Id = o.ResidentId
+        WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
+        GROUP BY o.OrganisationId
+        """;
+}

@@ -1,0 +1,68 @@
+using Outflow.Core.Metrics;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>
+/// The histograms of a report per group and metric: each organisation's summaries are added
+/// straight into its group's (ReportSummaries), then turned into the rows the reference's
+/// duration, deadline and outcome queries give.
+/// </summary>
+internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf)
+{
+    public Dictionary<string, Dictionary<string, DurationHistogram>> Groups { get; } = [];
+
+    private DurationHistogram Of(Guid id, string metric)
+    {
+        var group = Groups.TryGetValue(groupOf[id], out var g) ? g : Groups[groupOf[id]] = new(StringComparer.Ordinal);
+        return group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram();
+    }
+
+    /// <summary>Adds a kept summary; false (nothing added) when it is of another layout.</summary>
+    public bool Add(Guid id, byte[] data) => ReportSummaryCodec.AddTo(data, metric => Of(id, metric));
+
+    public void Add(Guid id, Dictionary<string, DurationHistogram> summary)
+    {
+        foreach (var (metric, histogram) in summary)
+        {
+            Of(id, metric).Add(histogram);
+        }
+    }
+
+    /// <summary>The reference's rows, from the groups' histograms and their sum for the whole selection ('*').</summary>
+    public ReportSummaries.Figures ToFigures(List<(Guid Id, string GroupName)> organisations, HashSet<Guid> withRequests)
+    {
+        var total = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
+        foreach (var (metric, histogram) in Groups.Values.SelectMany(g => g))
+        {
+            (total.TryGetValue(metric, out var t) ? t : total[metric] = new DurationHistogram()).Add(histogram);
+        }
+
+        static DurationFigures Describe(DurationHistogram h)
+        {
+            var (count, median, p75, p90, bands) = h.Describe();
+            return new(count, median, p75, p90, bands);
+        }
+
+        var durations = new Dictionary<(string Metric, string Group), DurationFigures>();
+        foreach (var metric in ReportSummaries.ResidentMetrics.Concat(ReportSummaries.RequestMetrics))
+        {
+            foreach (var (name, histograms) in Groups.Append(new("*", total)))
+            {
+                if (histograms.TryGetValue(metric, out var h) && h.Count > 0)
+                {
+                    durations[(metric, name)] = Describe(h);
+                }
+            }
+        }
+
+        long Count(string group, string metric) => Groups.TryGetValue(group, out var g) && g.TryGetValue(metric, out var h) ? h.Count : 0;
+        var deadlines = organisations.Where(o => withRequests.Contains(o.Id)).Select(o => o.GroupName).Distinct()
+            .ToDictionary(n => n, n => (n, Count(n, ReportSummaries.Decisions), Count(n, "Overdue"), Count(n, ReportSummaries.OpenOverdue)));
+        var prefix = ReportSummaries.OutcomePrefix;
+        var outcomes = Groups
+            .SelectMany(g => g.Value.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal) && m.Value.Count > 0)
+                .Select(m => (g.Key, m.Key[prefix.Length..], m.Value.Count)))
+            .ToList();
+        return new ReportSummaries.Figures(durations, deadlines, outcomes);
+    }
+}
