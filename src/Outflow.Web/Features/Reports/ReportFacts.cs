@@ -135,9 +135,9 @@ internal static class ReportFacts
     internal const string ImproperRowsSql = ReportSql.Organisations + """
         , flagged AS (
             SELECT COALESCE(CASE WHEN @Cut = 'responder' THEN ro.Name ELSE so.GroupName END, '') AS GroupName,
-                   io.Name AS Imposer, f.RequestId, f.ResidentId,
+                   io.Name AS Imposer, f.RequestId, f.ResidentId, CAST(
         """ + ReportSql.BlockedDays + """
-         AS Days, CASE WHEN f.ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
+         AS BIGINT) AS Days, CASE WHEN f.ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
             FROM (SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
                   FROM ReportImproperFacts WHERE ImposedOn >= @From AND ImposedOn <= @To
                   UNION ALL

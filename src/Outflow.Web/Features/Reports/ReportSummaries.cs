@@ -163,7 +163,7 @@ internal static class ReportSummaries
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
         var generations = (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(
-                "SELECT OrganisationId, SUM(Generation) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId",
+                "SELECT OrganisationId, CAST(SUM(Generation) AS BIGINT) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId",
                 new { First = first, Last = new DateOnly(year, 12, 1).DayNumber }))
             .ToDictionary(g => g.OrganisationId, g => g.Generation);
         var kept = (await connection.QueryAsync<KeptRow>("SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay = @Key", new { Key = key }))
@@ -209,8 +209,8 @@ internal static class ReportSummaries
     {
         var (table, column) = stock ? ("ReportStockSummaries", "AsOfDay") : ("ReportSummaries", "MonthDay");
         var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(
-                stock ? "SELECT MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay = -1"
-                      : "SELECT MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last",
+                stock ? "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay = -1"
+                      : "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last",
                 new { First = days.Min(), Last = days.Max() }))
             .ToDictionary(g => (g.MonthDay, g.OrganisationId), g => g.Generation);
         var kept = (await connection.QueryAsync<KeptRow>(
