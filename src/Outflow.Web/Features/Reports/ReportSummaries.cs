@@ -11,7 +11,7 @@ namespace Outflow.Web.Features.Reports;
 /// ResidentDurationsSql, RequestDurationsSql, DeadlinesSql, OutcomesSql, which stay as the
 /// reference), the report adds up compact summaries per shelter organisation:
 /// <list type="bullet">
-/// <item>per calendar month (ReportSummaries): a <see cref="DurationHistogram"/> per duration of the
+/// <item>per calendar month, and per year as the sum of its months (ReportSummaries): a <see cref="DurationHistogram"/> per duration of the
 /// events dated in that month (waited: outflow; ready → filed: first filing; filed → decision,
 /// days overdue: decision; decision → offer: first offer; offer → moved: outflow) and the counts of
 /// decisions and outcomes;</item>
@@ -26,7 +26,7 @@ namespace Outflow.Web.Features.Reports;
 /// its days in the period and not kept. So a report reads about one small row per organisation
 /// and month, and after a write rebuilds only the months that write touched. The responder cut
 /// (groups by the request in force, not by shelter organisation) keeps the reference SQL.
-/// Exactness against the reference: ReportSummariesTests.
+/// Exactness against the reference: ReportFactsTests (whole pages, after every kind of write).
 /// </summary>
 internal static class ReportSummaries
 {
@@ -99,8 +99,7 @@ internal static class ReportSummaries
             }
         }
 
-        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], stock: true,
-            (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day }));
+        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], stock: true, StockBuilder(connection, dialect));
 
         var withRequests = (await connection.QueryAsync<Guid>(ReportSummarySql.WithRequestsSql)).ToHashSet();
         return totals.ToFigures(organisations, withRequests);
@@ -108,10 +107,10 @@ internal static class ReportSummaries
 
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
-    /// month and year from the first with a blocked stay to this one, the stock of today, of a year before
-    /// yesterday and of the end of each month of this and last year (ReportRefresher, in the background, so a first report
-    /// reads them instead of building them). Returns how many it built; current ones cost a
-    /// generation comparison each.
+    /// month and year from the first with a blocked stay to this one, and the stock of today, of a
+    /// year before yesterday and of the end of each month of this and last year (ReportRefresher,
+    /// in the background, so a first report reads them instead of building them). Returns how many
+    /// it built; current ones cost a generation comparison each.
     /// </summary>
     internal static async Task<int> WarmAsync(DbConnection connection, SqlDialect dialect, DateOnly today, CancellationToken cancellationToken)
     {
@@ -141,15 +140,19 @@ internal static class ReportSummaries
         foreach (var day in asOfDays)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], stock: true,
-                (orgs, asOf) => BuildAsync(connection, dialect, ReportSummarySql.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(asOf), AsOfDay = asOf }));
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], stock: true, StockBuilder(connection, dialect));
         }
 
         return built;
     }
 
+    /// <summary>Builds the summaries of a month (its first day's number) for some organisations.</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect) =>
         (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
+
+    /// <summary>Builds the stock summaries of an as-of day (its number) for some organisations.</summary>
+    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> StockBuilder(DbConnection connection, SqlDialect dialect) =>
+        (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day });
 
     /// <summary>
     /// Adds the yearly summaries of <paramref name="ids"/> for <paramref name="year"/> to <paramref name="totals"/>
