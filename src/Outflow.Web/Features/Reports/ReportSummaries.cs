@@ -166,21 +166,10 @@ internal static class ReportSummaries
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
         var generations = (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(
-                "SELECT OrganisationId, CAST(SUM(Generation) AS BIGINT) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId",
-                new { First = first, Last = new DateOnly(year, 12, 1).DayNumber }))
+                ReportSummarySql.SummedGenerationsSql, new { First = first, Last = new DateOnly(year, 12, 1).DayNumber }))
             .ToDictionary(g => g.OrganisationId, g => g.Generation);
-        var kept = (await connection.QueryAsync<KeptRow>("SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay = @Key", new { Key = key }))
-            .ToDictionary(k => k.OrganisationId);
-        var stale = new List<Guid>();
-        foreach (var id in ids)
-        {
-            var current = kept.TryGetValue(id, out var row) && row.Generation == generations.GetValueOrDefault(id);
-            if (!current || !(totals?.Add(id, row!.Data) ?? ReportSummaryCodec.IsCurrentLayout(row!.Data)))
-            {
-                stale.Add(id);
-            }
-        }
-
+        var kept = (await connection.QueryAsync<KeptRow>(ReportSummarySql.KeptMonthsSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
+        var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault(id), id => generations.GetValueOrDefault(id));
         if (stale.Count == 0)
         {
             return 0;
@@ -196,7 +185,7 @@ internal static class ReportSummaries
             totals?.Add(id, summary);
         }
 
-        await StoreAsync(connection, dialect, "ReportSummaries", "MonthDay",
+        await StoreAsync(connection, dialect, ReportSummarySql.Months,
             stale.Select(id => new KeptRow { Day = key, OrganisationId = id, Generation = generations.GetValueOrDefault(id), Data = ReportSummaryCodec.Encode(summaries[id]) }).ToList());
         return stale.Count;
     }
@@ -210,30 +199,16 @@ internal static class ReportSummaries
         DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, bool stock,
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
     {
-        var (table, column) = stock ? ("ReportStockSummaries", "AsOfDay") : ("ReportSummaries", "MonthDay");
-        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(
-                stock ? "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay = -1"
-                      : "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last",
-                new { First = days.Min(), Last = days.Max() }))
+        var store = stock ? ReportSummarySql.Stocks : ReportSummarySql.Months;
+        var range = new { First = days.Min(), Last = days.Max() };
+        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(store.GenerationsSql, range))
             .ToDictionary(g => (g.MonthDay, g.OrganisationId), g => g.Generation);
-        var kept = (await connection.QueryAsync<KeptRow>(
-                $"SELECT {column} AS Day, OrganisationId, Generation, Data FROM {table} WHERE {column} >= @First AND {column} <= @Last",
-                new { First = days.Min(), Last = days.Max() }))
-            .ToDictionary(k => (k.Day, k.OrganisationId));
+        var kept = (await connection.QueryAsync<KeptRow>(store.KeptSql, range)).ToDictionary(k => (k.Day, k.OrganisationId));
         var rebuilt = 0;
         foreach (var day in days)
         {
             long Generation(Guid id) => generations.GetValueOrDefault((stock ? -1 : day, id));
-            var stale = new List<Guid>();
-            foreach (var id in ids)
-            {
-                var current = kept.TryGetValue((day, id), out var row) && row.Generation == Generation(id);
-                if (!current || !(totals?.Add(id, row!.Data) ?? ReportSummaryCodec.IsCurrentLayout(row!.Data)))
-                {
-                    stale.Add(id);
-                }
-            }
-
+            var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault((day, id)), Generation);
             if (stale.Count == 0)
             {
                 continue;
@@ -246,24 +221,41 @@ internal static class ReportSummaries
             }
 
             rebuilt += stale.Count;
-
-            await StoreAsync(connection, dialect, table, column,
+            await StoreAsync(connection, dialect, store,
                 stale.Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList());
         }
 
         return rebuilt;
     }
 
+    /// <summary>
+    /// Adds each organisation's kept summary to <paramref name="totals"/> (none: only checks it) when it
+    /// is at its current generation and of this layout; returns the others, to be rebuilt.
+    /// </summary>
+    private static List<Guid> AddCurrent(ReportSummaryTotals? totals, List<Guid> ids, Func<Guid, KeptRow?> keptOf, Func<Guid, long> generationOf)
+    {
+        var stale = new List<Guid>();
+        foreach (var id in ids)
+        {
+            var current = keptOf(id) is { } row && row.Generation == generationOf(id)
+                && (totals?.Add(id, row.Data) ?? ReportSummaryCodec.IsCurrentLayout(row.Data));
+            if (!current)
+            {
+                stale.Add(id);
+            }
+        }
+
+        return stale;
+    }
+
     /// <summary>Keeps rebuilt summaries, replacing only older ones; a concurrent builder's equal row wins the race harmlessly.</summary>
-    private static async Task StoreAsync(DbConnection connection, SqlDialect dialect, string table, string column, List<KeptRow> rows)
+    private static async Task StoreAsync(DbConnection connection, SqlDialect dialect, ReportSummarySql.Store store, List<KeptRow> rows)
     {
         await using var transaction = await connection.BeginTransactionAsync();
         try
         {
-            await connection.ExecuteAsync($"DELETE FROM {table} WHERE {column} = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation", rows, transaction);
-            await connection.ExecuteAsync(
-                $"INSERT INTO {table} ({column}, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data " +
-                $"WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {column} = @Day AND OrganisationId = @OrganisationId)", rows, transaction);
+            await connection.ExecuteAsync(store.DeleteOlderSql, rows, transaction);
+            await connection.ExecuteAsync(store.InsertSql, rows, transaction);
             await transaction.CommitAsync();
         }
         catch (Exception e) when (dialect.IsUniqueViolation(e))

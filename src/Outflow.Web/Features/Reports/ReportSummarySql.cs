@@ -92,4 +92,42 @@ internal static class ReportSummarySql
         WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
         GROUP BY o.OrganisationId
         """;
+
+    /// <summary>The generation of each (month, organisation) in a range of months.</summary>
+    internal const string MonthGenerationsSql =
+        "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last";
+
+    /// <summary>The generation of each organisation's stock (MonthDay -1, whatever the as-of day).</summary>
+    internal const string StockGenerationsSql =
+        "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay = -1";
+
+    /// <summary>Per organisation, the sum of the generations of a range of months (a yearly summary is current at that sum).</summary>
+    internal const string SummedGenerationsSql =
+        "SELECT OrganisationId, CAST(SUM(Generation) AS BIGINT) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId";
+
+    internal const string KeptMonthsSql = "SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay >= @First AND MonthDay <= @Last";
+
+    internal const string KeptStocksSql = "SELECT AsOfDay AS Day, OrganisationId, Generation, Data FROM ReportStockSummaries WHERE AsOfDay >= @First AND AsOfDay <= @Last";
+
+    /// <summary>Keeping a rebuilt summary replaces only an older one; a concurrent builder's equal row makes the insert a no-op or a key violation.</summary>
+    internal const string DeleteOlderMonthSql = "DELETE FROM ReportSummaries WHERE MonthDay = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
+
+    internal const string InsertMonthSql = """
+        INSERT INTO ReportSummaries (MonthDay, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
+        WHERE NOT EXISTS (SELECT 1 FROM ReportSummaries WHERE MonthDay = @Day AND OrganisationId = @OrganisationId)
+        """;
+
+    internal const string DeleteOlderStockSql = "DELETE FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
+
+    internal const string InsertStockSql = """
+        INSERT INTO ReportStockSummaries (AsOfDay, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
+        WHERE NOT EXISTS (SELECT 1 FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @OrganisationId)
+        """;
+
+    /// <summary>The queries of one kind of kept summary: monthly (and yearly, under negative keys) or stock.</summary>
+    internal sealed record Store(string GenerationsSql, string KeptSql, string DeleteOlderSql, string InsertSql);
+
+    internal static readonly Store Months = new(MonthGenerationsSql, KeptMonthsSql, DeleteOlderMonthSql, InsertMonthSql);
+
+    internal static readonly Store Stocks = new(StockGenerationsSql, KeptStocksSql, DeleteOlderStockSql, InsertStockSql);
 }
