@@ -34,37 +34,13 @@ internal static class ReportPartsBench
                     }
                 }
 
-                var runs = new List<double>();
-                for (var run = 0; run < 3; run++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    await connection.QueryAsync(sql, parameters);
-                    runs.Add(watch.Elapsed.TotalMilliseconds);
-                }
-
-                runs.Sort();
-                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {name,-24} median {runs[1],8:F1} ms");
+                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {name,-24} median of 3 {await MedianAsync(3, () => connection.QueryAsync(sql, parameters)),8:F1} ms");
             }
 
-            var summaryRuns = new List<double>();
-            for (var run = 0; run < 11; run++)
-            {
-                var watch = Stopwatch.StartNew();
-                await ReportSummaries.LoadAsync(connection, db.Dialect, parameters, period, period.AsOf(today));
-                summaryRuns.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaryRuns.Order().ElementAt(5),8:F1} ms");
-
-            var improperRuns = new List<double>();
-            for (var run = 0; run < 11; run++)
-            {
-                var watch = Stopwatch.StartNew();
-                await ReportFacts.ImproperAsync(connection, parameters, useFacts: true);
-                improperRuns.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improperRuns.Order().ElementAt(5),8:F1} ms");
+            var summaries = await MedianAsync(11, () => ReportSummaries.LoadAsync(connection, db.Dialect, parameters, period, period.AsOf(today)));
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
+            var improper = await MedianAsync(11, () => ReportFacts.ImproperAsync(connection, parameters, useFacts: true));
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improper,8:F1} ms");
         }
 
         // How a summary is built (ReportSummarySql.FlowSql, StockSql): for every organisation, one month and the stock on its last day.
@@ -90,6 +66,20 @@ internal static class ReportPartsBench
         }
 
         await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
+    }
+
+    /// <summary>The median time of <paramref name="runs"/> (odd) runs of <paramref name="work"/>, in milliseconds.</summary>
+    private static async Task<double> MedianAsync(int runs, Func<Task> work)
+    {
+        var times = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return times.Order().ElementAt(runs / 2);
     }
 
     private static readonly (string Name, string Sql)[] ReportParts =
