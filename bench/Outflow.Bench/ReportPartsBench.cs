@@ -17,9 +17,10 @@ internal static class ReportPartsBench
     internal static async Task RunAsync(Db db, Clock clock)
     {
         var today = clock.Today;
+        var cuts = (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_CUTS") ?? "region,shelter").Split(',');
         await using var connection = await db.OpenAsync();
         await db.Dialect.PrepareForAggregatesAsync(connection, CancellationToken.None);
-        foreach (var (cut, kind) in new[] { ("region", PeriodKind.Year), ("shelter", PeriodKind.Year), ("region", PeriodKind.Month) })
+        foreach (var (cut, kind) in cuts.Select(c => (c, PeriodKind.Year)).Append((cuts[0], PeriodKind.Month)))
         {
             var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, null, null, today).Period!;
             var parameters = ReportParameters.For(cut, "veilig_thuis_regio", null, period, today, today);
@@ -41,6 +42,20 @@ internal static class ReportPartsBench
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
             var improper = await MedianAsync(11, () => ReportFacts.ImproperAsync(connection, parameters, useFacts: true));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improper,8:F1} ms");
+
+            // The whole computation: the true figures alone (one period), the suppression pass over them, and the published
+            // report as a first reader gets it (true figures, the year-earlier ones beside them, both suppressed).
+            var report = new BlockageReport(db, clock, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            ReportQuery Query() => new() { Period = kind.ToString().ToLowerInvariant(), Year = today.Year, Month = today.Month, Cut = cut, Division = "veilig_thuis_regio" };
+            var (raw, monthResidents) = await report.RawAsync(Query(), CancellationToken.None);
+            var rawTime = await MedianAsync(5, () => report.RawAsync(Query(), CancellationToken.None));
+            var protection = await MedianAsync(5, () => Task.FromResult(ReportProtection.Apply(raw, monthResidents, report.Threshold, report.DurationMinimum)));
+            var earlier = period.YearEarlier(today);
+            ReportQuery EarlierQuery() => new() { Period = "custom", From = earlier.From, To = earlier.To, Cut = cut, Division = "veilig_thuis_regio" };
+            var earlierTime = await MedianAsync(5, () => report.RawAsync(EarlierQuery(), CancellationToken.None));
+            var published = await MedianAsync(5, () => report.ComputeScreenAsync(Query(), [], CancellationToken.None));
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: true figures of the year earlier ({earlier.From}–{earlier.To}) {earlierTime:F1} ms");
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: true figures {rawTime:F1} ms, suppression pass {protection:F1} ms, published (with year earlier) {published:F1} ms");
         }
 
         // How a summary is built (ReportSummarySql.FlowSql, StockSql): for every organisation, one month and the stock on its last day.
@@ -84,7 +99,7 @@ internal static class ReportPartsBench
 
     private static readonly (string Name, string Sql)[] ReportParts =
     [
-        ("blocked (facts)", ReportFacts.BlockedSql), ("months (facts)", ReportFacts.MonthlySql),
+        ("blocked (facts)", ReportFacts.BlockedSql), ("months (facts: rows)", ReportFacts.MonthRowsSql),
         ("resident durations", ReportSql.ResidentDurationsSql), ("request durations", ReportSql.RequestDurationsSql),
         ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts: rows)", ReportFacts.ImproperRowsSql), ("outcomes", ReportSql.OutcomesSql),
         ("places", ReportSql.PlacesSql), ("population", ReportSql.PopulationSql),

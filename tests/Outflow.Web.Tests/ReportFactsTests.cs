@@ -245,16 +245,20 @@ public sealed class ReportFactsTests
         await using var connection = await factory.Db.OpenAsync();
         await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = NULL WHERE Reference LIKE '%7'");
         const string Facts = """
-            SELECT 'day' AS Kind, Day, MonthDay, ShelterOrganisationId, Starts, Ends FROM ReportBlockedFacts WHERE Starts <> 0 OR Ends <> 0
+            SELECT 'day' AS Kind, Day, MonthDay, ShelterOrganisationId, Starts, Ends, 0 AS NetDays, 0 AS FirstDayEnds FROM ReportBlockedFacts WHERE Starts <> 0 OR Ends <> 0
             UNION ALL
-            SELECT 'month', MonthDay, MonthDay, ShelterOrganisationId, Starts, Ends FROM ReportBlockedMonthFacts WHERE Starts <> 0 OR Ends <> 0
+            SELECT 'month', MonthDay, MonthDay, ShelterOrganisationId, Starts, Ends, NetDays, FirstDayEnds FROM ReportBlockedMonthFacts WHERE Starts <> 0 OR Ends <> 0
             ORDER BY 1, 2, 4
             """;
-        var kept = (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends)>(Facts)).ToList();
+        var kept = (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends, long NetDays, long FirstDayEnds)>(Facts)).ToList();
         kept.Should().HaveCountGreaterThan(100);
+        kept.Should().Contain(f => f.NetDays != 0).And.Contain(f => f.FirstDayEnds != 0, "some stays ended on a month's first day");
 
-        var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0093_add_report_blocked_facts.sql"));
-        var backfill = migration[migration.IndexOf("-- The stays of the residents already registered.", StringComparison.Ordinal)..migration.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)];
+        // 0093's backfill of the days and months, then 0099's of the months' day sums.
+        var blocked = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0093_add_report_blocked_facts.sql"));
+        var sums = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0099_report_month_facts_day_sums.sql"));
+        var backfill = blocked[blocked.IndexOf("-- The stays of the residents already registered.", StringComparison.Ordinal)..blocked.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)]
+            + sums[sums.IndexOf("-- The months already kept", StringComparison.Ordinal)..sums.IndexOf("DROP TRIGGER", StringComparison.Ordinal)];
         await using (var tx = await connection.BeginTransactionAsync())
         {
             await connection.ExecuteAsync("DELETE FROM ReportBlockedFacts; DELETE FROM ReportBlockedMonthFacts;", transaction: tx);
@@ -262,7 +266,7 @@ public sealed class ReportFactsTests
             await tx.CommitAsync();
         }
 
-        (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends)>(Facts)).Should().Equal(kept);
+        (await connection.QueryAsync<(string Kind, long Day, long MonthDay, string Organisation, long Starts, long Ends, long NetDays, long FirstDayEnds)>(Facts)).Should().Equal(kept);
     }
 
     /// <summary>0096's backfill (for requirements recorded before it) gives the improper facts its triggers keep after every kind of write.</summary>

@@ -211,7 +211,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
-        var months = (await ReportFacts.MonthsAsync(connection, p, facts)).ToDictionary(m => (m.GroupName, m.MonthStart));
+        var months = (await ReportFacts.MonthsAsync(connection, p, facts, chart, ReportParameters.ChartEndDay(chart, today))).ToDictionary(m => (m.GroupName, m.MonthStart));
 
         var monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Outflow.Core.Metrics;
 
 namespace Outflow.Web.Features.Reports;
 
@@ -19,8 +20,12 @@ namespace Outflow.Web.Features.Reports;
 /// </list>
 /// Days before the period's first month (@ChartFromDay, always the first day of a month, on or
 /// before @FromDay and @AsOfDay) come from the monthly roll-up, one row per organisation and
-/// month, counted as one day before it; only the period's own days are read one by one. So a
-/// report costs what its period holds, not the history. The groups are the reference's: the same
+/// month, counted as one day before it. A month whose every day lies in [F, E) (@WholeFromDay to
+/// @WholeEndDay, ReportParameters) is read as its monthly row too: with NetDays = Σ d(t)·t over its
+/// days (migration 0099) its bed-days are E·Σ d − NetDays, its residents its starts (minus the
+/// ends on its first day, FirstDayEnds, when it starts on F). Only the days of a month the period
+/// holds in part, or that has not ended, are read one by one. So a report costs what its period
+/// holds, at most a row per organisation and month, not the history. The groups are the reference's: the same
 /// Organisations CTE (membership in force, @Region filter) applied to the shelter organisation.
 /// The responder cut depends on each resident's requests, not on her shelter organisation, and
 /// keeps the reference SQL; so does a database holding an outflow date after today (the app
@@ -36,24 +41,29 @@ internal static class ReportFacts
     /// </summary>
     internal const string BlockedSql = ReportSql.Organisations + """
         , f AS (
-            SELECT ShelterOrganisationId, @ChartFromDay - 1 AS Day, Starts, Ends FROM ReportBlockedMonthFacts WHERE MonthDay < @ChartFromDay
+            SELECT ShelterOrganisationId, @ChartFromDay - 1 AS Day, 0 AS Whole, Starts, Ends, 0 AS FirstDayEnds, 0 AS NetDays
+            FROM ReportBlockedMonthFacts WHERE MonthDay < @ChartFromDay
             UNION ALL
-            SELECT ShelterOrganisationId, Day, Starts, Ends FROM ReportBlockedFacts WHERE Day >= @ChartFromDay AND Day < @EndDay),
-        e AS (SELECT CASE WHEN @EndDay < @TodayDay THEN @EndDay ELSE @TodayDay END AS EndDay),
+            SELECT ShelterOrganisationId, Day, 0, Starts, Ends, 0, 0 FROM ReportBlockedFacts WHERE Day >= @ChartFromDay AND Day < @WholeFromDay
+            UNION ALL
+            SELECT ShelterOrganisationId, MonthDay, 1, Starts, Ends, FirstDayEnds, NetDays
+            FROM ReportBlockedMonthFacts WHERE MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
+            UNION ALL
+            SELECT ShelterOrganisationId, Day, 0, Starts, Ends, 0, 0 FROM ReportBlockedFacts WHERE Day >= @WholeEndDay AND Day < @EndDay),
         per AS (
-            SELECT f.ShelterOrganisationId,
-                   CASE WHEN e.EndDay > @FromDay
-                        THEN SUM(CASE WHEN f.Day < e.EndDay THEN f.Starts ELSE 0 END) - SUM(CASE WHEN f.Day <= @FromDay THEN f.Ends ELSE 0 END)
+            SELECT ShelterOrganisationId,
+                   CASE WHEN @CutDay > @FromDay
+                        THEN SUM(CASE WHEN Whole = 1 THEN Starts - CASE WHEN Day = @FromDay THEN FirstDayEnds ELSE 0 END
+                                      ELSE CASE WHEN Day < @CutDay THEN Starts ELSE 0 END - CASE WHEN Day <= @FromDay THEN Ends ELSE 0 END END)
                         ELSE 0 END AS Residents,
-                   CASE WHEN e.EndDay > @FromDay
-                        THEN SUM(CASE WHEN f.Day < e.EndDay
-                                      THEN CAST(f.Starts - f.Ends AS BIGINT) * (e.EndDay - CASE WHEN f.Day > @FromDay THEN f.Day ELSE @FromDay END)
+                   CASE WHEN @CutDay > @FromDay
+                        THEN SUM(CASE WHEN Whole = 1 THEN CAST(Starts - Ends AS BIGINT) * @CutDay - NetDays
+                                      WHEN Day < @CutDay THEN CAST(Starts - Ends AS BIGINT) * (@CutDay - CASE WHEN Day > @FromDay THEN Day ELSE @FromDay END)
                                       ELSE 0 END)
                         ELSE 0 END AS BlockedBedDays,
-                   SUM(CASE WHEN f.Day <= @AsOfDay THEN f.Starts - f.Ends ELSE 0 END) AS WaitingAtEnd
+                   SUM(CASE WHEN Day <= @AsOfDay THEN Starts - Ends ELSE 0 END) AS WaitingAtEnd
             FROM f
-            CROSS JOIN e
-            GROUP BY f.ShelterOrganisationId, e.EndDay)
+            GROUP BY ShelterOrganisationId)
         SELECT COALESCE(so.GroupName, '') AS GroupName,
                SUM(CAST(COALESCE(per.Residents, 0) AS BIGINT)) AS Residents,
                SUM(CAST(COALESCE(per.BlockedBedDays, 0) AS BIGINT)) AS BlockedBedDays,
@@ -67,58 +77,35 @@ internal static class ReportFacts
         """;
 
     /// <summary>
-    /// Per group and for the whole selection ('*'), per chart month: the same residents and
-    /// bed-days as ReportSql.MonthlySql, for the same groups (those with a stay in the chart's
-    /// days [@ChartFromDay, @ChartEndDay), every chart month each, zeros included). The chart's
-    /// days are summed per month first (Σ d and Σ d·t, so a month's Σ_{t} d(t)·(E − t) is
-    /// E·Σ d − Σ d·t, and the ends on its first day), everything before the chart into one row
-    /// per organisation; each month then adds up the dozen rows before it, not the days.
+    /// The rows behind ReportSql.MonthlySql's chart, per group and month key, for
+    /// <see cref="BlockedMonths"/> to add up: Σ starts, Σ ends, the ends on the month's first day
+    /// and Σ d·t (d = starts − ends), each chart month that ended before @ChartWholeEndDay read as
+    /// its row kept by 0099, the last one summed from its days up to @ChartEndDay, and everything
+    /// before the chart as one row per organisation (key @ChartFromDay − 1). The groups and the
+    /// region filter are the reference's.
     /// </summary>
-    internal const string MonthlySql = ReportSql.Organisations + """
+    internal const string MonthRowsSql = ReportSql.Organisations + """
         , f AS (
-            SELECT ShelterOrganisationId, MonthDay AS MonthKey, SUM(Starts) AS Starts, SUM(Ends) AS Ends,
-                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END) AS FirstDayEnds, SUM(CAST(Starts - Ends AS BIGINT) * Day) AS NetDays
+            SELECT ShelterOrganisationId, MonthDay AS MonthKey, Starts, Ends, FirstDayEnds, NetDays
+            FROM ReportBlockedMonthFacts
+            WHERE MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
+            UNION ALL
+            SELECT ShelterOrganisationId, MonthDay, SUM(Starts), SUM(Ends),
+                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END), SUM(CAST(Starts - Ends AS BIGINT) * Day)
             FROM ReportBlockedFacts
-            WHERE Day >= @ChartFromDay AND Day < @ChartEndDay
+            WHERE Day >= @ChartWholeEndDay AND Day < @ChartEndDay
             GROUP BY ShelterOrganisationId, MonthDay
             UNION ALL
             SELECT ShelterOrganisationId, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
             FROM ReportBlockedMonthFacts
             WHERE MonthDay < @ChartFromDay
-            GROUP BY ShelterOrganisationId),
-        m AS (
-            SELECT COALESCE(so.GroupName, '') AS GroupName, f.MonthKey, SUM(f.Starts) AS Starts, SUM(f.Ends) AS Ends,
-                   SUM(f.FirstDayEnds) AS FirstDayEnds, SUM(f.NetDays) AS NetDays
-            FROM f
-            JOIN s so ON so.Id = f.ShelterOrganisationId
-            WHERE @Region IS NULL OR so.RegionCode = @Region
-            GROUP BY COALESCE(so.GroupName, ''), f.MonthKey),
-        grouped AS (SELECT GroupName, MonthKey, Starts, Ends, FirstDayEnds, NetDays FROM m WHERE GroupName <> '*'
-                    UNION ALL
-                    SELECT '*', MonthKey, SUM(Starts), SUM(Ends), SUM(FirstDayEnds), SUM(NetDays) FROM m GROUP BY MonthKey),
-        present AS (
-            SELECT GroupName FROM grouped
-            GROUP BY GroupName
-            HAVING @ChartEndDay > @ChartFromDay
-                   AND SUM(Starts) - SUM(CASE WHEN MonthKey < @ChartFromDay THEN Ends WHEN MonthKey = @ChartFromDay THEN FirstDayEnds ELSE 0 END) > 0),
-        mo AS (
-            SELECT MonthStart, StartDay, CASE WHEN NextDay < @ChartEndDay THEN NextDay ELSE @ChartEndDay END AS EndDay
-            FROM ReportMonths
-            WHERE MonthStart >= @ChartFrom AND MonthStart <= @ChartTo)
-        SELECT ev.GroupName, mo.MonthStart,
-               CASE WHEN mo.EndDay > mo.StartDay
-                    THEN SUM(CAST(CASE WHEN ev.MonthKey <= mo.StartDay THEN ev.Starts ELSE 0 END AS BIGINT))
-                         - SUM(CAST(CASE WHEN ev.MonthKey < mo.StartDay THEN ev.Ends WHEN ev.MonthKey = mo.StartDay THEN ev.FirstDayEnds ELSE 0 END AS BIGINT))
-                    ELSE 0 END AS Residents,
-               CASE WHEN mo.EndDay > mo.StartDay
-                    THEN SUM(CASE WHEN ev.MonthKey < mo.StartDay THEN CAST(ev.Starts - ev.Ends AS BIGINT) * (mo.EndDay - mo.StartDay)
-                                  WHEN ev.MonthKey = mo.StartDay THEN CAST(ev.Starts - ev.Ends AS BIGINT) * mo.EndDay - ev.NetDays
-                                  ELSE 0 END)
-                    ELSE 0 END AS BlockedBedDays
-        FROM mo
-        CROSS JOIN grouped ev
-        WHERE ev.GroupName IN (SELECT GroupName FROM present)
-        GROUP BY ev.GroupName, mo.MonthStart, mo.StartDay, mo.EndDay
+            GROUP BY ShelterOrganisationId)
+        SELECT COALESCE(so.GroupName, '') AS "Group", CAST(f.MonthKey AS BIGINT) AS MonthKey, CAST(SUM(f.Starts) AS BIGINT) AS Starts, CAST(SUM(f.Ends) AS BIGINT) AS Ends,
+               CAST(SUM(f.FirstDayEnds) AS BIGINT) AS FirstDayEnds, CAST(SUM(f.NetDays) AS BIGINT) AS NetDays
+        FROM f
+        JOIN s so ON so.Id = f.ShelterOrganisationId
+        WHERE @Region IS NULL OR so.RegionCode = @Region
+        GROUP BY COALESCE(so.GroupName, ''), f.MonthKey
         """;
 
     /// <summary>
@@ -200,7 +187,19 @@ internal static class ReportFacts
         return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(facts ? BlockedSql : ReportSql.BlockedSql, parameters);
     }
 
-    /// <summary>ReportSql.MonthlySql's rows: from the facts when <paramref name="useFacts"/>, else from the reference SQL (which stops every stay at the chart's end, today at the latest, as the facts do).</summary>
-    internal static Task<IEnumerable<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>> MonthsAsync(DbConnection connection, object parameters, bool useFacts) =>
-        connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(useFacts ? MonthlySql : ReportSql.MonthlySql, parameters);
+    /// <summary>
+    /// ReportSql.MonthlySql's rows: from the facts (<see cref="MonthRowsSql"/>, added up by <see cref="BlockedMonths"/>) when
+    /// <paramref name="useFacts"/>, else from the reference SQL (which stops every stay at the chart's end, today at the latest, as the facts do).
+    /// </summary>
+    internal static async Task<IEnumerable<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>> MonthsAsync(
+        DbConnection connection, object parameters, bool useFacts, IReadOnlyList<DateOnly> chart, int chartEndDay)
+    {
+        if (!useFacts)
+        {
+            return await connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, parameters);
+        }
+
+        var rows = await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(MonthRowsSql, parameters);
+        return BlockedMonths.Compute(rows.Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)), chart, chartEndDay);
+    }
 }
