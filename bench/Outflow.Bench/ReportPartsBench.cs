@@ -19,6 +19,10 @@ internal static class ReportPartsBench
         var today = clock.Today;
         var cuts = (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_CUTS") ?? "region,shelter").Split(',');
         await using var connection = await db.OpenAsync();
+        // What the refresher keeps warm in the background (a first report reads these summaries, it does not build them).
+        var warming = Stopwatch.StartNew();
+        var warmed = await ReportSummaries.WarmAsync(connection, db.Dialect, today, CancellationToken.None);
+        Console.WriteLine($"summaries warmed: {warmed:N0} built in {warming.Elapsed.TotalSeconds:F1} s");
         await db.Dialect.PrepareForAggregatesAsync(connection, CancellationToken.None);
         foreach (var (cut, kind) in cuts.Select(c => (c, PeriodKind.Year)).Append((cuts[0], PeriodKind.Month)))
         {
@@ -54,6 +58,8 @@ internal static class ReportPartsBench
             ReportQuery EarlierQuery() => new() { Period = "custom", From = earlier.From, To = earlier.To, Cut = cut, Division = "veilig_thuis_regio" };
             var earlierTime = await MedianAsync(5, () => report.RawAsync(EarlierQuery(), CancellationToken.None));
             var published = await MedianAsync(5, () => report.ComputeScreenAsync(Query(), [], CancellationToken.None));
+            var sideBySide = await MedianAsync(5, () => Task.WhenAll(Task.Run(() => report.RawAsync(Query(), CancellationToken.None)), Task.Run(() => report.RawAsync(EarlierQuery(), CancellationToken.None))));
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: true figures and the year earlier's side by side {sideBySide:F1} ms");
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: true figures of the year earlier ({earlier.From}–{earlier.To}) {earlierTime:F1} ms");
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: true figures {rawTime:F1} ms, suppression pass {protection:F1} ms, published (with year earlier) {published:F1} ms");
         }

@@ -16,6 +16,19 @@ public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<Outflo
         SqlTexts.All().Should().HaveCountGreaterThan(30).And.Contain(q => q.Name == "ResidentDashboard.WaitingPageSql");
     }
 
+    /// <summary>
+    /// SQLite's memory statistics serialize every allocation of every connection behind one mutex (two report queries
+    /// ran one after the other, not on two cores); the app turns them off before SQLite starts, so none are counted.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_counts_no_memory_statistics()
+    {
+        await using var connection = await factory.Db.OpenAsync();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM Organisations")).Should().BeGreaterThanOrEqualTo(0);
+        SqliteDialect.MemoryStatisticsOff.Should().Be(SQLitePCL.raw.SQLITE_OK, "turned off before the first connection of this process");
+        SQLitePCL.raw.sqlite3_memory_used().Should().Be(0, "with statistics on, SQLite counts the memory its open connection holds");
+    }
+
     [Fact]
     public void Every_sql_server_migration_parses_as_t_sql()
     {

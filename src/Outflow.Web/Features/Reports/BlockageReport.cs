@@ -124,13 +124,15 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var regionName = regions.Where(r => r.Code == query.Region).Select(r => r.Name).FirstOrDefault();
 
         // The headline tiles compare with the same days a year earlier, published under the same rules: computed at the
-        // same time as the report itself, on a connection of its own (SQLite readers run side by side), so a first report
-        // waits for the longer of the two, not for both; in a background recomputation (nobody waiting) one after the other.
+        // same time as the report itself, on a connection of its own and a thread of its own (SQLite readers run side by
+        // side, but Microsoft.Data.Sqlite's async calls complete synchronously, so without Task.Run the year earlier would
+        // be computed before the report, not beside it), so a first report waits for the longer of the two, not for both;
+        // in a background recomputation (nobody waiting) one after the other.
         var earlier = period.YearEarlier(clock.Today);
         var wanted = !unsuppressed && earlier.From >= ReportPeriod.Earliest;
         var beside = wanted && !ReportCache.InBackground.Value;
         var earlierTask = beside
-            ? ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken)
+            ? Task.Run(() => ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken), cancellationToken)
             : Task.FromResult<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?>(null);
         BlockageReportPage raw;
         try

@@ -40,6 +40,26 @@ public sealed class SqliteDialect : SqlDialect
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
+    /// <summary>
+    /// SQLite's memory statistics, on by default, take one process-wide mutex around every allocation of every
+    /// connection, so two report queries on two connections ran one after the other instead of on two cores
+    /// (issue 17: a report and its year-earlier figures side by side took as long as both in turn). Nothing here
+    /// reads the statistics or sets a heap limit, so they are turned off, which SQLite allows only before it
+    /// initialises: before the first connection opens. Returns SQLITE_MISUSE, harmlessly, when it already has.
+    /// </summary>
+    internal static readonly int MemoryStatisticsOff = TurnOffMemoryStatistics();
+
+    private static int TurnOffMemoryStatistics()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
+    public SqliteDialect()
+    {
+        _ = MemoryStatisticsOff;
+    }
+
     public override string Name => "sqlite";
 
     public override string LimitClause => " LIMIT @Take";
