@@ -107,7 +107,7 @@ internal static class ReportPartsBench
     [
         ("blocked (facts)", ReportFacts.BlockedSql), ("months (facts: rows)", ReportFacts.MonthRowsSql),
         ("resident durations", ReportSql.ResidentDurationsSql), ("request durations", ReportSql.RequestDurationsSql),
-        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts: rows)", ReportFacts.ImproperRowsSql), ("outcomes", ReportSql.OutcomesSql),
+        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts: rows)", ReportFacts.ImproperRowsSql), ("organisations", ReportFacts.OrganisationGroupsSql), ("outcomes", ReportSql.OutcomesSql),
         ("places", ReportSql.PlacesSql), ("population", ReportSql.PopulationSql),
         ("levers: notices", ReportLevers.NoticesSql), ("levers: objections", ReportLevers.ObjectionsSql),
     ];

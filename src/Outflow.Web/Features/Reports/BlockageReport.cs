@@ -188,7 +188,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var chart = ReportParameters.Chart(period, today);
         var populationDate = await connection.ExecuteScalarAsync<DateOnly?>(ReportSql.PopulationDateSql, new { period.To }) ?? ReferenceDataImporter.ListDate;
         var cut = query.CutKind;
-        object Parameters(string cutName) => ReportParameters.For(cutName, query.Division, query.Region, period, today, populationDate);
+        ReportParameters.Values Parameters(string cutName) => ReportParameters.For(cutName, query.Division, query.Region, period, today, populationDate);
         var p = Parameters(cut.ToString().ToLowerInvariant());
         var all = Parameters("all");
 

@@ -16,22 +16,25 @@ internal static class ReportParameters
     /// <summary>The chart's end (exclusive): the day after its last month, today at the latest.</summary>
     internal static int ChartEndDay(IReadOnlyList<DateOnly> chart, DateOnly today) => Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber);
 
-    internal static object For(string cut, string division, string? region, ReportPeriod period, DateOnly today, DateOnly populationDate)
+    internal static Values For(string cut, string division, string? region, ReportPeriod period, DateOnly today, DateOnly populationDate)
     {
         var asOf = period.AsOf(today);
         var chart = Chart(period, today);
         var chartEnd = ChartEndDay(chart, today);
         var (wholeFrom, wholeEnd) = WholeMonths(period, today, chart[0]);
-        return new
-        {
-            Cut = cut, Division = division, Region = region, period.From, period.To, AsOf = asOf, PopulationDate = populationDate,
-            FromDay = period.From.DayNumber, EndDay = period.To.DayNumber + 1, TodayDay = today.DayNumber, AsOfDay = asOf.DayNumber,
-            ChartFrom = chart[0], ChartTo = chart[^1], Since = chart[0] < period.From ? chart[0] : period.From,
-            ChartFromDay = chart[0].DayNumber, ChartEndDay = chartEnd,
-            CutDay = Math.Min(period.To.DayNumber + 1, today.DayNumber), WholeFromDay = wholeFrom, WholeEndDay = wholeEnd,
-            ChartWholeEndDay = Math.Max(chart[0].DayNumber, MonthStart(chartEnd)),
-        };
+        return new Values(
+            cut, division, region, period.From, period.To, asOf, populationDate,
+            period.From.DayNumber, period.To.DayNumber + 1, today.DayNumber, asOf.DayNumber,
+            chart[0], chart[^1], chart[0] < period.From ? chart[0] : period.From, chart[0].DayNumber, chartEnd,
+            Math.Min(period.To.DayNumber + 1, today.DayNumber), wholeFrom, wholeEnd, Math.Max(chart[0].DayNumber, MonthStart(chartEnd)));
     }
+
+    /// <summary>The values of one report query, by the names its SQL uses (Dapper binds each property the text mentions).</summary>
+    internal sealed record Values(
+        string Cut, string Division, string? Region, DateOnly From, DateOnly To, DateOnly AsOf, DateOnly PopulationDate,
+        int FromDay, int EndDay, int TodayDay, int AsOfDay,
+        DateOnly ChartFrom, DateOnly ChartTo, DateOnly Since, int ChartFromDay, int ChartEndDay,
+        int CutDay, int WholeFromDay, int WholeEndDay, int ChartWholeEndDay);
 
     /// <summary>
     /// The months [WholeFromDay, WholeEndDay) whose every day lies in the period's blocked days [From, min(To + 1, today)):
