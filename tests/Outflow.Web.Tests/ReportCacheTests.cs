@@ -125,6 +125,34 @@ public sealed class ReportCacheTests
     }
 
     /// <summary>
+    /// A report computes its year-earlier figures beside it only on a second slot of the same gate, free at once: with
+    /// every slot taken (analysts queueing) it gets none and computes them after the report, within its own slot.
+    /// </summary>
+    [Fact]
+    public async Task The_year_earlier_takes_a_second_slot_only_when_one_is_free()
+    {
+        using var cache = new ReportCache(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:MaxConcurrent"] = "2" }).Build());
+        IDisposable? extra = null;
+        IDisposable? none = null;
+        await cache.GetAsync("q", DateOnly.MinValue, 1, _ =>
+        {
+            extra = cache.TryTakeExtraSlot();
+            none = cache.TryTakeExtraSlot();
+            return Task.FromResult(new ReportScreen(new ReportQuery(), [], [], ["Report.UnknownChoice"], null));
+        }, CancellationToken.None);
+
+        extra.Should().NotBeNull("the computation holds one slot of two, the other is free");
+        none.Should().BeNull("both slots are taken");
+        extra!.Dispose();
+        extra.Dispose(); // given back once however often disposed
+        using var again = cache.TryTakeExtraSlot();
+        using var twice = cache.TryTakeExtraSlot();
+        using var thrice = cache.TryTakeExtraSlot();
+        (again, twice, thrice).Should().Match<(IDisposable?, IDisposable?, IDisposable?)>(t => t.Item1 != null && t.Item2 != null && t.Item3 == null,
+            "both slots are free again after the computation and its extra slot gave theirs back, and no more than two exist");
+    }
+
+    /// <summary>
     /// Issue 17, "answer at once even right after a write": the first request after a write gets the
     /// report kept from before it, at once (nothing computed while it waits), marked stale with the
     /// time it was computed; the recomputation it started in the background makes the next request

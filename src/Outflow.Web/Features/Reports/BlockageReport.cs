@@ -80,7 +80,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
     private Func<CancellationToken, Task<ReportScreen>> Computation(ReportQuery query)
     {
         var asked = Copy(query);
-        return token => new BlockageReport(db, clock, configuration).ComputeScreenAsync(Copy(asked), [], token);
+        return token => new BlockageReport(db, clock, configuration, cache).ComputeScreenAsync(Copy(asked), [], token);
     }
 
     private static ReportQuery Copy(ReportQuery q) => new()
@@ -125,14 +125,17 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         // The headline tiles compare with the same days a year earlier, published under the same rules: computed at the
         // same time as the report itself, on a connection of its own and a thread of its own (SQLite readers run side by
-        // side, but Microsoft.Data.Sqlite's async calls complete synchronously, so without Task.Run the year earlier would
-        // be computed before the report, not beside it), so a first report waits for the longer of the two, not for both;
-        // in a background recomputation (nobody waiting) one after the other.
+        // side, but Microsoft.Data.Sqlite's async calls complete synchronously: started as a plain task the year earlier was
+        // computed before the report, not beside it; on a thread-pool thread, eight analysts at once starved the pool), so a
+        // first report waits for the longer of the two, not for both. Beside only when a second slot of the report gate is
+        // free at once (ReportCache.TryTakeExtraSlot): with analysts queueing, or in a background recomputation, after it.
         var earlier = period.YearEarlier(clock.Today);
         var wanted = !unsuppressed && earlier.From >= ReportPeriod.Earliest;
-        var beside = wanted && !ReportCache.InBackground.Value;
+        using var slot = !wanted || ReportCache.InBackground.Value ? null : cache is null ? NoSlot : cache.TryTakeExtraSlot();
+        var beside = slot is not null;
         var earlierTask = beside
-            ? Task.Run(() => ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken), cancellationToken)
+            ? Task.Factory.StartNew(() => ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
             : Task.FromResult<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?>(null);
         BlockageReportPage raw;
         try
@@ -156,6 +159,16 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
 
         var any = await connection.ExecuteScalarAsync<long>(ReportSql.AnyResidentsSql) > 0;
         return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any, ComputedAt = computedAt });
+    }
+
+    /// <summary>Without a cache (tests, the bench's reference runs) there is no gate: the year earlier is always computed beside.</summary>
+    private static readonly IDisposable NoSlot = new NoGate();
+
+    private sealed class NoGate : IDisposable
+    {
+        public void Dispose()
+        {
+        }
     }
 
     private async Task<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?> ComputeOnOwnConnectionAsync(

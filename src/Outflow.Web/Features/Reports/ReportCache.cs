@@ -55,6 +55,26 @@ public sealed class ReportCache : IDisposable
     public int MaxConcurrent { get; }
 
     /// <summary>
+    /// A second slot for a computation that already holds one, when one is free at once: BlockageReport then computes the
+    /// year-earlier figures beside the report; when every slot is taken (analysts queueing), after it, so a report never
+    /// takes more than its share of the cores. Dispose the result to give the slot back; null: none free.
+    /// </summary>
+    internal IDisposable? TryTakeExtraSlot() => gate.Wait(0) ? new Slot(gate) : null;
+
+    private sealed class Slot(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
     /// True inside a background recomputation (nobody waits for it): BlockageReport then computes
     /// the year-earlier figures after the report instead of beside it, so background work takes one core.
     /// </summary>
