@@ -9,6 +9,37 @@ public sealed class DurationHistogramTests
     /// <summary>The nearest-rank percentile of a plain list: sort, take the value at rank ⌊(p·n + 99) / 100⌋ (1-based).</summary>
     private static int NearestRank(IReadOnlyList<int> values, int p) => values.Order().ElementAt((int)(((p * (long)values.Count) + 99) / 100) - 1);
 
+    /// <summary>A year's histogram minus the months a period leaves out describes exactly the months it keeps (ReportSummaries).</summary>
+    [Fact]
+    public void A_year_minus_some_months_equals_the_other_months_added_up()
+    {
+        var random = new Random(23);
+        for (var round = 0; round < 100; round++)
+        {
+            var months = Enumerable.Range(0, 12).Select(_ => Enumerable.Range(0, random.Next(0, 40)).Select(_ => random.Next(0, 700)).ToList()).ToList();
+            var year = new DurationHistogram();
+            foreach (var v in months.SelectMany(m => m))
+            {
+                year.Add(v, 1);
+            }
+
+            var leftOut = Enumerable.Range(0, 12).Where(_ => random.Next(4) == 0).ToHashSet();
+            foreach (var v in leftOut.SelectMany(m => months[m]))
+            {
+                year.Remove(v, 1);
+            }
+
+            var kept = new DurationHistogram();
+            foreach (var v in months.Where((_, m) => !leftOut.Contains(m)).SelectMany(m => m))
+            {
+                kept.Add(v, 1);
+            }
+
+            year.Describe().Should().BeEquivalentTo(kept.Describe(), "round {0}", round);
+            year.Entries.Should().Equal(kept.Entries, "no entry of zero people is left behind");
+        }
+    }
+
     [Fact]
     public void Percentiles_and_bands_of_merged_histograms_equal_those_of_the_whole_list()
     {

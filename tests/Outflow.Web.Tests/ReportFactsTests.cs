@@ -321,7 +321,7 @@ public sealed class ReportFactsTests
         return (With("true"), With("false"));
     }
 
-    /// <summary>Every cut × periods (year, quarter, month, custom: one crossing today, one starting today, one before any data) × without and with a region filter.</summary>
+    /// <summary>Every cut × periods (year, quarter, month, custom: one crossing today, one starting today, one before any data, most of last year) × without and with a region filter.</summary>
     private static async Task<IReadOnlyList<ReportQuery>> QueriesAsync(OutflowFactory factory, DateOnly today)
     {
         var lastMonth = today.AddMonths(-1);
@@ -336,6 +336,8 @@ public sealed class ReportFactsTests
             () => new() { Period = "Custom", From = today.AddDays(-45), To = today.AddDays(30) },
             () => new() { Period = "Custom", From = today, To = today.AddDays(5) },
             () => new() { Period = "Custom", From = new DateOnly(2020, 1, 1), To = new DateOnly(2020, 6, 30) },
+            // Most of a calendar year (the year-earlier tiles of a running year): its yearly summary minus the months left out.
+            () => new() { Period = "Custom", From = new DateOnly(today.Year - 1, 1, 1), To = new DateOnly(today.Year - 1, 11, 15) },
         };
         await using var connection = await factory.Db.OpenAsync();
         var regions = new Dictionary<string, string?>();

@@ -41,6 +41,19 @@ public sealed class DurationHistogram
         Count += people;
     }
 
+    /// <summary>
+    /// Counts <paramref name="people"/> fewer people with a duration of <paramref name="days"/>: a year's histogram minus
+    /// those of the months a period leaves out. A count may be below zero until the matching additions are made; the
+    /// figures mean something only once every removal is matched by an addition.
+    /// </summary>
+    public void Remove(int days, long people)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(people);
+        Cover(days, days);
+        counts[days - first] -= people;
+        Count -= people;
+    }
+
     /// <summary>Adds every entry of another histogram to this one.</summary>
     public void Add(DurationHistogram other)
     {

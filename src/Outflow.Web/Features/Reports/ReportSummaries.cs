@@ -11,7 +11,8 @@ namespace Outflow.Web.Features.Reports;
 /// ResidentDurationsSql, RequestDurationsSql, DeadlinesSql, OutcomesSql, which stay as the
 /// reference), the report adds up compact summaries per shelter organisation:
 /// <list type="bullet">
-/// <item>per calendar month, and per year as the sum of its months (ReportSummaries): a <see cref="DurationHistogram"/> per duration of the
+/// <item>per calendar month, and per year as the sum of its months (ReportSummaries; a period holding most of a year reads
+/// the year minus the months it leaves out): a <see cref="DurationHistogram"/> per duration of the
 /// events dated in that month (waited: outflow; ready → filed: first filing; filed → decision,
 /// days overdue: decision; decision → offer: first offer; offer → moved: outflow) and the counts of
 /// decisions and outcomes;</item>
@@ -67,7 +68,16 @@ internal static class ReportSummaries
         Dictionary<string, (string GroupName, long Decisions, long DecidedLate, long OpenOverdue)> Deadlines,
         List<(string GroupName, string Destination, long Residents)> Outcomes);
 
-    internal static async Task<Figures> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf)
+    internal static async Task<Figures> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf) =>
+        await LoadAsync(connection, dialect, parameters, period, asOf, subtract: true)
+        ?? (await LoadAsync(connection, dialect, parameters, period, asOf, subtract: false))!;
+
+    /// <summary>
+    /// The figures from the summaries; with <paramref name="subtract"/>, a year the period holds more than half of as its
+    /// yearly summary minus the months it leaves out, else month by month. Null when a write changed one of those years
+    /// while it was read: its yearly summary and the months taken away from it could then be of different moments.
+    /// </summary>
+    private static async Task<Figures?> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf, bool subtract)
     {
         var organisations = (await connection.QueryAsync<(Guid Id, string GroupName)>(ReportSummarySql.OrganisationsSql, parameters)).ToList();
         var ids = organisations.Select(o => o.Id).ToList();
@@ -76,10 +86,13 @@ internal static class ReportSummaries
         // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
         var months = period.Months();
         var whole = months.Where(m => m >= period.From && m.AddMonths(1).AddDays(-1) <= period.To).ToList();
-        // A whole calendar year from its kept yearly summaries (twelve months added up), the other whole months one by one.
-        var years = whole.GroupBy(m => m.Year).Where(y => y.Count() == 12).Select(y => y.Key).ToList();
+        // A whole calendar year from its kept yearly summary (twelve months added up), and one the period holds more than half
+        // of (the same days a year earlier of a running year: all but its last month) as that minus the months it leaves out.
+        var years = whole.GroupBy(m => m.Year).Where(y => y.Count() == 12 || (subtract && y.Count() > 6)).Select(y => y.Key).ToList();
+        var generationsBefore = new List<long>();
         foreach (var year in years)
         {
+            generationsBefore.Add(await SummedGenerationAsync(connection, year));
             await AddYearAsync(connection, dialect, totals, ids, year);
         }
 
@@ -87,6 +100,22 @@ internal static class ReportSummaries
         if (single.Count > 0)
         {
             await AddKeptAsync(connection, dialect, totals, ids, single, stock: false, MonthBuilder(connection, dialect));
+        }
+
+        var left = years.SelectMany(y => Enumerable.Range(0, 12).Select(m => new DateOnly(y, 1, 1).AddMonths(m))).Except(whole).Select(m => m.DayNumber).ToList();
+        if (left.Count > 0)
+        {
+            await AddKeptAsync(connection, dialect, totals, ids, left, stock: false, MonthBuilder(connection, dialect), sign: -1);
+            var generationsAfter = new List<long>();
+            foreach (var year in years)
+            {
+                generationsAfter.Add(await SummedGenerationAsync(connection, year));
+            }
+
+            if (!generationsAfter.SequenceEqual(generationsBefore))
+            {
+                return null; // generations only grow: unchanged sums mean no write touched these years meanwhile
+            }
         }
 
         foreach (var month in months.Except(whole))
@@ -104,6 +133,10 @@ internal static class ReportSummaries
         var withRequests = (await connection.QueryAsync<Guid>(ReportSummarySql.WithRequestsSql)).ToHashSet();
         return totals.ToFigures(organisations, withRequests);
     }
+
+    /// <summary>The sum of every generation of a year's months, all organisations (it moves with every write to that year).</summary>
+    private static Task<long> SummedGenerationAsync(DbConnection connection, int year) =>
+        connection.ExecuteScalarAsync<long>(ReportSummarySql.YearGenerationSql, new { First = new DateOnly(year, 1, 1).DayNumber, Last = new DateOnly(year, 12, 1).DayNumber });
 
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
@@ -197,7 +230,7 @@ internal static class ReportSummaries
     /// </summary>
     private static async Task<int> AddKeptAsync(
         DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, bool stock,
-        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
+        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
     {
         var store = stock ? ReportSummarySql.Stocks : ReportSummarySql.Months;
         var range = new { First = days.Min(), Last = days.Max() };
@@ -208,7 +241,7 @@ internal static class ReportSummaries
         foreach (var day in days)
         {
             long Generation(Guid id) => generations.GetValueOrDefault((stock ? -1 : day, id));
-            var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault((day, id)), Generation);
+            var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault((day, id)), Generation, sign);
             if (stale.Count == 0)
             {
                 continue;
@@ -217,7 +250,7 @@ internal static class ReportSummaries
             var built = await build(stale, day);
             foreach (var id in stale)
             {
-                totals?.Add(id, built.GetValueOrDefault(id) ?? []);
+                totals?.Add(id, built.GetValueOrDefault(id) ?? [], sign);
             }
 
             rebuilt += stale.Count;
@@ -232,13 +265,13 @@ internal static class ReportSummaries
     /// Adds each organisation's kept summary to <paramref name="totals"/> (none: only checks it) when it
     /// is at its current generation and of this layout; returns the others, to be rebuilt.
     /// </summary>
-    private static List<Guid> AddCurrent(ReportSummaryTotals? totals, List<Guid> ids, Func<Guid, KeptRow?> keptOf, Func<Guid, long> generationOf)
+    private static List<Guid> AddCurrent(ReportSummaryTotals? totals, List<Guid> ids, Func<Guid, KeptRow?> keptOf, Func<Guid, long> generationOf, int sign = 1)
     {
         var stale = new List<Guid>();
         foreach (var id in ids)
         {
             var current = keptOf(id) is { } row && row.Generation == generationOf(id)
-                && (totals?.Add(id, row.Data) ?? ReportSummaryCodec.IsCurrentLayout(row.Data));
+                && (totals?.Add(id, row.Data, sign) ?? ReportSummaryCodec.IsCurrentLayout(row.Data));
             if (!current)
             {
                 stale.Add(id);

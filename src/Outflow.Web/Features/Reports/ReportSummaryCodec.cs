@@ -39,9 +39,10 @@ internal static class ReportSummaryCodec
 
     /// <summary>
     /// Adds the summary encoded in <paramref name="data"/> to the histograms <paramref name="histogramOf"/>
-    /// gives per metric; false, adding nothing, for a layout of another version (the caller rebuilds it).
+    /// gives per metric (<paramref name="sign"/> −1: takes it away); false, adding nothing, for a layout of
+    /// another version (the caller rebuilds it).
     /// </summary>
-    internal static bool AddTo(byte[] data, Func<string, DurationHistogram> histogramOf)
+    internal static bool AddTo(byte[] data, Func<string, DurationHistogram> histogramOf, int sign = 1)
     {
         if (!IsCurrentLayout(data))
         {
@@ -57,7 +58,15 @@ internal static class ReportSummaryCodec
             for (var j = 0; j < entries; j++)
             {
                 var days = reader.Read7BitEncodedInt();
-                histogram.Add(days, reader.Read7BitEncodedInt64());
+                var people = reader.Read7BitEncodedInt64();
+                if (sign > 0)
+                {
+                    histogram.Add(days, people);
+                }
+                else
+                {
+                    histogram.Remove(days, people);
+                }
             }
         }
 

@@ -105,6 +105,10 @@ internal static class ReportSummarySql
     internal const string SummedGenerationsSql =
         "SELECT OrganisationId, CAST(SUM(Generation) AS BIGINT) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId";
 
+    /// <summary>The sum of the generations of a range of months over every organisation.</summary>
+    internal const string YearGenerationSql =
+        "SELECT CAST(COALESCE(SUM(Generation), 0) AS BIGINT) FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last";
+
     internal const string KeptMonthsSql = "SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay >= @First AND MonthDay <= @Last";
 
     internal const string KeptStocksSql = "SELECT AsOfDay AS Day, OrganisationId, Generation, Data FROM ReportStockSummaries WHERE AsOfDay >= @First AND AsOfDay <= @Last";

@@ -17,14 +17,25 @@ internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf)
         return group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram();
     }
 
-    /// <summary>Adds a kept summary; false (nothing added) when it is of another layout.</summary>
-    public bool Add(Guid id, byte[] data) => ReportSummaryCodec.AddTo(data, metric => Of(id, metric));
+    /// <summary>Adds a kept summary (<paramref name="sign"/> −1: takes it away); false (nothing added) when it is of another layout.</summary>
+    public bool Add(Guid id, byte[] data, int sign = 1) => ReportSummaryCodec.AddTo(data, metric => Of(id, metric), sign);
 
-    public void Add(Guid id, Dictionary<string, DurationHistogram> summary)
+    public void Add(Guid id, Dictionary<string, DurationHistogram> summary, int sign = 1)
     {
         foreach (var (metric, histogram) in summary)
         {
-            Of(id, metric).Add(histogram);
+            if (sign > 0)
+            {
+                Of(id, metric).Add(histogram);
+            }
+            else
+            {
+                var of = Of(id, metric);
+                foreach (var (days, people) in histogram.Entries)
+                {
+                    of.Remove(days, people);
+                }
+            }
         }
     }
 
