@@ -133,29 +133,40 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var wanted = !unsuppressed && earlier.From >= ReportPeriod.Earliest;
         using var slot = !wanted || ReportCache.InBackground.Value ? null : cache is null ? NoSlot : cache.TryTakeExtraSlot();
         var beside = slot is not null;
+        // The year-earlier figures as the tiles publish them: its whole page suppressed under the same rules, its total row.
+        async Task<GroupRow?> EarlierTotalAsync(DbConnection on)
+        {
+            var (page, residents) = await ComputeOnConnectionAsync(on, query, earlier, divisionName, regionName, regions, cancellationToken);
+            return ReportProtection.Apply(page, residents, Threshold, DurationMinimum).Total;
+        }
+
+        async Task<GroupRow?> EarlierOnOwnConnectionAsync()
+        {
+            await using var own = await db.OpenAsync(cancellationToken);
+            return await EarlierTotalAsync(own);
+        }
+
         var earlierTask = beside
-            ? Task.Factory.StartNew(() => ComputeOnOwnConnectionAsync(query, earlier, divisionName, regionName, regions, cancellationToken),
-                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
-            : Task.FromResult<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?>(null);
-        BlockageReportPage raw;
+            ? Task.Factory.StartNew(EarlierOnOwnConnectionAsync, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()
+            : Task.FromResult<GroupRow?>(null);
+        BlockageReportPage raw, report;
         try
         {
             (raw, monthResidents) = await ComputeOnConnectionAsync(connection, query, period, divisionName, regionName, regions, cancellationToken);
+            if (unsuppressed)
+            {
+                return new ReportScreen(query, divisions, regions, [], raw);
+            }
+
+            report = ReportProtection.Apply(raw, monthResidents, Threshold, DurationMinimum);
         }
-        finally
+        catch
         {
-            await Task.WhenAny(earlierTask); // never left running unobserved, whatever happened to the report
+            await Task.WhenAny(earlierTask); // never left running unobserved (nor its slot given back early), whatever happened
+            throw;
         }
 
-        var earlierRaw = beside ? await earlierTask
-            : wanted ? await ComputeOnConnectionAsync(connection, query, earlier, divisionName, regionName, regions, cancellationToken) : null;
-        if (unsuppressed)
-        {
-            return new ReportScreen(query, divisions, regions, [], raw);
-        }
-
-        var report = ReportProtection.Apply(raw, monthResidents, Threshold, DurationMinimum);
-        var earlierTotal = earlierRaw is { } e ? ReportProtection.Apply(e.Page, e.MonthResidents, Threshold, DurationMinimum).Total : null;
+        var earlierTotal = beside ? await earlierTask : wanted ? await EarlierTotalAsync(connection) : null;
 
         var any = await connection.ExecuteScalarAsync<long>(ReportSql.AnyResidentsSql) > 0;
         return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any, ComputedAt = computedAt });
@@ -169,13 +180,6 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         public void Dispose()
         {
         }
-    }
-
-    private async Task<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)?> ComputeOnOwnConnectionAsync(
-        ReportQuery query, ReportPeriod period, string divisionName, string? regionName, IReadOnlyList<(string Code, string Name)> regions, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenAsync(cancellationToken);
-        return await ComputeOnConnectionAsync(connection, query, period, divisionName, regionName, regions, cancellationToken);
     }
 
     /// <summary>The report's true figures on <paramref name="connection"/>, with the session settings for large aggregates.</summary>
