@@ -25,8 +25,9 @@ namespace Outflow.Web.Features.Reports;
 /// days (migration 0099) its bed-days are E·Σ d − NetDays, its residents its starts (minus the
 /// ends on its first day, FirstDayEnds, when it starts on F). Only the days of a month the period
 /// holds in part, or that has not ended, are read one by one. So a report costs what its period
-/// holds, at most a row per organisation and month, not the history. The groups are the reference's: the same
-/// Organisations CTE (membership in force, @Region filter) applied to the shelter organisation.
+/// holds, at most a row per organisation and month, not the history. The groups are the
+/// reference's: the same Organisations CTE (membership in force, @Region filter) applied to the
+/// shelter organisation.
 /// The responder cut depends on each resident's requests, not on her shelter organisation, and
 /// keeps the reference SQL; so does a database holding an outflow date after today (the app
 /// refuses one; the reference counts such a stay's days up to its outflow date, the facts up to today).
