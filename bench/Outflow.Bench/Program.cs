@@ -239,7 +239,7 @@ await using (var connection = await db.OpenAsync())
             {
                 watch.Restart();
                 var blocked = (await ReportFacts.BlockedAsync(connection, parameters, facts)).OrderBy(b => b.GroupName, StringComparer.Ordinal).ToList();
-                var months = (await ReportFacts.MonthsAsync(connection, parameters, facts, chart, ReportParameters.ChartEndDay(chart, today))).OrderBy(m => m.GroupName, StringComparer.Ordinal).ThenBy(m => m.MonthStart).ToList();
+                var months = (await ReportFacts.MonthsAsync(connection, parameters, facts, chart)).OrderBy(m => m.GroupName, StringComparer.Ordinal).ThenBy(m => m.MonthStart).ToList();
                 runs.Add(watch.Elapsed.TotalMilliseconds);
                 rows = string.Join(";", blocked) + "|" + string.Join(";", months);
             }

@@ -42,9 +42,10 @@ internal static class ReportPartsBench
                 Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {name,-24} median of 3 {await MedianAsync(3, () => connection.QueryAsync(sql, parameters)),8:F1} ms");
             }
 
-            var summaries = await MedianAsync(11, () => ReportSummaries.LoadAsync(connection, db.Dialect, parameters, period, period.AsOf(today)));
+            var ofSelection = await ReportFacts.OrganisationsAsync(connection, parameters);
+            var summaries = await MedianAsync(11, () => ReportSummaries.LoadAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
-            var improper = await MedianAsync(11, () => ReportFacts.ImproperAsync(connection, parameters, useFacts: true));
+            var improper = await MedianAsync(11, () => ReportFacts.ImproperAsync(connection, parameters, useFacts: true, ofSelection));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improper,8:F1} ms");
 
             // The whole computation: the true figures alone (one period), the suppression pass over them, and the published

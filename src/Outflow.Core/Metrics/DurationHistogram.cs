@@ -55,7 +55,12 @@ public sealed class DurationHistogram
     }
 
     /// <summary>Adds every entry of another histogram to this one.</summary>
-    public void Add(DurationHistogram other)
+    public void Add(DurationHistogram other) => Add(other, 1);
+
+    /// <summary>Takes every entry of another histogram away from this one (as <see cref="Remove(int, long)"/>: a year minus some of its months).</summary>
+    public void Remove(DurationHistogram other) => Add(other, -1);
+
+    private void Add(DurationHistogram other, int sign)
     {
         if (other.Count == 0)
         {
@@ -66,10 +71,10 @@ public sealed class DurationHistogram
         var at = other.first - first;
         for (var i = 0; i < other.counts.Length; i++)
         {
-            counts[at + i] += other.counts[i];
+            counts[at + i] += sign * other.counts[i];
         }
 
-        Count += other.Count;
+        Count += sign * other.Count;
     }
 
     /// <summary>The nearest-rank p-th percentile (0 &lt; p ≤ 100), or null for an empty histogram.</summary>

@@ -131,8 +131,9 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         // free at once (ReportCache.TryTakeExtraSlot): with analysts queueing, or in a background recomputation, after it.
         var earlier = period.YearEarlier(clock.Today);
         var wanted = !unsuppressed && earlier.From >= ReportPeriod.Earliest;
-        using var slot = !wanted || ReportCache.InBackground.Value ? null : cache is null ? NoSlot : cache.TryTakeExtraSlot();
-        var beside = slot is not null;
+        var mayGoBeside = wanted && !ReportCache.InBackground.Value;
+        using var slot = mayGoBeside ? cache?.TryTakeExtraSlot() : null;
+        var beside = mayGoBeside && (cache is null || slot is not null); // without a cache (tests, the bench) there is no gate
         // The year-earlier figures as the tiles publish them: its whole page suppressed under the same rules, its total row.
         async Task<GroupRow?> EarlierTotalAsync(DbConnection on)
         {
@@ -172,16 +173,6 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         return new ReportScreen(query, divisions, regions, [], report with { YearEarlier = earlierTotal, HasAnyResidents = any, ComputedAt = computedAt });
     }
 
-    /// <summary>Without a cache (tests, the bench's reference runs) there is no gate: the year earlier is always computed beside.</summary>
-    private static readonly IDisposable NoSlot = new NoGate();
-
-    private sealed class NoGate : IDisposable
-    {
-        public void Dispose()
-        {
-        }
-    }
-
     /// <summary>The report's true figures on <paramref name="connection"/>, with the session settings for large aggregates.</summary>
     private async Task<(BlockageReportPage Page, Dictionary<(string Group, DateOnly Month), long> MonthResidents)> ComputeOnConnectionAsync(
         DbConnection connection, ReportQuery query, ReportPeriod period, string divisionName, string? regionName, IReadOnlyList<(string Code, string Name)> regions, CancellationToken cancellationToken)
@@ -214,14 +205,15 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var fastPath = configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true;
         var facts = fastPath && cut != ReportCut.Responder;
         var blocked = (await ReportFacts.BlockedAsync(connection, p, facts)).ToDictionary(b => b.GroupName);
+        var organisations = fastPath ? await ReportFacts.OrganisationsAsync(connection, p) : [];
         // The durations, deadlines and outcomes from 0095's summaries, with the same exception (ReportSummaries).
-        var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, period, asOf) : null;
+        var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, organisations, period, asOf) : null;
         var durations = summaries?.Durations
             ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = summaries?.Deadlines
             ?? (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
         // The improper-requirement table from 0096's facts, for every cut (ReportFacts.ImproperSql).
-        var flagged = (await ReportFacts.ImproperAsync(connection, p, fastPath)).ToLookup(i => i.Kind);
+        var flagged = (await ReportFacts.ImproperAsync(connection, p, fastPath, organisations)).ToLookup(i => i.Kind);
         var improper = flagged["group"].ToDictionary(i => i.GroupName);
         var improperTotal = flagged["total"].SingleOrDefault();
         var byImposer = flagged["imposer"].OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();
@@ -230,7 +222,7 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
-        var months = (await ReportFacts.MonthsAsync(connection, p, facts, chart, ReportParameters.ChartEndDay(chart, today))).ToDictionary(m => (m.GroupName, m.MonthStart));
+        var months = (await ReportFacts.MonthsAsync(connection, p, facts, chart)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
         var monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region

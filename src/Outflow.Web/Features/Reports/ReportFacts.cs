@@ -144,20 +144,30 @@ internal static class ReportFacts
         """;
 
     /// <summary>
+    /// <see cref="OrganisationGroupsSql"/>'s rows, read once per computation: the improper table maps its rows to groups
+    /// with them and the summaries (ReportSummaries) take those of the selection from them.
+    /// </summary>
+    internal static async Task<List<(Guid Id, string Name, string? RegionCode, string? GroupName)>> OrganisationsAsync(DbConnection connection, ReportParameters.Values parameters) =>
+        (await connection.QueryAsync<(Guid Id, string Name, string? RegionCode, string? GroupName)>(OrganisationGroupsSql, parameters)).ToList();
+
+    /// <summary>
     /// ReportSql.ImproperSql's rows (kind 'group', 'total' and 'imposer'; requests counted once per
     /// group, each resident's blocked bed-days once per group): from 0096's facts, added up here,
     /// when <paramref name="useFacts"/>, else from the reference SQL. Exact for every cut, the
     /// responder cut included: the groups are the request's own organisations, as in the reference.
     /// </summary>
     internal static async Task<IEnumerable<(string Kind, string GroupName, long Requests, long BlockedBedDays)>> ImproperAsync(
-        DbConnection connection, ReportParameters.Values parameters, bool useFacts)
+        DbConnection connection, ReportParameters.Values parameters, bool useFacts, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations)
     {
         if (!useFacts)
         {
             return await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, parameters);
         }
 
-        var organisations = (await connection.QueryAsync<(Guid Id, string Name, string? RegionCode, string? GroupName)>(OrganisationGroupsSql, parameters)).ToLookup(o => o.Id);
+        var organisations = allOrganisations.ToLookup(o => o.Id);
+        var from = parameters.From;
+        var to = parameters.To;
+        var today = DateOnly.FromDayNumber(parameters.TodayDay);
 
         // Per kind and group: the distinct requests (with their resident) and the distinct (resident, blocked days) with days.
         var requests = new Dictionary<(string Kind, string Group), HashSet<(Guid RequestId, Guid ResidentId)>>();
@@ -174,7 +184,7 @@ internal static class ReportFacts
 
         foreach (var row in await ReadImproperRowsAsync(connection, parameters))
         {
-            var days = BlockedDays(row.ReadyDay, row.OutflowDay, parameters);
+            var days = BedDays.InPeriod(Date(row.ReadyDay), Date(row.OutflowDay), from, to, today); // ReportSql.BlockedDays, 0 when none
             if (row.InPeriod == 0 && days <= 0)
             {
                 continue;
@@ -217,15 +227,13 @@ internal static class ReportFacts
         return rows;
     }
 
-    /// <summary>ReportSql.BlockedDays: a resident's blocked bed-days in [FromDay, EndDay), from her ready day to her outflow day or today (0 or less: none).</summary>
-    private static long BlockedDays(long? readyDay, long? outflowDay, ReportParameters.Values p) =>
-        readyDay is not { } ready ? 0 : Math.Min(outflowDay ?? p.TodayDay, p.EndDay) - Math.Max(ready, p.FromDay);
+    private static DateOnly? Date(long? dayNumber) => dayNumber is { } day ? DateOnly.FromDayNumber((int)day) : null;
 
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>
     internal const string OutflowAfterTodaySql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ReportBlockedFacts WHERE Day > @TodayDay AND Ends <> 0) THEN 1 ELSE 0 END";
 
     /// <summary>ReportSql.BlockedSql's rows: from the facts when <paramref name="useFacts"/>, else (or when the facts could differ) from the reference SQL.</summary>
-    internal static async Task<IEnumerable<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(DbConnection connection, object parameters, bool useFacts)
+    internal static async Task<IEnumerable<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(DbConnection connection, ReportParameters.Values parameters, bool useFacts)
     {
         var facts = useFacts && await connection.ExecuteScalarAsync<long>(OutflowAfterTodaySql, parameters) == 0;
         return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(facts ? BlockedSql : ReportSql.BlockedSql, parameters);
@@ -236,7 +244,7 @@ internal static class ReportFacts
     /// <paramref name="useFacts"/>, else from the reference SQL (which stops every stay at the chart's end, today at the latest, as the facts do).
     /// </summary>
     internal static async Task<IEnumerable<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>> MonthsAsync(
-        DbConnection connection, object parameters, bool useFacts, IReadOnlyList<DateOnly> chart, int chartEndDay)
+        DbConnection connection, ReportParameters.Values parameters, bool useFacts, IReadOnlyList<DateOnly> chart)
     {
         if (!useFacts)
         {
@@ -244,6 +252,6 @@ internal static class ReportFacts
         }
 
         var rows = await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(MonthRowsSql, parameters);
-        return BlockedMonths.Compute(rows.Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)), chart, chartEndDay);
+        return BlockedMonths.Compute(rows.Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)), chart, parameters.ChartEndDay);
     }
 }

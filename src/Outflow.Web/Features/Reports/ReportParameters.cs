@@ -14,7 +14,7 @@ internal static class ReportParameters
         period.Months().Where(m => m < today).DefaultIfEmpty(period.Months()[0]).ToList();
 
     /// <summary>The chart's end (exclusive): the day after its last month, today at the latest.</summary>
-    internal static int ChartEndDay(IReadOnlyList<DateOnly> chart, DateOnly today) => Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber);
+    private static int ChartEndDay(IReadOnlyList<DateOnly> chart, DateOnly today) => Math.Min(chart[^1].AddMonths(1).DayNumber, today.DayNumber);
 
     internal static Values For(string cut, string division, string? region, ReportPeriod period, DateOnly today, DateOnly populationDate)
     {

@@ -68,18 +68,27 @@ internal static class ReportSummaries
         Dictionary<string, (string GroupName, long Decisions, long DecidedLate, long OpenOverdue)> Deadlines,
         List<(string GroupName, string Destination, long Residents)> Outcomes);
 
-    internal static async Task<Figures> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf) =>
-        await LoadAsync(connection, dialect, parameters, period, asOf, subtract: true)
-        ?? (await LoadAsync(connection, dialect, parameters, period, asOf, subtract: false))!;
+    /// <summary>
+    /// The figures of the organisations of the selection (those of <paramref name="allOrganisations"/>, ReportFacts.OrganisationsAsync,
+    /// in the @Region filter) per their group under the cut.
+    /// </summary>
+    internal static async Task<Figures> LoadAsync(
+        DbConnection connection, SqlDialect dialect, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations,
+        ReportPeriod period, DateOnly asOf)
+    {
+        var organisations = allOrganisations.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: o.GroupName ?? "")).ToList();
+        return await LoadAsync(connection, dialect, organisations, period, asOf, subtract: true)
+            ?? (await LoadAsync(connection, dialect, organisations, period, asOf, subtract: false))!;
+    }
 
     /// <summary>
     /// The figures from the summaries; with <paramref name="subtract"/>, a year the period holds more than half of as its
     /// yearly summary minus the months it leaves out, else month by month. Null when a write changed one of those years
     /// while it was read: its yearly summary and the months taken away from it could then be of different moments.
     /// </summary>
-    private static async Task<Figures?> LoadAsync(DbConnection connection, SqlDialect dialect, object parameters, ReportPeriod period, DateOnly asOf, bool subtract)
+    private static async Task<Figures?> LoadAsync(
+        DbConnection connection, SqlDialect dialect, List<(Guid Id, string GroupName)> organisations, ReportPeriod period, DateOnly asOf, bool subtract)
     {
-        var organisations = (await connection.QueryAsync<(Guid Id, string GroupName)>(ReportSummarySql.OrganisationsSql, parameters)).ToList();
         var ids = organisations.Select(o => o.Id).ToList();
         var totals = new ReportSummaryTotals(organisations.ToDictionary(o => o.Id, o => o.GroupName));
 
@@ -135,8 +144,14 @@ internal static class ReportSummaries
     }
 
     /// <summary>The sum of every generation of a year's months, all organisations (it moves with every write to that year).</summary>
-    private static Task<long> SummedGenerationAsync(DbConnection connection, int year) =>
-        connection.ExecuteScalarAsync<long>(ReportSummarySql.YearGenerationSql, new { First = new DateOnly(year, 1, 1).DayNumber, Last = new DateOnly(year, 12, 1).DayNumber });
+    private static async Task<long> SummedGenerationAsync(DbConnection connection, int year) =>
+        (await SummedGenerationsAsync(connection, year)).Values.Sum();
+
+    /// <summary>Per organisation, the sum of the generations of a year's months: its yearly summary is current at that sum.</summary>
+    private static async Task<Dictionary<Guid, long>> SummedGenerationsAsync(DbConnection connection, int year) =>
+        (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(
+            ReportSummarySql.SummedGenerationsSql, new { First = new DateOnly(year, 1, 1).DayNumber, Last = new DateOnly(year, 12, 1).DayNumber }))
+        .ToDictionary(g => g.OrganisationId, g => g.Generation);
 
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
@@ -198,9 +213,7 @@ internal static class ReportSummaries
     {
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
-        var generations = (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(
-                ReportSummarySql.SummedGenerationsSql, new { First = first, Last = new DateOnly(year, 12, 1).DayNumber }))
-            .ToDictionary(g => g.OrganisationId, g => g.Generation);
+        var generations = await SummedGenerationsAsync(connection, year);
         var kept = (await connection.QueryAsync<KeptRow>(ReportSummarySql.KeptMonthsSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
         var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault(id), id => generations.GetValueOrDefault(id));
         if (stale.Count == 0)

@@ -1,14 +1,8 @@
 namespace Outflow.Web.Features.Reports;
 
-/// <summary>The queries behind ReportSummaries: the organisations of a selection and how a summary is built from the base tables.</summary>
+/// <summary>The queries behind ReportSummaries: how a summary is built from the base tables, and how it is kept.</summary>
 internal static class ReportSummarySql
 {
-    /// <summary>Each organisation of the selection (@Region) with its group under @Cut, as the reference queries group them.</summary>
-    internal const string OrganisationsSql = ReportSql.Organisations + """
-
-        SELECT Id, COALESCE(GroupName, '') AS GroupName FROM s WHERE @Region IS NULL OR RegionCode = @Region
-        """;
-
     /// <summary>The organisations with a filed request (the reference's deadline table has a row for each of their groups).</summary>
     internal const string WithRequestsSql = """
         SELECT o.Id FROM Organisations o
@@ -104,10 +98,6 @@ internal static class ReportSummarySql
     /// <summary>Per organisation, the sum of the generations of a range of months (a yearly summary is current at that sum).</summary>
     internal const string SummedGenerationsSql =
         "SELECT OrganisationId, CAST(SUM(Generation) AS BIGINT) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId";
-
-    /// <summary>The sum of the generations of a range of months over every organisation.</summary>
-    internal const string YearGenerationSql =
-        "SELECT CAST(COALESCE(SUM(Generation), 0) AS BIGINT) FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last";
 
     internal const string KeptMonthsSql = "SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay >= @First AND MonthDay <= @Last";
 

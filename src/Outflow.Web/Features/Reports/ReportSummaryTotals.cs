@@ -30,11 +30,7 @@ internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf)
             }
             else
             {
-                var of = Of(id, metric);
-                foreach (var (days, people) in histogram.Entries)
-                {
-                    of.Remove(days, people);
-                }
+                Of(id, metric).Remove(histogram);
             }
         }
     }
