@@ -45,7 +45,7 @@ internal static class ReportPartsBench
             var ofSelection = await ReportFacts.OrganisationsAsync(connection, parameters);
             var summaries = await MedianAsync(11, () => ReportSummaries.LoadAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
-            var improper = await MedianAsync(11, () => ReportFacts.ImproperAsync(connection, parameters, useFacts: true, ofSelection));
+            var improper = await MedianAsync(11, () => ReportImproper.ImproperAsync(connection, parameters, useFacts: true, ofSelection));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improper,8:F1} ms");
 
             // The whole computation: the true figures alone (one period), the suppression pass over them, and the published
@@ -108,7 +108,7 @@ internal static class ReportPartsBench
     [
         ("blocked (facts)", ReportFacts.BlockedSql), ("months (facts: rows)", ReportFacts.MonthRowsSql),
         ("resident durations", ReportSql.ResidentDurationsSql), ("request durations", ReportSql.RequestDurationsSql),
-        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts: rows)", ReportFacts.ImproperRowsSql), ("organisations", ReportFacts.OrganisationGroupsSql), ("outcomes", ReportSql.OutcomesSql),
+        ("deadlines", ReportSql.DeadlinesSql), ("improper", ReportSql.ImproperSql), ("improper (facts: rows)", ReportImproper.ImproperRowsSql), ("organisations", ReportFacts.OrganisationGroupsSql), ("outcomes", ReportSql.OutcomesSql),
         ("places", ReportSql.PlacesSql), ("population", ReportSql.PopulationSql),
         ("levers: notices", ReportLevers.NoticesSql), ("levers: objections", ReportLevers.ObjectionsSql),
     ];

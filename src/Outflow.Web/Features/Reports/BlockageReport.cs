@@ -212,8 +212,8 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
             ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p)).Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
         var deadlines = summaries?.Deadlines
             ?? (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
-        // The improper-requirement table from 0096's facts, for every cut (ReportFacts.ImproperSql).
-        var flagged = (await ReportFacts.ImproperAsync(connection, p, fastPath, organisations)).ToLookup(i => i.Kind);
+        // The improper-requirement table from 0096's facts, for every cut (ReportImproper).
+        var flagged = (await ReportImproper.ImproperAsync(connection, p, fastPath, organisations)).ToLookup(i => i.Kind);
         var improper = flagged["group"].ToDictionary(i => i.GroupName);
         var improperTotal = flagged["total"].SingleOrDefault();
         var byImposer = flagged["imposer"].OrderBy(i => i.GroupName, StringComparer.Ordinal).ToList();

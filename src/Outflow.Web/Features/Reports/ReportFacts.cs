@@ -109,34 +109,6 @@ internal static class ReportFacts
         GROUP BY COALESCE(so.GroupName, ''), f.MonthKey
         """;
 
-    /// <summary>
-    /// The rows behind ReportSql.ImproperSql from 0096's ReportImproperFacts: one narrow row per
-    /// Improper requirement (of a filed request, imposed by the period's end) with its request's
-    /// organisations and its resident's stay, read once (the reference reads each three times,
-    /// with lookups into the request and resident tables). Only rows imposed in the period or of
-    /// a resident blocked in it can count: a resident's blocked days are the same on each of her
-    /// rows, so a row that is neither never decides whether its request is kept. They are read
-    /// through three disjoint index ranges (imposed in the period; imposed before it, of a
-    /// resident who left after its first day or has not left, and was ready before its end;
-    /// migration 0098), so the cost follows the period, not the history. The organisations'
-    /// groups, the region filter and each resident's blocked days are applied by
-    /// <see cref="ImproperAsync"/>, which adds them up: joining the organisations here cost four
-    /// times the reading.
-    /// </summary>
-    internal const string ImproperRowsSql = """
-        SELECT ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, RequestId, ResidentId,
-               CAST(ReadyDay AS BIGINT) AS ReadyDay, CAST(OutflowDay AS BIGINT) AS OutflowDay, CASE WHEN ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
-        FROM (SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
-              FROM ReportImproperFacts WHERE ImposedOn >= @From AND ImposedOn <= @To
-              UNION ALL
-              SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
-              FROM ReportImproperFacts WHERE OutflowDay > @FromDay AND ImposedOn < @From AND ReadyDay < @EndDay
-              UNION ALL
-              SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
-              FROM ReportImproperFacts WHERE OutflowDay IS NULL AND ImposedOn < @From AND ReadyDay < @EndDay) f
-        WHERE Filed = 1
-        """;
-
     /// <summary>Every organisation with its name, region code (of @Division, in force at the period's end) and group under @Cut, as the reference queries join them.</summary>
     internal const string OrganisationGroupsSql = ReportSql.Organisations + """
 
@@ -144,90 +116,11 @@ internal static class ReportFacts
         """;
 
     /// <summary>
-    /// <see cref="OrganisationGroupsSql"/>'s rows, read once per computation: the improper table maps its rows to groups
+    /// <see cref="OrganisationGroupsSql"/>'s rows, read once per computation: the improper table (ReportImproper) maps its rows to groups
     /// with them and the summaries (ReportSummaries) take those of the selection from them.
     /// </summary>
     internal static async Task<List<(Guid Id, string Name, string? RegionCode, string? GroupName)>> OrganisationsAsync(DbConnection connection, ReportParameters.Values parameters) =>
         (await connection.QueryAsync<(Guid Id, string Name, string? RegionCode, string? GroupName)>(OrganisationGroupsSql, parameters)).ToList();
-
-    /// <summary>
-    /// ReportSql.ImproperSql's rows (kind 'group', 'total' and 'imposer'; requests counted once per
-    /// group, each resident's blocked bed-days once per group): from 0096's facts, added up here,
-    /// when <paramref name="useFacts"/>, else from the reference SQL. Exact for every cut, the
-    /// responder cut included: the groups are the request's own organisations, as in the reference.
-    /// </summary>
-    internal static async Task<IEnumerable<(string Kind, string GroupName, long Requests, long BlockedBedDays)>> ImproperAsync(
-        DbConnection connection, ReportParameters.Values parameters, bool useFacts, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations)
-    {
-        if (!useFacts)
-        {
-            return await connection.QueryAsync<(string Kind, string GroupName, long Requests, long BlockedBedDays)>(ReportSql.ImproperSql, parameters);
-        }
-
-        var organisations = allOrganisations.ToLookup(o => o.Id);
-        var from = parameters.From;
-        var to = parameters.To;
-        var today = DateOnly.FromDayNumber(parameters.TodayDay);
-
-        // Per kind and group: the distinct requests (with their resident) and the distinct (resident, blocked days) with days.
-        var requests = new Dictionary<(string Kind, string Group), HashSet<(Guid RequestId, Guid ResidentId)>>();
-        var bedDays = new Dictionary<(string Kind, string Group), HashSet<(Guid ResidentId, long Days)>>();
-        void Add(string kind, string group, Guid request, Guid resident, long days)
-        {
-            (requests.TryGetValue((kind, group), out var r) ? r : requests[(kind, group)] = []).Add((request, resident));
-            var residents = bedDays.TryGetValue((kind, group), out var b) ? b : bedDays[(kind, group)] = [];
-            if (days > 0)
-            {
-                residents.Add((resident, days));
-            }
-        }
-
-        foreach (var row in await ReadImproperRowsAsync(connection, parameters))
-        {
-            var days = BedDays.InPeriod(Date(row.ReadyDay), Date(row.OutflowDay), from, to, today); // ReportSql.BlockedDays, 0 when none
-            if (row.InPeriod == 0 && days <= 0)
-            {
-                continue;
-            }
-
-            // The reference's inner joins (an organisation with two memberships in force is two rows there, one here:
-            // requests and residents are counted once per group either way) and its filter on the shelter organisation's region.
-            foreach (var shelter in organisations[row.Shelter].Where(o => parameters.Region is null || o.RegionCode == parameters.Region))
-            {
-                foreach (var addressed in organisations[row.Addressed])
-                {
-                    foreach (var imposer in organisations[row.ImposedBy])
-                    {
-                        Add("group", (parameters.Cut == "responder" ? addressed.Name : shelter.GroupName) ?? "", row.RequestId, row.ResidentId, days);
-                        Add("total", "*", row.RequestId, row.ResidentId, days);
-                        Add("imposer", imposer.Name, row.RequestId, row.ResidentId, days);
-                    }
-                }
-            }
-        }
-
-        return requests.Select(r => (r.Key.Kind, r.Key.Group, (long)r.Value.Count, bedDays[r.Key].Sum(b => b.Days))).ToList();
-    }
-
-    /// <summary>
-    /// <see cref="ImproperRowsSql"/>'s rows read column by column: Dapper's per-row mapping cost more than the query itself
-    /// (some 4 µs a row, 30 ms for the 7,000 rows of a year at 1,000,000 residents).
-    /// </summary>
-    private static async Task<List<(Guid Shelter, Guid Addressed, Guid ImposedBy, Guid RequestId, Guid ResidentId, long? ReadyDay, long? OutflowDay, long InPeriod)>> ReadImproperRowsAsync(
-        DbConnection connection, ReportParameters.Values parameters)
-    {
-        var rows = new List<(Guid, Guid, Guid, Guid, Guid, long?, long?, long)>();
-        await using var reader = await connection.ExecuteReaderAsync(ImproperRowsSql, parameters);
-        while (await reader.ReadAsync())
-        {
-            rows.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetGuid(4),
-                reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetInt64(7)));
-        }
-
-        return rows;
-    }
-
-    private static DateOnly? Date(long? dayNumber) => dayNumber is { } day ? DateOnly.FromDayNumber((int)day) : null;
 
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>
     internal const string OutflowAfterTodaySql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ReportBlockedFacts WHERE Day > @TodayDay AND Ends <> 0) THEN 1 ELSE 0 END";
