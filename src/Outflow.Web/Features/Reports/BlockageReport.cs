@@ -11,7 +11,7 @@ namespace Outflow.Web.Features.Reports;
 /// The blockage report: every figure aggregated in SQL (ReportSql, never by loading cases), cut
 /// by the chosen dimension, then suppressed by Core before anything is shown (docs/metrics.md).
 /// </summary>
-public sealed class BlockageReport(Db db, Clock clock, IConfiguration configuration, ReportCache? cache = null)
+public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration configuration, ReportCache? cache = null)
 {
     /// <summary>Counts below this are shown as "&lt;N" (Reports:SuppressionThreshold, at least the default of 5).</summary>
     public int Threshold => unsuppressed ? 1 : Math.Max(Suppression.DefaultThreshold, configuration.GetValue<int?>("Reports:SuppressionThreshold") ?? Suppression.DefaultThreshold);
@@ -34,59 +34,6 @@ public sealed class BlockageReport(Db db, Clock clock, IConfiguration configurat
         var screen = await raw.LoadAsync(query, [], cancellationToken);
         return (screen.Report ?? throw new InvalidOperationException(string.Join(' ', screen.Errors)), raw.monthResidents);
     }
-
-
-    /// <summary>
-    /// The report the query asks for: from the cache when the same query was answered today
-    /// (ReportCache; stale, with a recomputation started, when data changed since), else computed
-    /// by the reference SQL below, one gate slot each.
-    /// </summary>
-    public async Task<ReportAnswer> AnswerAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)
-    {
-        if (cache is null || unsuppressed || inputErrors.Count > 0 || query.HasUnknownChoice)
-        {
-            return new ReportAnswer(await ComputeScreenAsync(query, inputErrors, cancellationToken), Stale: false);
-        }
-
-        var version = await ReportCache.VersionAsync(db, cancellationToken);
-        return await cache.GetAsync(query.ToQueryString(), clock.Today, version, Computation(query), cancellationToken);
-    }
-
-    /// <summary>The report the query asks for, possibly stale (see <see cref="AnswerAsync"/>).</summary>
-    public async Task<ReportScreen> LoadAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken) =>
-        (await AnswerAsync(query, inputErrors, cancellationToken)).Screen;
-
-    /// <summary>The report as the data stands now, never a stale one: what a frozen snapshot is made of.</summary>
-    public async Task<ReportScreen> LoadFreshAsync(ReportQuery query, CancellationToken cancellationToken)
-    {
-        if (cache is null || query.HasUnknownChoice)
-        {
-            return await ComputeScreenAsync(query, [], cancellationToken);
-        }
-
-        var version = await ReportCache.VersionAsync(db, cancellationToken);
-        return await cache.GetFreshAsync(query.ToQueryString(), clock.Today, version, Computation(query), cancellationToken);
-    }
-
-    /// <summary>Recomputes the query's report into the cache unless it is already at the version (ReportRefresher).</summary>
-    public Task RefreshAsync(ReportQuery query, long version, CancellationToken cancellationToken) =>
-        cache?.RefreshAsync(query.ToQueryString(), clock.Today, version, Computation(query), cancellationToken) ?? Task.CompletedTask;
-
-    /// <summary>
-    /// The reference computation as the cache runs it, perhaps after this request has ended: on its
-    /// own instance (ComputeAsync keeps per-report state) and its own copy of the query (the
-    /// computation settles Division and Region on the query it is given).
-    /// </summary>
-    private Func<CancellationToken, Task<ReportScreen>> Computation(ReportQuery query)
-    {
-        var asked = Copy(query);
-        return token => new BlockageReport(db, clock, configuration, cache).ComputeScreenAsync(Copy(asked), [], token);
-    }
-
-    private static ReportQuery Copy(ReportQuery q) => new()
-    {
-        Period = q.Period, Year = q.Year, Quarter = q.Quarter, Month = q.Month, From = q.From, To = q.To, Cut = q.Cut, Division = q.Division, Region = q.Region,
-    };
 
     /// <summary>The reference path: every figure computed now by the report's SQL, then suppressed.</summary>
     internal async Task<ReportScreen> ComputeScreenAsync(ReportQuery query, IReadOnlyList<string> inputErrors, CancellationToken cancellationToken)

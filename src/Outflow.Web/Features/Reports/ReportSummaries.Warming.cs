@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Dapper;
+using Outflow.Web.Infrastructure.Data;
+
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>Warming the report summaries in the background (ReportRefresher), so a first report reads them instead of building them.</summary>
+internal static partial class ReportSummaries
+{
+    /// <summary>
+    /// Builds and keeps every summary a report would need that is missing or out of date: each
+    /// month and year from the first with a blocked stay to this one, and the stock of today, of a
+    /// year before yesterday and of the end of each month of this and last year (ReportRefresher,
+    /// in the background, so a first report reads them instead of building them). Returns how many
+    /// it built; current ones cost a generation comparison each.
+    /// </summary>
+    internal static async Task<int> WarmAsync(DbConnection connection, SqlDialect dialect, DateOnly today, CancellationToken cancellationToken)
+    {
+        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT Id FROM Organisations", cancellationToken: cancellationToken))).ToList();
+        var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(MonthDay) FROM ReportBlockedMonthFacts", cancellationToken: cancellationToken));
+        if (ids.Count == 0 || first is null)
+        {
+            return 0;
+        }
+
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var months = new List<int>();
+        for (var m = DateOnly.FromDayNumber((int)first.Value); m <= thisMonth; m = m.AddMonths(1))
+        {
+            months.Add(m.DayNumber);
+        }
+
+        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, stock: false, MonthBuilder(connection, dialect));
+        for (var year = DateOnly.FromDayNumber(months[0]).Year; year <= today.Year; year++)
+        {
+            built += await AddYearAsync(connection, dialect, totals: null, ids, year);
+        }
+
+        // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
+        var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
+            .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).ToList();
+        foreach (var day in asOfDays)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], stock: true, StockBuilder(connection, dialect));
+        }
+
+        return built;
+    }
+}
