@@ -312,7 +312,7 @@ public sealed class ReportFactsTests
         withFigures.Should().BePositive("{0}: the comparison is not between empty reports", when);
     }
 
-    private static (BlockageReport Fast, BlockageReport Reference) Reports(OutflowFactory factory)
+    internal static (BlockageReport Fast, BlockageReport Reference) Reports(OutflowFactory factory)
     {
         var configuration = factory.Services.GetRequiredService<IConfiguration>();
         var clock = factory.Services.GetRequiredService<Clock>();

@@ -9,8 +9,9 @@ internal static partial class ReportSummaries
 {
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
-    /// month and year from the first with a blocked stay to this one, and the stock of today, of a
-    /// year before yesterday and of the end of each month of this and last year (ReportRefresher,
+    /// month and year from the first with a blocked stay to this one, the stock of today, of a
+    /// year before yesterday and of the end of each month of this and last year, and the first days
+    /// of the month up to a year before yesterday (the running periods' year earlier; ReportRefresher,
     /// in the background, so a first report reads them instead of building them). Returns how many
     /// it built; current ones cost a generation comparison each.
     /// </summary>
@@ -30,7 +31,7 @@ internal static partial class ReportSummaries
             months.Add(m.DayNumber);
         }
 
-        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, stock: false, MonthBuilder(connection, dialect));
+        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, ReportSummarySql.Months, MonthBuilder(connection, dialect));
         for (var year = DateOnly.FromDayNumber(months[0]).Year; year <= today.Year; year++)
         {
             built += await AddYearAsync(connection, dialect, totals: null, ids, year);
@@ -42,9 +43,19 @@ internal static partial class ReportSummaries
         foreach (var day in asOfDays)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], stock: true, StockBuilder(connection, dialect));
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], ReportSummarySql.Stocks, StockBuilder(connection, dialect));
         }
 
+        // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up to
+        // it. Prefixes of earlier months are only a custom period's, which rebuilds its own: dropped so they do not pile up.
+        var earlierNext = today.AddYears(-1);
+        if (earlierNext.Day != 1)
+        {
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], ReportSummarySql.Prefixes, PrefixBuilder(connection, dialect));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            ReportSummarySql.DropOldPrefixesSql, new { Before = new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber }, cancellationToken: cancellationToken));
         return built;
     }
 }

@@ -23,9 +23,11 @@ namespace Outflow.Web.Features.Reports;
 /// generation of its key; 0095's triggers bump that generation in the same transaction as every
 /// write that can change it, so a summary is used only while it is current. The generation is
 /// read before the rows a summary is built from: a write in between makes the summary look old
-/// (rebuilt next time), never current. A month only partly inside a custom period is built for
-/// its days in the period and not kept. So a report reads about one small row per organisation
-/// and month, and after a write rebuilds only the months that write touched. The responder cut
+/// (rebuilt next time), never current. A month a period holds from its first day up to a day
+/// inside it (the year-earlier tiles of a running period) is kept as a prefix (0100), current at
+/// its month's generation; any other part of a month is built for its days in the period and not
+/// kept. So a report reads about one small row per organisation and month, and after a write
+/// rebuilds only the months that write touched. The responder cut
 /// (groups by the request in force, not by shelter organisation) keeps the reference SQL.
 /// Exactness against the reference: ReportFactsTests (whole pages, after every kind of write).
 /// </summary>
@@ -108,13 +110,13 @@ internal static partial class ReportSummaries
         var single = whole.Where(m => !years.Contains(m.Year)).Select(m => m.DayNumber).ToList();
         if (single.Count > 0)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, single, stock: false, MonthBuilder(connection, dialect));
+            await AddKeptAsync(connection, dialect, totals, ids, single, ReportSummarySql.Months, MonthBuilder(connection, dialect));
         }
 
         var left = years.SelectMany(y => Enumerable.Range(0, 12).Select(m => new DateOnly(y, 1, 1).AddMonths(m))).Except(whole).Select(m => m.DayNumber).ToList();
         if (left.Count > 0)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, left, stock: false, MonthBuilder(connection, dialect), sign: -1);
+            await AddKeptAsync(connection, dialect, totals, ids, left, ReportSummarySql.Months, MonthBuilder(connection, dialect), sign: -1);
             var generationsAfter = new List<long>();
             foreach (var year in years)
             {
@@ -131,13 +133,20 @@ internal static partial class ReportSummaries
         {
             var from = month < period.From ? period.From : month;
             var next = month.AddMonths(1) > period.To ? period.To.AddDays(1) : month.AddMonths(1);
+            if (from == month)
+            {
+                // The month's first days (the year-earlier tiles of a running period end inside a month): kept like a month.
+                await AddKeptAsync(connection, dialect, totals, ids, [next.DayNumber], ReportSummarySql.Prefixes, PrefixBuilder(connection, dialect));
+                continue;
+            }
+
             foreach (var (id, summary) in await BuildAsync(connection, dialect, ReportSummarySql.FlowSql, ids, new { From = from, Next = next }))
             {
                 totals.Add(id, summary);
             }
         }
 
-        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], stock: true, StockBuilder(connection, dialect));
+        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], ReportSummarySql.Stocks, StockBuilder(connection, dialect));
 
         var withRequests = (await connection.QueryAsync<Guid>(ReportSummarySql.WithRequestsSql)).ToHashSet();
         return totals.ToFigures(organisations, withRequests);
@@ -156,6 +165,10 @@ internal static partial class ReportSummaries
     /// <summary>Builds the summaries of a month (its first day's number) for some organisations.</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect) =>
         (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
+
+    /// <summary>Builds the summaries of a month's first days (keyed by the number of the day after them) for some organisations.</summary>
+    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> PrefixBuilder(DbConnection connection, SqlDialect dialect) =>
+        (orgs, nextDay) => BuildAsync(connection, dialect, ReportSummarySql.FlowSql, orgs, new { From = DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), Next = DateOnly.FromDayNumber(nextDay) });
 
     /// <summary>Builds the stock summaries of an as-of day (its number) for some organisations.</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> StockBuilder(DbConnection connection, SqlDialect dialect) =>
@@ -183,7 +196,7 @@ internal static partial class ReportSummaries
         // Each stale organisation's twelve months, added up per organisation.
         var perOrganisation = new ReportSummaryTotals(stale.ToDictionary(id => id, id => id.ToString("D")));
         var months = Enumerable.Range(0, 12).Select(m => new DateOnly(year, 1, 1).AddMonths(m).DayNumber).ToList();
-        await AddKeptAsync(connection, dialect, perOrganisation, stale, months, stock: false, MonthBuilder(connection, dialect));
+        await AddKeptAsync(connection, dialect, perOrganisation, stale, months, ReportSummarySql.Months, MonthBuilder(connection, dialect));
         var summaries = stale.ToDictionary(id => id, id => perOrganisation.Groups.GetValueOrDefault(id.ToString("D")) ?? []);
         foreach (var (id, summary) in summaries)
         {
@@ -196,23 +209,23 @@ internal static partial class ReportSummaries
     }
 
     /// <summary>
-    /// Adds the kept summaries of <paramref name="ids"/> for each key day to <paramref name="totals"/>
+    /// Adds the kept summaries of <paramref name="ids"/> for each key day of <paramref name="store"/> to <paramref name="totals"/>
     /// (none: only makes them current); those not current are rebuilt by <paramref name="build"/>
     /// and kept at the generation read before building them. Returns how many it rebuilt.
     /// </summary>
     private static async Task<int> AddKeptAsync(
-        DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, bool stock,
+        DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, ReportSummarySql.Store store,
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
     {
-        var store = stock ? ReportSummarySql.Stocks : ReportSummarySql.Months;
-        var range = new { First = days.Min(), Last = days.Max() };
-        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(store.GenerationsSql, range))
+        var generationKeys = days.Select(store.GenerationKey).ToList();
+        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(
+                store.GenerationsSql, new { First = generationKeys.Min(), Last = generationKeys.Max() }))
             .ToDictionary(g => (g.MonthDay, g.OrganisationId), g => g.Generation);
-        var kept = (await connection.QueryAsync<KeptRow>(store.KeptSql, range)).ToDictionary(k => (k.Day, k.OrganisationId));
+        var kept = (await connection.QueryAsync<KeptRow>(store.KeptSql, new { First = days.Min(), Last = days.Max() })).ToDictionary(k => (k.Day, k.OrganisationId));
         var rebuilt = 0;
         foreach (var day in days)
         {
-            long Generation(Guid id) => generations.GetValueOrDefault((stock ? -1 : day, id));
+            long Generation(Guid id) => generations.GetValueOrDefault((store.GenerationKey(day), id));
             var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault((day, id)), Generation, sign);
             if (stale.Count == 0)
             {

@@ -118,10 +118,35 @@ internal static class ReportSummarySql
         WHERE NOT EXISTS (SELECT 1 FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @OrganisationId)
         """;
 
-    /// <summary>The queries of one kind of kept summary: monthly (and yearly, under negative keys) or stock.</summary>
-    internal sealed record Store(string GenerationsSql, string KeptSql, string DeleteOlderSql, string InsertSql);
+    internal const string KeptPrefixesSql = "SELECT NextDay AS Day, OrganisationId, Generation, Data FROM ReportPrefixSummaries WHERE NextDay >= @First AND NextDay <= @Last";
 
-    internal static readonly Store Months = new(MonthGenerationsSql, KeptMonthsSql, DeleteOlderMonthSql, InsertMonthSql);
+    internal const string DeleteOlderPrefixSql = "DELETE FROM ReportPrefixSummaries WHERE NextDay = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
 
-    internal static readonly Store Stocks = new(StockGenerationsSql, KeptStocksSql, DeleteOlderStockSql, InsertStockSql);
+    internal const string InsertPrefixSql = """
+        INSERT INTO ReportPrefixSummaries (NextDay, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
+        WHERE NOT EXISTS (SELECT 1 FROM ReportPrefixSummaries WHERE NextDay = @Day AND OrganisationId = @OrganisationId)
+        """;
+
+    /// <summary>The refresher drops kept prefixes before @Before: a report asks for one again only for a custom period, which then rebuilds it.</summary>
+    internal const string DropOldPrefixesSql = "DELETE FROM ReportPrefixSummaries WHERE NextDay < @Before";
+
+    /// <summary>
+    /// The queries of one kind of kept summary and the key of the generation it is current at: monthly (and yearly, under
+    /// negative keys) at its month's, stock at the organisation's stock (-1), a month's prefix (keyed by the day after it)
+    /// at its month's.
+    /// </summary>
+    internal sealed record Store(string GenerationsSql, string KeptSql, string DeleteOlderSql, string InsertSql, Func<int, int> GenerationKey);
+
+    internal static readonly Store Months = new(MonthGenerationsSql, KeptMonthsSql, DeleteOlderMonthSql, InsertMonthSql, day => day);
+
+    internal static readonly Store Stocks = new(StockGenerationsSql, KeptStocksSql, DeleteOlderStockSql, InsertStockSql, _ => -1);
+
+    internal static readonly Store Prefixes = new(MonthGenerationsSql, KeptPrefixesSql, DeleteOlderPrefixSql, InsertPrefixSql, PrefixMonth);
+
+    /// <summary>The first day (its number) of the month whose prefix ends the day before <paramref name="nextDay"/>.</summary>
+    internal static int PrefixMonth(int nextDay)
+    {
+        var last = DateOnly.FromDayNumber(nextDay - 1);
+        return new DateOnly(last.Year, last.Month, 1).DayNumber;
+    }
 }

@@ -1,0 +1,68 @@
+using Dapper;
+using FluentAssertions;
+using Outflow.Web.Features.Reports;
+using Outflow.Web.Tests.Infrastructure;
+using Xunit;
+
+namespace Outflow.Web.Tests;
+
+/// <summary>
+/// Issue 17: a period that ends inside a month reads that month's first days from a kept summary
+/// (migration 0100), current at its month's generation, instead of building it for every report.
+/// </summary>
+public sealed class ReportPrefixSummaryTests
+{
+    [Fact]
+    public async Task A_months_first_days_are_kept_read_while_current_and_rebuilt_after_a_write()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 95, groups: 6, large: false);
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        await using var connection = await factory.Db.OpenAsync();
+
+        // The first 20 days of the month with the most outflows before this one: nothing but a month's prefix.
+        var month = await connection.QueryFirstAsync<DateOnly>(
+            "SELECT MIN(OutflowDate) FROM Residents WHERE OutflowDate < @ThisMonth AND CAST(strftime('%d', OutflowDate) AS INTEGER) <= 20 AND OutflowDate >= ReadyDate GROUP BY strftime('%Y-%m', OutflowDate) ORDER BY COUNT(*) DESC",
+            new { ThisMonth = new DateOnly(factory.Today.Year, factory.Today.Month, 1) });
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var query = new ReportQuery { Period = "Custom", From = first, To = first.AddDays(19), Cut = "Shelter" };
+        var expected = Waits((await reference.RawAsync(query, CancellationToken.None)).Page);
+        expected.Total.Should().BePositive("residents left in those days");
+
+        Waits((await fast.RawAsync(query, CancellationToken.None)).Page).Should().BeEquivalentTo(expected);
+        var nextDay = first.AddDays(20).DayNumber;
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportPrefixSummaries WHERE NextDay = @NextDay", new { NextDay = nextDay }))
+            .Should().BePositive("the prefix was kept");
+
+        // Emptied at their generation, the kept prefixes are what the fast path reads.
+        byte[] empty = [1, 0];
+        await connection.ExecuteAsync("UPDATE ReportPrefixSummaries SET Data = @Empty", new { Empty = empty });
+        Waits((await fast.RawAsync(query, CancellationToken.None)).Page).Total.Should().Be(0, "the kept (emptied) prefixes are read, not rebuilt");
+
+        // A write to that month (an outflow moved a day within it) makes her organisation's prefix out of date: rebuilt, its
+        // group exact again; the other organisations' (emptied) prefixes are still current and still read.
+        var written = await connection.QuerySingleAsync<(Guid Id, string Organisation)>(
+            "SELECT r.Id, o.Name AS Organisation FROM Residents r JOIN Organisations o ON o.Id = r.OrganisationId WHERE r.OutflowDate > @From AND r.OutflowDate < @Next AND r.OutflowDate > r.ReadyDate ORDER BY r.Reference LIMIT 1",
+            new { From = first, Next = first.AddDays(20) });
+        await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = date(OutflowDate, '-1 day') WHERE Id = @Id", new { written.Id });
+        var afterWrite = Waits((await reference.RawAsync(query, CancellationToken.None)).Page).Groups;
+        var read = Waits((await fast.RawAsync(query, CancellationToken.None)).Page).Groups;
+        read.Single(g => g.Group == written.Organisation).Should().Be(afterWrite.Single(g => g.Group == written.Organisation), "her organisation's prefix was rebuilt");
+        read.Where(g => g.Group != written.Organisation).Should().OnlyContain(g => g.Count == 0, "the others were not touched by the write");
+
+        // The refresher keeps the running periods' year earlier (its month up to a year before yesterday) and drops older prefixes.
+        await connection.ExecuteAsync("INSERT INTO ReportPrefixSummaries (NextDay, OrganisationId, Generation, Data) SELECT 1000, Id, 0, @Empty FROM Organisations LIMIT 1", new { Empty = empty });
+        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
+        var earlierNext = factory.Today.AddYears(-1);
+        var kept = (await connection.QueryAsync<long>("SELECT DISTINCT NextDay FROM ReportPrefixSummaries")).ToList();
+        kept.Should().OnlyContain(d => d >= new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber, "older prefixes are dropped");
+        if (earlierNext.Day != 1)
+        {
+            kept.Should().Contain(earlierNext.DayNumber, "the year earlier's prefix is warmed");
+        }
+    }
+
+    /// <summary>The waits of the page per group, and their total.</summary>
+    private static (long Total, List<(string Group, long? Count, int? Median)> Groups) Waits(BlockageReportPage page) =>
+        (page.Total.Waited.Count ?? 0, page.Rows.Select(r => (r.Group, r.Waited.Count, r.Waited.Median)).ToList());
+}
