@@ -68,4 +68,31 @@ public sealed class ReportReadingTests
         page.Document.QuerySelectorAll("#months-chart-title").Should().HaveCount(1);
         page.Document.QuerySelectorAll("figure#months svg circle").Should().HaveCount(today.Month - 1, "the running month is in the table, not drawn");
     }
+    [Fact]
+    public async Task The_responder_cut_compares_with_the_year_earlier_the_region_cut_publishes()
+    {
+        // Six residents of one Utrecht shelter, waiting since more than a year, three with a request filed then to one body
+        // and three to another: a year earlier the responder cut has two groups of three, the region cut one group of six.
+        await using var factory = new OutflowFactory();
+        var today = factory.Today;
+        var counsellor = await factory.SignedInAsync(UtrechtCounsellor);
+        foreach (var body in new[] { "Demo Woningcorporatie Utrecht", "Demo Gemeente Utrecht" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var resident = await RegisterResidentAsync(counsellor, today.AddDays(-400), today.AddDays(-380));
+                var request = await CreateDraftAsync(counsellor, resident, body);
+                await ActAsync(counsellor, request, "File", date: Iso(today.AddDays(-379)));
+            }
+        }
+
+        var analyst = await factory.SignedInAsync("analyst");
+        string Tiles(Page page) => string.Join(" | ", page.Document.QuerySelectorAll(".tiles .tile-earlier").Select(e => e.TextContent.Trim()));
+        var byRegion = await analyst.GetAsync(ReportTests.Custom(today.AddDays(-10), today.AddDays(-1)));
+        var byResponder = await analyst.GetAsync(ReportTests.Custom(today.AddDays(-10), today.AddDays(-1), "Responder"));
+
+        Tiles(byResponder).Should().Be(Tiles(byRegion), "the tiles' year earlier is the total row the region cut's page publishes for those days");
+        Tiles(byRegion).Should().Contain("een jaar eerder: 60");
+        byResponder.Document.QuerySelector("#tile-bed-days .tile-value")!.TextContent.Should().Be("60", "this period's own figures stay the responder cut's");
+    }
 }

@@ -82,9 +82,19 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         using var slot = mayGoBeside ? cache?.TryTakeExtraSlot() : null;
         var beside = mayGoBeside && (cache is null || slot is not null); // without a cache (tests, the bench) there is no gate
         // The year-earlier figures as the tiles publish them: its whole page suppressed under the same rules, its total row.
+        // The tiles are totals of the selection, the same true figures under every cut; the responder cut's year earlier is
+        // the region cut's page (its groups are not kept in facts and summaries, so it would double the reference's work),
+        // whose total row that same report publishes anyway.
+        var earlierQuery = query;
+        if (query.CutKind == ReportCut.Responder)
+        {
+            earlierQuery = Copy(query);
+            earlierQuery.Cut = nameof(ReportCut.Region);
+        }
+
         async Task<GroupRow?> EarlierTotalAsync(DbConnection on)
         {
-            var (page, residents) = await ComputeOnConnectionAsync(on, query, earlier, divisionName, regionName, regions, cancellationToken);
+            var (page, residents) = await ComputeOnConnectionAsync(on, earlierQuery, earlier, divisionName, regionName, regions, cancellationToken);
             return ReportProtection.Apply(page, residents, Threshold, DurationMinimum).Total;
         }
 
