@@ -28,7 +28,9 @@ internal static class ReportPartsBench
         {
             var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, null, null, today).Period!;
             var parameters = ReportParameters.For(cut, "veilig_thuis_regio", null, period, today, today);
-            foreach (var (name, sql) in ReportParts)
+            // The responder cut's resident figures still run the reference's blocked and month queries.
+            var parts = cut == "responder" ? ReportParts.Append(("blocked (reference)", ReportSql.BlockedSql)).Append(("months (reference)", ReportSql.MonthlySql)) : ReportParts;
+            foreach (var (name, sql) in parts)
             {
                 if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_PLAN") is { } planOf && name.StartsWith(planOf, StringComparison.Ordinal))
                 {
@@ -45,6 +47,12 @@ internal static class ReportPartsBench
             var ofSelection = await ReportFacts.OrganisationsAsync(connection, parameters);
             var summaries = await MedianAsync(11, () => ReportSummaries.LoadAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
+            if (cut == "responder")
+            {
+                var requests = await MedianAsync(11, () => ReportSummaries.LoadResponderRequestsAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
+                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"request summaries (kept)",-24} median of 11 {requests,8:F1} ms");
+            }
+
             var improper = await MedianAsync(11, () => ReportImproper.ImproperAsync(connection, parameters, useFacts: true, ofSelection));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"improper (facts, added up)",-24} median of 11 {improper,8:F1} ms");
 

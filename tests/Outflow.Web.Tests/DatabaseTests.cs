@@ -13,7 +13,8 @@ public sealed class DatabaseTests(OutflowFactory factory) : IClassFixture<Outflo
     [Fact]
     public void The_app_has_query_texts_to_check()
     {
-        SqlTexts.All().Should().HaveCountGreaterThan(30).And.Contain(q => q.Name == "ResidentDashboard.WaitingPageSql");
+        SqlTexts.All().Should().HaveCountGreaterThan(30).And.Contain(q => q.Name == "ResidentDashboard.WaitingPageSql")
+            .And.Contain(q => q.Name == "ReportSummarySql.Responder.Months.InsertSql", "texts composed in the summaries' stores are checked too");
     }
 
     /// <summary>

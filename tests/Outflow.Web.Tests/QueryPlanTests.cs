@@ -86,6 +86,8 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
     [Theory]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.FlowSql))]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.StockSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.ResponderFlowSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.ResponderStockSql))]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportImproper.ImproperRowsSql))]
     public async Task The_summaries_and_the_improper_facts_are_read_through_index_ranges(string field)
     {

@@ -192,13 +192,31 @@ public sealed class ReportFactsTests
         (await fast.RawAsync(query, CancellationToken.None)).Page.Total.BlockedBedDays.Should().NotBe(before.BlockedBedDays, "the figures come from the facts");
         (await reference.RawAsync(query, CancellationToken.None)).Page.Total.BlockedBedDays.Should().Be(before.BlockedBedDays, "Reports:FactsFastPath=false reads the residents");
         var responder = new ReportQuery { Period = "Year", Year = factory.Today.Year, Cut = "Responder" };
-        Json((await fast.RawAsync(responder, CancellationToken.None)).Page).Should().Be(Json((await reference.RawAsync(responder, CancellationToken.None)).Page), "the responder cut keeps the reference SQL");
+        var responderPage = Json((await fast.RawAsync(responder, CancellationToken.None)).Page);
+        responderPage.Should().Be(Json((await reference.RawAsync(responder, CancellationToken.None)).Page), "the responder cut's resident figures keep the reference SQL");
+
+        // Its request figures come from 0101's summaries per addressed organisation: emptied, the fast path shows none of the
+        // year's decisions; dropped, they are rebuilt to the reference's figures.
+        byte[] empty = [1, 0];
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            (await connection.ExecuteAsync("UPDATE ReportResponderSummaries SET Data = @Empty", new { Empty = empty })).Should().BePositive("the responder cut kept its request summaries");
+        }
+
+        var emptied = (await fast.RawAsync(responder, CancellationToken.None)).Page;
+        emptied.Total.FiledToDecision.Count.Should().Be(0, "the kept (emptied) summaries are read, not rebuilt");
+        emptied.Total.Waited.Count.Should().BePositive("the resident figures are not in them");
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM ReportResponderSummaries");
+        }
+
+        Json((await fast.RawAsync(responder, CancellationToken.None)).Page).Should().Be(responderPage, "dropped summaries are rebuilt");
 
         // The durations come from 0095's kept summaries: emptied (at their generation), the fast path shows none of the
         // year's waits; a write makes only the summaries it touched out of date, and those are rebuilt from the residents.
         var waited = (await reference.RawAsync(query, CancellationToken.None)).Page.Total.Waited.Count ?? 0;
         waited.Should().BePositive();
-        byte[] empty = [1, 0];
         await using (var connection = await factory.Db.OpenAsync())
         {
             (await connection.ExecuteAsync("UPDATE ReportSummaries SET Data = @Empty", new { Empty = empty })).Should().BePositive("the first fast report kept its summaries");
@@ -230,8 +248,8 @@ public sealed class ReportFactsTests
             (await ReportSummaries.WarmAsync(connection, dialect, factory.Today, CancellationToken.None)).Should().Be(0, "nothing changed");
             await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = @Day WHERE Id = (SELECT Id FROM Residents WHERE OutflowDate IS NULL AND ReadyDate IS NOT NULL AND FirstFiledDate IS NULL ORDER BY Reference LIMIT 1)",
                 new { Day = factory.Today.AddDays(-3) });
-            (await ReportSummaries.WarmAsync(connection, dialect, factory.Today, CancellationToken.None)).Should().BeInRange(2, 1 + 26,
-                "her outflow month, and her organisation's stock on each warmed day (one organisation, not all)");
+            (await ReportSummaries.WarmAsync(connection, dialect, factory.Today, CancellationToken.None)).Should().BeInRange(2 * 2, 2 * (1 + 26),
+                "her outflow month, and her organisation's stock on each warmed day (one organisation, not all), in both families of summaries");
         }
     }
 

@@ -12,8 +12,9 @@ internal static partial class ReportSummaries
     /// month and year from the first with a blocked stay to this one, the stock of today, of a
     /// year before yesterday and of the end of each month of this and last year, and the first days
     /// of the month up to a year before yesterday (the running periods' year earlier; ReportRefresher,
-    /// in the background, so a first report reads them instead of building them). Returns how many
-    /// it built; current ones cost a generation comparison each.
+    /// in the background, so a first report reads them instead of building them), of both families
+    /// (ReportSummarySql.Shelter, Responder). Returns how many it built; current ones cost a
+    /// generation comparison each.
     /// </summary>
     internal static async Task<int> WarmAsync(DbConnection connection, SqlDialect dialect, DateOnly today, CancellationToken cancellationToken)
     {
@@ -31,31 +32,36 @@ internal static partial class ReportSummaries
             months.Add(m.DayNumber);
         }
 
-        var built = await AddKeptAsync(connection, dialect, totals: null, ids, months, ReportSummarySql.Months, MonthBuilder(connection, dialect));
-        for (var year = DateOnly.FromDayNumber(months[0]).Year; year <= today.Year; year++)
+        var built = 0;
+        foreach (var family in new[] { ReportSummarySql.Shelter, ReportSummarySql.Responder })
         {
-            built += await AddYearAsync(connection, dialect, totals: null, ids, year);
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, months, family.Months, MonthBuilder(connection, dialect, family));
+            for (var year = DateOnly.FromDayNumber(months[0]).Year; year <= today.Year; year++)
+            {
+                built += await AddYearAsync(connection, dialect, family, totals: null, ids, year);
+            }
+
+            // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
+            var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
+                .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).ToList();
+            foreach (var day in asOfDays)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], family.Stocks, StockBuilder(connection, dialect, family));
+            }
+
+            // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up
+            // to it. Prefixes of earlier months are only a custom period's, which rebuilds its own: dropped so they do not pile up.
+            var earlierNext = today.AddYears(-1);
+            if (earlierNext.Day != 1)
+            {
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                family.Prefixes.DropBeforeSql, new { Before = new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber }, cancellationToken: cancellationToken));
         }
 
-        // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
-        var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
-            .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).ToList();
-        foreach (var day in asOfDays)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], ReportSummarySql.Stocks, StockBuilder(connection, dialect));
-        }
-
-        // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up to
-        // it. Prefixes of earlier months are only a custom period's, which rebuilds its own: dropped so they do not pile up.
-        var earlierNext = today.AddYears(-1);
-        if (earlierNext.Day != 1)
-        {
-            built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], ReportSummarySql.Prefixes, PrefixBuilder(connection, dialect));
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            ReportSummarySql.DropOldPrefixesSql, new { Before = new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber }, cancellationToken: cancellationToken));
         return built;
     }
 }

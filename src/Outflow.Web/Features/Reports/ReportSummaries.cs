@@ -27,8 +27,9 @@ namespace Outflow.Web.Features.Reports;
 /// inside it (the year-earlier tiles of a running period) is kept as a prefix (0100), current at
 /// its month's generation; any other part of a month is built for its days in the period and not
 /// kept. So a report reads about one small row per organisation and month, and after a write
-/// rebuilds only the months that write touched. The responder cut
-/// (groups by the request in force, not by shelter organisation) keeps the reference SQL.
+/// rebuilds only the months that write touched. The responder cut's request figures come from a
+/// second family of the same summaries split by addressed organisation (ReportSummarySql.Responder,
+/// 0101); its resident figures (grouped by the request in force) keep the reference SQL.
 /// Exactness against the reference: ReportFactsTests (whole pages, after every kind of write).
 /// </summary>
 internal static partial class ReportSummaries
@@ -79,20 +80,51 @@ internal static partial class ReportSummaries
         ReportPeriod period, DateOnly asOf)
     {
         var organisations = allOrganisations.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: o.GroupName ?? "")).ToList();
-        return await LoadAsync(connection, dialect, organisations, period, asOf, subtract: true)
-            ?? (await LoadAsync(connection, dialect, organisations, period, asOf, subtract: false))!;
+        var totals = await LoadAsync(connection, dialect, ReportSummarySql.Shelter, organisations, () => new ReportSummaryTotals(organisations.ToDictionary(o => o.Id, o => o.GroupName)), period, asOf);
+        var withRequests = (await connection.QueryAsync<Guid>(ReportSummarySql.WithRequestsSql)).ToHashSet();
+        return totals.ToFigures(organisations.Where(o => withRequests.Contains(o.Id)).Select(o => o.GroupName));
     }
+
+    /// <summary>
+    /// The responder cut's request figures (durations filed → decision, decision → offer, offer → moved, days past the
+    /// deadline; decisions, late and open past the deadline) from the responder family of summaries (0101): those of the
+    /// shelter organisations of the selection, each request under its addressed organisation's name, as the reference's
+    /// RequestDurationsSql and DeadlinesSql group them. The resident figures of that cut are not in them.
+    /// </summary>
+    internal static async Task<Figures> LoadResponderRequestsAsync(
+        DbConnection connection, SqlDialect dialect, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations,
+        ReportPeriod period, DateOnly asOf)
+    {
+        var everyOrganisation = allOrganisations.ToList();
+        var names = everyOrganisation.ToDictionary(o => o.Id, o => o.Name);
+        var organisations = everyOrganisation.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: "")).ToList();
+        var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf);
+        var responders = new List<Guid>();
+        foreach (var chunk in organisations.Select(o => o.Id).Chunk(500))
+        {
+            responders.AddRange(await connection.QueryAsync<Guid>(ReportSummarySql.RespondersWithRequestsSql, OrganisationsParameter(dialect, chunk, new { })));
+        }
+
+        return totals.ToFigures(responders.Select(id => names.GetValueOrDefault(id) ?? ""));
+    }
+
+    /// <summary>The summaries' totals, retried month by month when a write changed a year while it was read (see below).</summary>
+    private static async Task<ReportSummaryTotals> LoadAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<(Guid Id, string GroupName)> organisations, Func<ReportSummaryTotals> newTotals,
+        ReportPeriod period, DateOnly asOf) =>
+        await LoadAsync(connection, dialect, family, organisations, newTotals(), period, asOf, subtract: true)
+        ?? (await LoadAsync(connection, dialect, family, organisations, newTotals(), period, asOf, subtract: false))!;
 
     /// <summary>
     /// The figures from the summaries; with <paramref name="subtract"/>, a year the period holds more than half of as its
     /// yearly summary minus the months it leaves out, else month by month. Null when a write changed one of those years
     /// while it was read: its yearly summary and the months taken away from it could then be of different moments.
     /// </summary>
-    private static async Task<Figures?> LoadAsync(
-        DbConnection connection, SqlDialect dialect, List<(Guid Id, string GroupName)> organisations, ReportPeriod period, DateOnly asOf, bool subtract)
+    private static async Task<ReportSummaryTotals?> LoadAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<(Guid Id, string GroupName)> organisations, ReportSummaryTotals totals,
+        ReportPeriod period, DateOnly asOf, bool subtract)
     {
         var ids = organisations.Select(o => o.Id).ToList();
-        var totals = new ReportSummaryTotals(organisations.ToDictionary(o => o.Id, o => o.GroupName));
 
         // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
         var months = period.Months();
@@ -104,19 +136,19 @@ internal static partial class ReportSummaries
         foreach (var year in years)
         {
             generationsBefore.Add(await SummedGenerationAsync(connection, year));
-            await AddYearAsync(connection, dialect, totals, ids, year);
+            await AddYearAsync(connection, dialect, family, totals, ids, year);
         }
 
         var single = whole.Where(m => !years.Contains(m.Year)).Select(m => m.DayNumber).ToList();
         if (single.Count > 0)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, single, ReportSummarySql.Months, MonthBuilder(connection, dialect));
+            await AddKeptAsync(connection, dialect, totals, ids, single, family.Months, MonthBuilder(connection, dialect, family));
         }
 
         var left = years.SelectMany(y => Enumerable.Range(0, 12).Select(m => new DateOnly(y, 1, 1).AddMonths(m))).Except(whole).Select(m => m.DayNumber).ToList();
         if (left.Count > 0)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, left, ReportSummarySql.Months, MonthBuilder(connection, dialect), sign: -1);
+            await AddKeptAsync(connection, dialect, totals, ids, left, family.Months, MonthBuilder(connection, dialect, family), sign: -1);
             var generationsAfter = new List<long>();
             foreach (var year in years)
             {
@@ -136,20 +168,18 @@ internal static partial class ReportSummaries
             if (from == month)
             {
                 // The month's first days (the year-earlier tiles of a running period end inside a month): kept like a month.
-                await AddKeptAsync(connection, dialect, totals, ids, [next.DayNumber], ReportSummarySql.Prefixes, PrefixBuilder(connection, dialect));
+                await AddKeptAsync(connection, dialect, totals, ids, [next.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
                 continue;
             }
 
-            foreach (var (id, summary) in await BuildAsync(connection, dialect, ReportSummarySql.FlowSql, ids, new { From = from, Next = next }))
+            foreach (var (id, summary) in await BuildAsync(connection, dialect, family.FlowSql, ids, new { From = from, Next = next }))
             {
                 totals.Add(id, summary);
             }
         }
 
-        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], ReportSummarySql.Stocks, StockBuilder(connection, dialect));
-
-        var withRequests = (await connection.QueryAsync<Guid>(ReportSummarySql.WithRequestsSql)).ToHashSet();
-        return totals.ToFigures(organisations, withRequests);
+        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], family.Stocks, StockBuilder(connection, dialect, family));
+        return totals;
     }
 
     /// <summary>The sum of every generation of a year's months, all organisations (it moves with every write to that year).</summary>
@@ -163,16 +193,16 @@ internal static partial class ReportSummaries
         .ToDictionary(g => g.OrganisationId, g => g.Generation);
 
     /// <summary>Builds the summaries of a month (its first day's number) for some organisations.</summary>
-    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect) =>
-        (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
+    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
+        (orgs, day) => BuildAsync(connection, dialect, family.FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
 
     /// <summary>Builds the summaries of a month's first days (keyed by the number of the day after them) for some organisations.</summary>
-    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> PrefixBuilder(DbConnection connection, SqlDialect dialect) =>
-        (orgs, nextDay) => BuildAsync(connection, dialect, ReportSummarySql.FlowSql, orgs, new { From = DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), Next = DateOnly.FromDayNumber(nextDay) });
+    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> PrefixBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
+        (orgs, nextDay) => BuildAsync(connection, dialect, family.FlowSql, orgs, new { From = DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), Next = DateOnly.FromDayNumber(nextDay) });
 
     /// <summary>Builds the stock summaries of an as-of day (its number) for some organisations.</summary>
-    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> StockBuilder(DbConnection connection, SqlDialect dialect) =>
-        (orgs, day) => BuildAsync(connection, dialect, ReportSummarySql.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day });
+    private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> StockBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
+        (orgs, day) => BuildAsync(connection, dialect, family.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day });
 
     /// <summary>
     /// Adds the yearly summaries of <paramref name="ids"/> for <paramref name="year"/> to <paramref name="totals"/>
@@ -181,12 +211,12 @@ internal static partial class ReportSummaries
     /// generations: generations only grow, so the sum moves whenever a month's does. Those not current are
     /// added up from the monthly summaries (made current first) and kept. Returns how many it rebuilt.
     /// </summary>
-    private static async Task<int> AddYearAsync(DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, int year)
+    private static async Task<int> AddYearAsync(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, ReportSummaryTotals? totals, List<Guid> ids, int year)
     {
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
         var generations = await SummedGenerationsAsync(connection, year);
-        var kept = (await connection.QueryAsync<KeptRow>(ReportSummarySql.KeptMonthsSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
+        var kept = (await connection.QueryAsync<KeptRow>(family.Months.KeptSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
         var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault(id), id => generations.GetValueOrDefault(id));
         if (stale.Count == 0)
         {
@@ -196,14 +226,14 @@ internal static partial class ReportSummaries
         // Each stale organisation's twelve months, added up per organisation.
         var perOrganisation = new ReportSummaryTotals(stale.ToDictionary(id => id, id => id.ToString("D")));
         var months = Enumerable.Range(0, 12).Select(m => new DateOnly(year, 1, 1).AddMonths(m).DayNumber).ToList();
-        await AddKeptAsync(connection, dialect, perOrganisation, stale, months, ReportSummarySql.Months, MonthBuilder(connection, dialect));
+        await AddKeptAsync(connection, dialect, perOrganisation, stale, months, family.Months, MonthBuilder(connection, dialect, family));
         var summaries = stale.ToDictionary(id => id, id => perOrganisation.Groups.GetValueOrDefault(id.ToString("D")) ?? []);
         foreach (var (id, summary) in summaries)
         {
             totals?.Add(id, summary);
         }
 
-        await StoreAsync(connection, dialect, ReportSummarySql.Months,
+        await StoreAsync(connection, dialect, family.Months,
             stale.Select(id => new KeptRow { Day = key, OrganisationId = id, Generation = generations.GetValueOrDefault(id), Data = ReportSummaryCodec.Encode(summaries[id]) }).ToList());
         return stale.Count;
     }
@@ -287,17 +317,28 @@ internal static partial class ReportSummaries
         var result = new Dictionary<Guid, Dictionary<string, DurationHistogram>>();
         foreach (var chunk in ids.Chunk(500))
         {
-            var parameters = new DynamicParameters(range);
-            // Dapper expands a list into one parameter per item without the Guid type handler: SQLite keeps Guids as text.
-            parameters.Add("Orgs", dialect is SqliteDialect ? chunk.Select(id => id.ToString("D")).ToArray() : chunk);
-            foreach (var row in await connection.QueryAsync<SummaryRow>(sql, parameters))
+            foreach (var row in await connection.QueryAsync<SummaryRow>(sql, OrganisationsParameter(dialect, chunk, range)))
             {
                 var histograms = result.TryGetValue(row.OrganisationId, out var h) ? h : result[row.OrganisationId] = [];
-                var metric = row.Metric == "Outcome" ? OutcomePrefix + row.Label : row.Metric;
+                var metric = row.Metric == "Outcome" ? OutcomePrefix + row.Label
+                    : row.Label.Length > 0 ? ResponderMetric(row.Metric, Guid.Parse(row.Label)) // the responder family's addressed organisation
+                    : row.Metric;
                 (histograms.TryGetValue(metric, out var histogram) ? histogram : histograms[metric] = new DurationHistogram()).Add((int)row.Days, row.N);
             }
         }
 
         return result;
+    }
+
+    /// <summary>The name of a responder family's metric: the metric and the addressed organisation it is split by.</summary>
+    internal static string ResponderMetric(string metric, Guid responder) => metric + "@" + responder.ToString("D");
+
+    /// <summary>@Orgs as a list Dapper expands into one parameter per item, beside <paramref name="others"/>.</summary>
+    private static DynamicParameters OrganisationsParameter(SqlDialect dialect, IReadOnlyList<Guid> ids, object others)
+    {
+        var parameters = new DynamicParameters(others);
+        // Dapper expands a list into one parameter per item without the Guid type handler: SQLite keeps Guids as text.
+        parameters.Add("Orgs", dialect is SqliteDialect ? ids.Select(id => id.ToString("D")).ToArray() : ids);
+        return parameters;
     }
 }

@@ -87,6 +87,64 @@ internal static class ReportSummarySql
         GROUP BY o.OrganisationId
         """;
 
+    /// <summary>
+    /// The responder cut's request figures dated in [@From, @Next) of the shelter organisations @Orgs: FlowSql's request
+    /// parts with the addressed organisation as the label (a request's group under that cut), through the same indexes.
+    /// </summary>
+    internal const string ResponderFlowSql = """
+        SELECT q.ShelterOrganisationId AS OrganisationId, 'FiledToDecision' AS Metric, CAST(q.AddressedOrganisationId AS VARCHAR(36)) AS Label,
+               q.DecidedDay - q.FiledDay AS Days, COUNT(*) AS N
+        FROM ReportRequests q
+        WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate >= @From AND q.DecidedDate < @Next AND q.FiledDate IS NOT NULL
+        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, q.DecidedDay - q.FiledDay
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'Overdue', CAST(q.AddressedOrganisationId AS VARCHAR(36)), q.DecidedDay - q.DueDay, COUNT(*)
+        FROM ReportRequests q
+        WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate >= @From AND q.DecidedDate < @Next AND q.FiledDate IS NOT NULL AND q.DecidedDate > q.DecisionDueDate
+        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, q.DecidedDay - q.DueDay
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'Decisions', CAST(q.AddressedOrganisationId AS VARCHAR(36)), 0, COUNT(*)
+        FROM ReportRequests q
+        WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate >= @From AND q.DecidedDate < @Next AND q.FiledDate IS NOT NULL AND q.DecisionDueDate IS NOT NULL
+        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'DecisionToOffer', CAST(q.AddressedOrganisationId AS VARCHAR(36)), q.FirstOfferDay - q.GrantedDay, COUNT(*)
+        FROM ReportRequests q
+        WHERE q.ShelterOrganisationId IN @Orgs AND q.FirstOfferDate >= @From AND q.FirstOfferDate < @Next AND q.FiledDate IS NOT NULL
+              AND q.GrantedDate IS NOT NULL AND q.FirstOfferDate >= q.GrantedDate
+        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, q.FirstOfferDay - q.GrantedDay
+        UNION ALL
+        SELECT q.ShelterOrganisationId, 'OfferToMoved', CAST(q.AddressedOrganisationId AS VARCHAR(36)), r.OutflowDay - q.AcceptedOfferDay, COUNT(*)
+        FROM ReportResidents r
+        CROSS JOIN ReportRequests q
+        WHERE q.ResidentId = r.Id AND r.OutflowDate >= @From AND r.OutflowDate < @Next
+              AND COALESCE(q.ShelterOrganisationId, q.ShelterOrganisationId) IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
+              AND r.OutflowDay - q.AcceptedOfferDay >= 0
+        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, r.OutflowDay - q.AcceptedOfferDay
+        """;
+
+    /// <summary>The responder cut's requests open past their deadline on @AsOf, as StockSql's, per addressed organisation.</summary>
+    internal const string ResponderStockSql = """
+        SELECT o.OrganisationId, 'OpenOverdue' AS Metric, CAST(o.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days, COUNT(*) AS N
+        FROM (SELECT q.ShelterOrganisationId AS OrganisationId, q.AddressedOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
+              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate IS NULL
+              UNION ALL
+              SELECT q.ShelterOrganisationId, q.AddressedOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
+              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate > @AsOf) o
+        JOIN Residents r ON r.Id = o.ResidentId
+        WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
+        GROUP BY o.OrganisationId, o.AddressedOrganisationId
+        """;
+
+    /// <summary>
+    /// The organisations the responder cut's deadline table lists for the selection @Orgs of shelter organisations (the
+    /// reference lists every responder with a filed request from them): a seek per pair (0101).
+    /// </summary>
+    internal const string RespondersWithRequestsSql = """
+        SELECT o.Id FROM Organisations o
+        WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.AddressedOrganisationId = o.Id AND q.ShelterOrganisationId IN @Orgs AND q.FiledDate IS NOT NULL)
+        """;
+
     /// <summary>The generation of each (month, organisation) in a range of months.</summary>
     internal const string MonthGenerationsSql =
         "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last";
@@ -99,49 +157,46 @@ internal static class ReportSummarySql
     internal const string SummedGenerationsSql =
         "SELECT OrganisationId, CAST(SUM(Generation) AS BIGINT) AS Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last GROUP BY OrganisationId";
 
-    internal const string KeptMonthsSql = "SELECT MonthDay AS Day, OrganisationId, Generation, Data FROM ReportSummaries WHERE MonthDay >= @First AND MonthDay <= @Last";
+    /// <summary>
+    /// The queries of one kind of kept summary, in <paramref name="Table"/> under its key column <paramref name="Key"/>, and
+    /// the key of the generation it is current at: monthly (and yearly, under negative keys) at its month's, stock at the
+    /// organisation's stock (-1), a month's prefix (keyed by the day after it) at its month's. The table names are this
+    /// class's constants, never input.
+    /// </summary>
+    internal sealed record Store(string Table, string Key, string GenerationsSql, Func<int, int> GenerationKey)
+    {
+        public string KeptSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
-    internal const string KeptStocksSql = "SELECT AsOfDay AS Day, OrganisationId, Generation, Data FROM ReportStockSummaries WHERE AsOfDay >= @First AND AsOfDay <= @Last";
+        /// <summary>Keeping a rebuilt summary replaces only an older one; a concurrent builder's equal row makes the insert a no-op or a key violation.</summary>
+        public string DeleteOlderSql { get; } = $"DELETE FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
 
-    /// <summary>Keeping a rebuilt summary replaces only an older one; a concurrent builder's equal row makes the insert a no-op or a key violation.</summary>
-    internal const string DeleteOlderMonthSql = "DELETE FROM ReportSummaries WHERE MonthDay = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
+        public string InsertSql { get; } = $"""
+            INSERT INTO {Table} ({Key}, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
+            WHERE NOT EXISTS (SELECT 1 FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId)
+            """;
 
-    internal const string InsertMonthSql = """
-        INSERT INTO ReportSummaries (MonthDay, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
-        WHERE NOT EXISTS (SELECT 1 FROM ReportSummaries WHERE MonthDay = @Day AND OrganisationId = @OrganisationId)
-        """;
-
-    internal const string DeleteOlderStockSql = "DELETE FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
-
-    internal const string InsertStockSql = """
-        INSERT INTO ReportStockSummaries (AsOfDay, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
-        WHERE NOT EXISTS (SELECT 1 FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @OrganisationId)
-        """;
-
-    internal const string KeptPrefixesSql = "SELECT NextDay AS Day, OrganisationId, Generation, Data FROM ReportPrefixSummaries WHERE NextDay >= @First AND NextDay <= @Last";
-
-    internal const string DeleteOlderPrefixSql = "DELETE FROM ReportPrefixSummaries WHERE NextDay = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
-
-    internal const string InsertPrefixSql = """
-        INSERT INTO ReportPrefixSummaries (NextDay, OrganisationId, Generation, Data) SELECT @Day, @OrganisationId, @Generation, @Data
-        WHERE NOT EXISTS (SELECT 1 FROM ReportPrefixSummaries WHERE NextDay = @Day AND OrganisationId = @OrganisationId)
-        """;
-
-    /// <summary>The refresher drops kept prefixes before @Before: a report asks for one again only for a custom period, which then rebuilds it.</summary>
-    internal const string DropOldPrefixesSql = "DELETE FROM ReportPrefixSummaries WHERE NextDay < @Before";
+        /// <summary>The refresher drops kept prefixes before @Before: a report asks for one again only for a custom period, which then rebuilds it.</summary>
+        public string DropBeforeSql { get; } = $"DELETE FROM {Table} WHERE {Key} < @Before";
+    }
 
     /// <summary>
-    /// The queries of one kind of kept summary and the key of the generation it is current at: monthly (and yearly, under
-    /// negative keys) at its month's, stock at the organisation's stock (-1), a month's prefix (keyed by the day after it)
-    /// at its month's.
+    /// A family of kept summaries: how one is built (events of a range of days, stock on a day) and where each kind is
+    /// kept. The shelter family (0095, 0100) serves every cut grouped by the shelter organisation; the responder family
+    /// (0101) holds the request figures split by addressed organisation, for the responder cut.
     /// </summary>
-    internal sealed record Store(string GenerationsSql, string KeptSql, string DeleteOlderSql, string InsertSql, Func<int, int> GenerationKey);
+    internal sealed record Family(string FlowSql, string StockSql, Store Months, Store Stocks, Store Prefixes);
 
-    internal static readonly Store Months = new(MonthGenerationsSql, KeptMonthsSql, DeleteOlderMonthSql, InsertMonthSql, day => day);
+    internal static readonly Family Shelter = new(
+        FlowSql, StockSql,
+        new Store("ReportSummaries", "MonthDay", MonthGenerationsSql, day => day),
+        new Store("ReportStockSummaries", "AsOfDay", StockGenerationsSql, _ => -1),
+        new Store("ReportPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
-    internal static readonly Store Stocks = new(StockGenerationsSql, KeptStocksSql, DeleteOlderStockSql, InsertStockSql, _ => -1);
-
-    internal static readonly Store Prefixes = new(MonthGenerationsSql, KeptPrefixesSql, DeleteOlderPrefixSql, InsertPrefixSql, PrefixMonth);
+    internal static readonly Family Responder = new(
+        ResponderFlowSql, ResponderStockSql,
+        new Store("ReportResponderSummaries", "MonthDay", MonthGenerationsSql, day => day),
+        new Store("ReportResponderStockSummaries", "AsOfDay", StockGenerationsSql, _ => -1),
+        new Store("ReportResponderPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
     /// <summary>The first day (its number) of the month whose prefix ends the day before <paramref name="nextDay"/>.</summary>
     internal static int PrefixMonth(int nextDay)

@@ -5,15 +5,32 @@ namespace Outflow.Web.Features.Reports;
 /// <summary>
 /// The histograms of a report per group and metric: each organisation's summaries are added
 /// straight into its group's (ReportSummaries), then turned into the rows the reference's
-/// duration, deadline and outcome queries give.
+/// duration, deadline and outcome queries give. With <paramref name="responderNames"/> (the
+/// responder family, whose metrics name the addressed organisation they are split by) a
+/// histogram's group is that organisation's name, not its shelter organisation's group.
 /// </summary>
-internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf)
+internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf, IReadOnlyDictionary<Guid, string>? responderNames = null)
 {
     public Dictionary<string, Dictionary<string, DurationHistogram>> Groups { get; } = [];
 
+    /// <summary>A responder family's metric names, parsed once: (group, metric).</summary>
+    private readonly Dictionary<string, (string Group, string Metric)> split = new(StringComparer.Ordinal);
+
     private DurationHistogram Of(Guid id, string metric)
     {
-        var group = Groups.TryGetValue(groupOf[id], out var g) ? g : Groups[groupOf[id]] = new(StringComparer.Ordinal);
+        var groupName = groupOf.GetValueOrDefault(id, "");
+        if (responderNames is not null)
+        {
+            if (!split.TryGetValue(metric, out var parts))
+            {
+                var at = metric.IndexOf('@', StringComparison.Ordinal);
+                parts = split[metric] = at < 0 ? ("", metric) : (responderNames.GetValueOrDefault(Guid.Parse(metric.AsSpan(at + 1))) ?? "", metric[..at]);
+            }
+
+            (groupName, metric) = parts;
+        }
+
+        var group = Groups.TryGetValue(groupName, out var g) ? g : Groups[groupName] = new(StringComparer.Ordinal);
         return group.TryGetValue(metric, out var h) ? h : group[metric] = new DurationHistogram();
     }
 
@@ -35,8 +52,11 @@ internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf)
         }
     }
 
-    /// <summary>The reference's rows, from the groups' histograms and their sum for the whole selection ('*').</summary>
-    public ReportSummaries.Figures ToFigures(List<(Guid Id, string GroupName)> organisations, HashSet<Guid> withRequests)
+    /// <summary>
+    /// The reference's rows, from the groups' histograms and their sum for the whole selection ('*'); the deadline table
+    /// has a row for each of <paramref name="deadlineGroups"/> (the groups with a filed request, as the reference's).
+    /// </summary>
+    public ReportSummaries.Figures ToFigures(IEnumerable<string> deadlineGroups)
     {
         var total = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
         foreach (var (metric, histogram) in Groups.Values.SelectMany(g => g))
@@ -63,7 +83,7 @@ internal sealed class ReportSummaryTotals(Dictionary<Guid, string> groupOf)
         }
 
         long Count(string group, string metric) => Groups.TryGetValue(group, out var g) && g.TryGetValue(metric, out var h) ? h.Count : 0;
-        var deadlines = organisations.Where(o => withRequests.Contains(o.Id)).Select(o => o.GroupName).Distinct()
+        var deadlines = deadlineGroups.Distinct()
             .ToDictionary(n => n, n => (n, Count(n, ReportSummaries.Decisions), Count(n, "Overdue"), Count(n, ReportSummaries.OpenOverdue)));
         var prefix = ReportSummaries.OutcomePrefix;
         var outcomes = Groups
