@@ -88,6 +88,8 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.StockSql))]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.ResponderFlowSql))]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.ResponderStockSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.StockDeltaSql))]
+    [InlineData(nameof(Outflow.Web.Features.Reports.ReportSummarySql.ResponderStockDeltaSql))]
     [InlineData(nameof(Outflow.Web.Features.Reports.ReportImproper.ImproperRowsSql))]
     public async Task The_summaries_and_the_improper_facts_are_read_through_index_ranges(string field)
     {
@@ -96,17 +98,18 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
         var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, new
         {
             Orgs = new[] { Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("D") }, From = new DateOnly(2026, 1, 1), Next = new DateOnly(2026, 2, 1),
-            To = new DateOnly(2026, 12, 31), AsOf = new DateOnly(2026, 1, 31), AsOfDay = 0, FromDay = 0, EndDay = 0, TodayDay = 0,
+            To = new DateOnly(2026, 12, 31), AsOf = new DateOnly(2026, 1, 31), KeptOn = new DateOnly(2025, 12, 31), AsOfDay = 0, FromDay = 0, EndDay = 0, TodayDay = 0,
             Cut = "region", Division = "veilig_thuis_regio", Region = (string?)null,
         })).Select(r => (string)((IDictionary<string, object>)r)["detail"]).ToList();
 
-        plan.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(SCAN|SEARCH) (r|q|Residents|UrgencyRequests|ReportImproperFacts) "))
+        plan.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(SCAN|SEARCH) (r|q|c|g|Residents|UrgencyRequests|ReportImproperFacts) "))
             .Should().NotBeEmpty().And.OnlyContain(line => ThroughARangeOfDates(line), name + ":\n" + string.Join("\n", plan));
     }
 
-    /// <summary>A SEARCH bounded by a date or day column (not one merely NOT NULL, like every accepted offer), or a row's own key.</summary>
+    /// <summary>A SEARCH bounded by a date or day column (not one merely NOT NULL, like every accepted offer), or a row's own key (its id, a resident's requests).</summary>
     private static bool ThroughARangeOfDates(string line) =>
         line.StartsWith("SEARCH", StringComparison.Ordinal)
-        && (line.EndsWith("(Id=?)", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(line, @"(Date|Day|ImposedOn)[<>=]"))
+        && (line.EndsWith("(Id=?)", StringComparison.Ordinal) || line.EndsWith("(ResidentId=?)", StringComparison.Ordinal)
+            || System.Text.RegularExpressions.Regex.IsMatch(line, @"(Date|Day|ImposedOn)[<>=]"))
         && !line.Contains("AcceptedOfferDate>?", StringComparison.Ordinal);
 }

@@ -43,7 +43,7 @@ internal static partial class ReportSummaries
 
             // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
             var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
-                .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).ToList();
+                .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList(); // each from the one before
             foreach (var day in asOfDays)
             {
                 cancellationToken.ThrowIfCancellationRequested();

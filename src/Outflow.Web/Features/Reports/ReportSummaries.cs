@@ -95,9 +95,10 @@ internal static partial class ReportSummaries
         DbConnection connection, SqlDialect dialect, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations,
         ReportPeriod period, DateOnly asOf)
     {
+        // An organisation with two region memberships in force is two rows of the reference's organisations: here it is one.
         var everyOrganisation = allOrganisations.ToList();
-        var names = everyOrganisation.ToDictionary(o => o.Id, o => o.Name);
-        var organisations = everyOrganisation.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: "")).ToList();
+        var names = everyOrganisation.DistinctBy(o => o.Id).ToDictionary(o => o.Id, o => o.Name);
+        var organisations = everyOrganisation.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: "")).Distinct().ToList();
         var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf);
         var responders = new List<Guid>();
         foreach (var chunk in organisations.Select(o => o.Id).Chunk(500))
@@ -200,9 +201,9 @@ internal static partial class ReportSummaries
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> PrefixBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
         (orgs, nextDay) => BuildAsync(connection, dialect, family.FlowSql, orgs, new { From = DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), Next = DateOnly.FromDayNumber(nextDay) });
 
-    /// <summary>Builds the stock summaries of an as-of day (its number) for some organisations.</summary>
+    /// <summary>Builds the stock summaries of an as-of day (its number) for some organisations (ReportSummaries.Stocks.cs).</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> StockBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
-        (orgs, day) => BuildAsync(connection, dialect, family.StockSql, orgs, new { AsOf = DateOnly.FromDayNumber(day), AsOfDay = day });
+        (orgs, day) => BuildStockAsync(connection, dialect, family, orgs, day);
 
     /// <summary>
     /// Adds the yearly summaries of <paramref name="ids"/> for <paramref name="year"/> to <paramref name="totals"/>
@@ -312,9 +313,14 @@ internal static partial class ReportSummaries
         }
     }
 
-    private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildAsync(DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range)
+    /// <summary>
+    /// The summaries <paramref name="sql"/> gives for <paramref name="ids"/>, added to <paramref name="into"/> (or new ones): a
+    /// row's count may be negative (a stock's change since a kept one, ReportSummaries.Stocks.cs), zero adds nothing.
+    /// </summary>
+    private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildAsync(
+        DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range, Dictionary<Guid, Dictionary<string, DurationHistogram>>? into = null)
     {
-        var result = new Dictionary<Guid, Dictionary<string, DurationHistogram>>();
+        var result = into ?? [];
         foreach (var chunk in ids.Chunk(500))
         {
             foreach (var row in await connection.QueryAsync<SummaryRow>(sql, OrganisationsParameter(dialect, chunk, range)))
@@ -323,7 +329,15 @@ internal static partial class ReportSummaries
                 var metric = row.Metric == "Outcome" ? OutcomePrefix + row.Label
                     : row.Label.Length > 0 ? ResponderMetric(row.Metric, Guid.Parse(row.Label)) // the responder family's addressed organisation
                     : row.Metric;
-                (histograms.TryGetValue(metric, out var histogram) ? histogram : histograms[metric] = new DurationHistogram()).Add((int)row.Days, row.N);
+                var histogram = histograms.TryGetValue(metric, out var found) ? found : histograms[metric] = new DurationHistogram();
+                if (row.N > 0)
+                {
+                    histogram.Add((int)row.Days, row.N);
+                }
+                else if (row.N < 0)
+                {
+                    histogram.Remove((int)row.Days, -row.N);
+                }
             }
         }
 

@@ -137,6 +137,72 @@ internal static class ReportSummarySql
         """;
 
     /// <summary>
+    /// Whether a request (c, of resident r) counts as open past its deadline on @AsOf (OpenOnKeptOn: on @KeptOn), StockSql's
+    /// condition: filed by then, its deadline passed, not decided by then, its resident not gone by then; its status (not
+    /// withdrawn or a draft) is checked apart.
+    /// </summary>
+    private const string OpenOnAsOf = "c.FiledDate <= @AsOf AND c.DecisionDueDate < @AsOf AND (c.DecidedDate IS NULL OR c.DecidedDate > @AsOf) AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)";
+
+    private const string OpenOnKeptOn = "c.FiledDate <= @KeptOn AND c.DecisionDueDate < @KeptOn AND (c.DecidedDate IS NULL OR c.DecidedDate > @KeptOn) AND (r.OutflowDate IS NULL OR r.OutflowDate > @KeptOn)";
+
+    /// <summary>
+    /// The requests whose "open past the deadline" may differ between @KeptOn and @AsOf: only a date in between can change it
+    /// (filed, deadline passed, decided, resident gone), each read through a date index (0102); CROSS JOIN keeps them the
+    /// outer loop (SQLite would otherwise read every request of the organisations and look each one up among them).
+    /// </summary>
+    private const string ChangedRequests = """
+        (SELECT q.Id FROM UrgencyRequests q WHERE q.FiledDate > @KeptOn AND q.FiledDate <= @AsOf
+         UNION SELECT q.Id FROM UrgencyRequests q WHERE q.DecisionDueDate >= @KeptOn AND q.DecisionDueDate < @AsOf
+         UNION SELECT q.Id FROM UrgencyRequests q WHERE q.DecidedDate > @KeptOn AND q.DecidedDate <= @AsOf
+         UNION SELECT q.Id FROM Residents g JOIN UrgencyRequests q ON q.ResidentId = g.Id WHERE g.OutflowDate > @KeptOn AND g.OutflowDate <= @AsOf) k
+        CROSS JOIN UrgencyRequests c
+        JOIN Residents r ON r.Id = c.ResidentId
+        """;
+
+    /// <summary>
+    /// The change of StockSql's figures from @KeptOn to @AsOf for the organisations @Orgs (ReportSummaries.Stocks.cs): those
+    /// waiting on @AsOf who became ready after @KeptOn (+1), those waiting on @KeptOn who left by @AsOf (−1), each at its
+    /// waiting time on @AsOf; and per changed request +1 when open past its deadline on @AsOf, −1 when on @KeptOn.
+    /// </summary>
+    internal const string StockDeltaSql = """
+        SELECT OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, SUM(Sign) AS N
+        FROM (SELECT ShelterOrganisationId AS OrganisationId, ReadyDay, 1 AS Sign FROM ReportResidents
+              WHERE ReadyDate > @KeptOn AND ReadyDate <= @AsOf AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
+                    AND (OutflowDate IS NULL OR OutflowDate > @AsOf)
+              UNION ALL
+              SELECT ShelterOrganisationId, ReadyDay, -1 FROM ReportResidents
+              WHERE OutflowDate > @KeptOn AND OutflowDate <= @AsOf AND ShelterOrganisationId IN @Orgs AND ReadyDate <= @KeptOn) w
+        GROUP BY OrganisationId, @AsOfDay - ReadyDay
+        UNION ALL
+        SELECT c.ShelterOrganisationId, 'OpenOverdue', '', 0,
+               SUM(CASE WHEN 
+        """ + OpenOnAsOf + """
+         THEN 1 ELSE 0 END - CASE WHEN 
+        """ + OpenOnKeptOn + """
+         THEN 1 ELSE 0 END)
+        FROM 
+        """ + ChangedRequests + """
+
+        WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
+        GROUP BY c.ShelterOrganisationId
+        """;
+
+    /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's requests, per addressed organisation.</summary>
+    internal const string ResponderStockDeltaSql = """
+        SELECT c.ShelterOrganisationId AS OrganisationId, 'OpenOverdue' AS Metric, CAST(c.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days,
+               SUM(CASE WHEN 
+        """ + OpenOnAsOf + """
+         THEN 1 ELSE 0 END - CASE WHEN 
+        """ + OpenOnKeptOn + """
+         THEN 1 ELSE 0 END) AS N
+        FROM 
+        """ + ChangedRequests + """
+
+        WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
+        GROUP BY c.ShelterOrganisationId, c.AddressedOrganisationId
+        """;
+
+    /// <summary>
     /// The organisations the responder cut's deadline table lists for the selection @Orgs of shelter organisations (the
     /// reference lists every responder with a filed request from them): a seek per pair (0101).
     /// </summary>
@@ -184,16 +250,16 @@ internal static class ReportSummarySql
     /// kept. The shelter family (0095, 0100) serves every cut grouped by the shelter organisation; the responder family
     /// (0101) holds the request figures split by addressed organisation, for the responder cut.
     /// </summary>
-    internal sealed record Family(string FlowSql, string StockSql, Store Months, Store Stocks, Store Prefixes);
+    internal sealed record Family(string FlowSql, string StockSql, string StockDeltaSql, Store Months, Store Stocks, Store Prefixes);
 
     internal static readonly Family Shelter = new(
-        FlowSql, StockSql,
+        FlowSql, StockSql, StockDeltaSql,
         new Store("ReportSummaries", "MonthDay", MonthGenerationsSql, day => day),
         new Store("ReportStockSummaries", "AsOfDay", StockGenerationsSql, _ => -1),
         new Store("ReportPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
     internal static readonly Family Responder = new(
-        ResponderFlowSql, ResponderStockSql,
+        ResponderFlowSql, ResponderStockSql, ResponderStockDeltaSql,
         new Store("ReportResponderSummaries", "MonthDay", MonthGenerationsSql, day => day),
         new Store("ReportResponderStockSummaries", "AsOfDay", StockGenerationsSql, _ => -1),
         new Store("ReportResponderPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
