@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Dapper;
 using Outflow.Core.Metrics;
 using Outflow.Web.Features.Reports;
@@ -24,9 +25,13 @@ internal static class ReportPartsBench
         var warmed = await ReportSummaries.WarmAsync(connection, db.Dialect, today, CancellationToken.None);
         Console.WriteLine($"summaries warmed: {warmed:N0} built in {warming.Elapsed.TotalSeconds:F1} s");
         await db.Dialect.PrepareForAggregatesAsync(connection, CancellationToken.None);
-        foreach (var (cut, kind) in cuts.Select(c => (c, PeriodKind.Year)).Append((cuts[0], PeriodKind.Month)))
+        // OUTFLOW_BENCH_CUSTOM=yyyy-MM-dd..yyyy-MM-dd adds that custom period (partial months at both ends) for the first cut.
+        var custom = Environment.GetEnvironmentVariable("OUTFLOW_BENCH_CUSTOM")?.Split("..") is [var a, var b]
+            ? new[] { (cuts[0], PeriodKind.Custom, (DateOnly?)DateOnly.Parse(a, CultureInfo.InvariantCulture), (DateOnly?)DateOnly.Parse(b, CultureInfo.InvariantCulture)) }
+            : [];
+        foreach (var (cut, kind, from, to) in cuts.Select(c => (c, PeriodKind.Year, (DateOnly?)null, (DateOnly?)null)).Append((cuts[0], PeriodKind.Month, null, null)).Concat(custom))
         {
-            var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, null, null, today).Period!;
+            var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, from, to, today).Period!;
             var parameters = ReportParameters.For(cut, "veilig_thuis_regio", null, period, today, today);
             // The responder cut's resident figures still run the reference's blocked and month queries.
             var parts = cut == "responder" ? ReportParts.Append(("blocked (reference)", ReportSql.BlockedSql)).Append(("months (reference)", ReportSql.MonthlySql)) : ReportParts;
@@ -45,6 +50,11 @@ internal static class ReportPartsBench
             }
 
             var ofSelection = await ReportFacts.OrganisationsAsync(connection, parameters);
+            // A first reader's summaries: a period ending on a day nobody asked for builds that day's stock (from the kept one
+            // before it) and its partial months; afterwards the stock is kept.
+            var first = Stopwatch.StartNew();
+            await ReportSummaries.LoadAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today));
+            Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (first reader)",-24} {first.Elapsed.TotalMilliseconds,8:F1} ms");
             var summaries = await MedianAsync(11, () => ReportSummaries.LoadAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
             if (cut == "responder")
@@ -59,7 +69,7 @@ internal static class ReportPartsBench
             // The whole computation: the true figures alone (one period), the suppression pass over them, and the published
             // report as a first reader gets it (true figures, the year-earlier ones beside them, both suppressed).
             var report = new BlockageReport(db, clock, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-            ReportQuery Query() => new() { Period = kind.ToString().ToLowerInvariant(), Year = today.Year, Month = today.Month, Cut = cut, Division = "veilig_thuis_regio" };
+            ReportQuery Query() => new() { Period = kind.ToString().ToLowerInvariant(), Year = today.Year, Month = today.Month, From = from, To = to, Cut = cut, Division = "veilig_thuis_regio" };
             var (raw, monthResidents) = await report.RawAsync(Query(), CancellationToken.None);
             var rawTime = await MedianAsync(5, () => report.RawAsync(Query(), CancellationToken.None));
             var protection = await MedianAsync(5, () => Task.FromResult(ReportProtection.Apply(raw, monthResidents, report.Threshold, report.DurationMinimum)));
