@@ -109,7 +109,7 @@ internal static partial class ReportSummaries
         return totals.ToFigures(responders.Select(id => names.GetValueOrDefault(id) ?? ""));
     }
 
-    /// <summary>The summaries' totals, retried month by month when a write changed a year while it was read (see below).</summary>
+    /// <summary>The summaries' totals, retried month by month and day by day when a write changed what was read (see below).</summary>
     private static async Task<ReportSummaryTotals> LoadAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<(Guid Id, string GroupName)> organisations, Func<ReportSummaryTotals> newTotals,
         ReportPeriod period, DateOnly asOf) =>
@@ -128,7 +128,7 @@ internal static partial class ReportSummaries
     {
         var ids = organisations.Select(o => o.Id).ToList();
 
-        // Whole months of the period from kept summaries; a month the period holds only partly is built for its days in the period.
+        // Whole months of the period from kept summaries; a month the period holds only partly comes after them.
         var months = period.Months();
         var whole = months.Where(m => m >= period.From && m.AddMonths(1).AddDays(-1) <= period.To).ToList();
         // A whole calendar year from its kept yearly summary (twelve months added up), and one the period holds more than half
