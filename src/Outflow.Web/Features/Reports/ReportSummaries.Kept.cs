@@ -13,17 +13,19 @@ internal static partial class ReportSummaries
 {
     /// <summary>The sum of a month's generations, all organisations (it moves with every write to that month).</summary>
     private static async Task<long> SummedMonthGenerationAsync(DbConnection connection, DateOnly month) =>
-        (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(
-            ReportSummarySql.MonthGenerationsSql, new { First = month.DayNumber, Last = month.DayNumber })).Sum(g => g.Generation);
+        (await SummedGenerationsAsync(connection, month, month)).Values.Sum();
 
     /// <summary>The sum of every generation of a year's months, all organisations (it moves with every write to that year).</summary>
     private static async Task<long> SummedGenerationAsync(DbConnection connection, int year) =>
         (await SummedGenerationsAsync(connection, year)).Values.Sum();
 
     /// <summary>Per organisation, the sum of the generations of a year's months: its yearly summary is current at that sum.</summary>
-    private static async Task<Dictionary<Guid, long>> SummedGenerationsAsync(DbConnection connection, int year) =>
-        (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(
-            ReportSummarySql.SummedGenerationsSql, new { First = new DateOnly(year, 1, 1).DayNumber, Last = new DateOnly(year, 12, 1).DayNumber }))
+    private static Task<Dictionary<Guid, long>> SummedGenerationsAsync(DbConnection connection, int year) =>
+        SummedGenerationsAsync(connection, new DateOnly(year, 1, 1), new DateOnly(year, 12, 1));
+
+    /// <summary>Per organisation, the sum of the generations of the months from <paramref name="first"/> to <paramref name="last"/> (their first days).</summary>
+    private static async Task<Dictionary<Guid, long>> SummedGenerationsAsync(DbConnection connection, DateOnly first, DateOnly last) =>
+        (await connection.QueryAsync<(Guid OrganisationId, long Generation)>(ReportSummarySql.SummedGenerationsSql, new { First = first.DayNumber, Last = last.DayNumber }))
         .ToDictionary(g => g.OrganisationId, g => g.Generation);
 
     /// <summary>Builds the summaries of a month (its first day's number) for some organisations.</summary>

@@ -32,6 +32,11 @@ internal static partial class ReportSummaries
             months.Add(m.DayNumber);
         }
 
+        // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
+        var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
+            .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList(); // each from the one before
+        // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up to it.
+        var earlierNext = today.AddYears(-1);
         var built = 0;
         foreach (var family in new[] { ReportSummarySql.Shelter, ReportSummarySql.Responder })
         {
@@ -41,23 +46,18 @@ internal static partial class ReportSummaries
                 built += await AddYearAsync(connection, dialect, family, totals: null, ids, year);
             }
 
-            // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
-            var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
-                .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList(); // each from the one before
             foreach (var day in asOfDays)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], family.Stocks, StockBuilder(connection, dialect, family));
             }
 
-            // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up
-            // to it. Prefixes of earlier months are only a custom period's, which rebuilds its own: dropped so they do not pile up.
-            var earlierNext = today.AddYears(-1);
             if (earlierNext.Day != 1)
             {
                 built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
             }
 
+            // Prefixes of earlier months are only a custom period's, which rebuilds its own: dropped so they do not pile up.
             await connection.ExecuteAsync(new CommandDefinition(
                 family.Prefixes.DropBeforeSql, new { Before = new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber }, cancellationToken: cancellationToken));
         }
