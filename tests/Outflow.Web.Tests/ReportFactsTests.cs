@@ -15,7 +15,8 @@ namespace Outflow.Web.Tests;
 /// read from 0095's summaries (ReportSummaries), are exactly the reference SQL's: the whole page,
 /// group for group and month for month, for every cut, several periods and with a region filter,
 /// after inserts, updates (dates changed, residents and requests moved to another organisation,
-/// decisions and offers given and taken back, requests withdrawn) and deletes.
+/// decisions and offers given and taken back, requests withdrawn, readdressed or filed later) and
+/// deletes; the responder cut's blocked figures and chart from 0103's facts (ReportResponderFacts).
 /// </summary>
 public sealed class ReportFactsTests
 {
@@ -98,6 +99,18 @@ public sealed class ReportFactsTests
             for (var i = 1; i < requests.Count; i += 10)
             {
                 await connection.ExecuteAsync("UPDATE UrgencyRequests SET ShelterOrganisationId = @Org WHERE Id = @Id", new { Id = requests[i], Org = shelters[i % shelters.Count] });
+            }
+
+            // A request readdressed, and filings moved to the last few weeks (after every past period: 0103's correction).
+            var responders = (await connection.QueryAsync<Guid>("SELECT Id FROM Organisations WHERE Name LIKE 'Corporatie %' ORDER BY Name")).ToList();
+            for (var i = 5; i < requests.Count; i += 12)
+            {
+                await connection.ExecuteAsync("UPDATE UrgencyRequests SET AddressedOrganisationId = @Org WHERE Id = @Id", new { Id = requests[i], Org = responders[i % responders.Count] });
+            }
+
+            for (var i = 9; i < requests.Count; i += 14)
+            {
+                await connection.ExecuteAsync("UPDATE UrgencyRequests SET FiledDate = @Day WHERE Id = @Id", new { Id = requests[i], Day = today.AddDays(-(i % 20)) });
             }
 
             var unreferenced = await connection.ExecuteScalarAsync<Guid?>("""

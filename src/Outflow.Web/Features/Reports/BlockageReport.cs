@@ -157,11 +157,14 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var p = Parameters(cut.ToString().ToLowerInvariant());
         var all = Parameters("all");
 
-        // The additive figures from the facts kept by 0093's triggers (ReportFacts), except for the responder cut, whose
-        // groups are not a function of the shelter organisation; Reports:FactsFastPath=false runs the reference SQL.
+        // The additive figures from the facts kept by 0093's triggers (ReportFacts); the responder cut's groups are not a
+        // function of the shelter organisation (below); Reports:FactsFastPath=false runs the reference SQL.
         var fastPath = configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true;
         var facts = fastPath && cut != ReportCut.Responder;
-        var blocked = (await ReportFacts.BlockedAsync(connection, p, facts)).ToDictionary(b => b.GroupName);
+        // The responder cut's from 0103's facts keyed by each resident's final responder (ReportResponderFacts); they hold no
+        // shelter organisation, so a region filter keeps the reference SQL.
+        var blockedFacts = facts || (fastPath && cut == ReportCut.Responder && query.Region is null);
+        var blocked = (await ReportFacts.BlockedAsync(connection, p, blockedFacts)).ToDictionary(b => b.GroupName);
         var organisations = fastPath ? await ReportFacts.OrganisationsAsync(connection, p) : [];
         // The durations, deadlines and outcomes from 0095's summaries, with the same exception (ReportSummaries).
         var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, organisations, period, asOf) : null;
@@ -184,7 +187,7 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
-        var months = (await ReportFacts.MonthsAsync(connection, p, facts, chart)).ToDictionary(m => (m.GroupName, m.MonthStart));
+        var months = (await ReportFacts.MonthsAsync(connection, p, blockedFacts, chart)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
         var monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region

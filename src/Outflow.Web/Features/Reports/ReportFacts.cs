@@ -28,8 +28,9 @@ namespace Outflow.Web.Features.Reports;
 /// holds, at most a row per organisation and month, not the history. The groups are the
 /// reference's: the same Organisations CTE (membership in force, @Region filter) applied to the
 /// shelter organisation.
-/// The responder cut depends on each resident's requests, not on her shelter organisation, and
-/// keeps the reference SQL; so does a database holding an outflow date after today (the app
+/// The responder cut depends on each resident's requests, not on her shelter organisation: its
+/// figures come from the same arithmetic over 0103's facts keyed by her final responder, with a
+/// correction (ReportResponderFacts); filtered on a region it keeps the reference SQL. So does a database holding an outflow date after today (the app
 /// refuses one; the reference counts such a stay's days up to its outflow date, the facts up to today).
 /// Exactness against the reference: ReportFactsTests.
 /// </summary>
@@ -122,6 +123,9 @@ internal static class ReportFacts
     internal static async Task<List<(Guid Id, string Name, string? RegionCode, string? GroupName)>> OrganisationsAsync(DbConnection connection, ReportParameters.Values parameters) =>
         (await connection.QueryAsync<(Guid Id, string Name, string? RegionCode, string? GroupName)>(OrganisationGroupsSql, parameters)).ToList();
 
+    /// <summary>Whether the responder cut's facts (ReportResponderFacts, keyed by the final responder) answer instead of the shelter organisations'.</summary>
+    private static bool IsResponder(ReportParameters.Values parameters) => parameters.Cut == "responder";
+
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>
     internal const string OutflowAfterTodaySql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ReportBlockedFacts WHERE Day > @TodayDay AND Ends <> 0) THEN 1 ELSE 0 END";
 
@@ -129,7 +133,8 @@ internal static class ReportFacts
     internal static async Task<IEnumerable<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(DbConnection connection, ReportParameters.Values parameters, bool useFacts)
     {
         var facts = useFacts && await connection.ExecuteScalarAsync<long>(OutflowAfterTodaySql, parameters) == 0;
-        return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(facts ? BlockedSql : ReportSql.BlockedSql, parameters);
+        var sql = !facts ? ReportSql.BlockedSql : IsResponder(parameters) ? ReportResponderFacts.BlockedSql : BlockedSql;
+        return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(sql, parameters);
     }
 
     /// <summary>
@@ -144,7 +149,8 @@ internal static class ReportFacts
             return await connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, parameters);
         }
 
-        var rows = await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(MonthRowsSql, parameters);
+        var rows = await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(
+            IsResponder(parameters) ? ReportResponderFacts.MonthRowsSql : MonthRowsSql, parameters);
         return BlockedMonths.Compute(rows.Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)), chart, parameters.ChartEndDay);
     }
 }

@@ -1,0 +1,138 @@
+namespace Outflow.Web.Features.Reports;
+
+/// <summary>
+/// The responder cut's blocked figures and month chart from migration 0103's facts: 0093/0099's
+/// facts keyed by each resident's <em>final</em> responder (of her latest filing of all) instead of
+/// her shelter organisation, kept through the mirror ReportResponderStays. The reference puts her
+/// under the responder of her latest filing on or before the period's end; the two differ only for
+/// a resident with a filing after it, so each query corrects for those (<see cref="Corrected"/>):
+/// her stay's events are taken away under her final responder and added under the one in force,
+/// through the index on LastFiledDay. Everything else is ReportFacts' arithmetic, with the same
+/// parameters. The facts hold no shelter organisation, so a report filtered on a region keeps the
+/// reference SQL. Exactness against the reference: ReportFactsTests.
+/// </summary>
+internal static class ReportResponderFacts
+{
+    /// <summary>The key of residents without a filing (the reference's group "").</summary>
+    private const string None = "'00000000-0000-0000-0000-000000000000'";
+
+    /// <summary>
+    /// The residents whose last filing is after the period (@EndDay = its end + 1) and whose stay began before
+    /// <paramref name="readyBefore"/> and had not ended before the chart (@ChartFromDay): their final responder and the
+    /// one in force at @To. DISTINCT keeps it from being flattened into every use of the responder in force (one
+    /// search per resident); CROSS JOIN below keeps it the outer loop.
+    /// </summary>
+    private static string Corrected(string readyBefore) => """
+        , c AS (
+            SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
+                   COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
+                             WHERE q.ResidentId = m.ResidentId
+                                   AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
+        """ + None + """
+        ) AS InForceId,
+                   m.ReadyDay, m.ReadyMonthDay, m.OutflowDay, m.OutflowMonthDay
+            FROM ReportResponderStays m
+            WHERE m.LastFiledDay >= @EndDay AND m.ReadyDay < 
+        """ + readyBefore + """
+
+                  AND (m.OutflowDay IS NULL OR (m.OutflowDay > m.ReadyDay AND m.OutflowDay >= @ChartFromDay))),
+        corr AS (
+            SELECT CASE WHEN k.Sign = 1 THEN c.InForceId ELSE c.FinalId END AS ResponderId,
+                   CASE WHEN k.IsEnd = 0 THEN c.ReadyDay ELSE c.OutflowDay END AS Day,
+                   CASE WHEN k.IsEnd = 0 THEN c.ReadyMonthDay ELSE c.OutflowMonthDay END AS MonthDay,
+                   CASE WHEN k.IsEnd = 0 THEN k.Sign ELSE 0 END AS Starts,
+                   CASE WHEN k.IsEnd = 1 THEN k.Sign ELSE 0 END AS Ends
+            FROM c
+            CROSS JOIN (SELECT 1 AS Sign, 0 AS IsEnd UNION ALL SELECT -1, 0 UNION ALL SELECT 1, 1 UNION ALL SELECT -1, 1) k
+            WHERE c.InForceId <> c.FinalId AND (k.IsEnd = 0 OR c.OutflowDay IS NOT NULL))
+        """;
+
+    /// <summary>
+    /// ReportFacts.BlockedSql's three figures per responder, and the reference's groups: a responder is listed when a
+    /// resident not gone before the chart (@Since) has it in force at @To: one whose final responder it is without a
+    /// later filing, one whose request in force at @To is addressed to it, or (no responder) one who first filed after @To.
+    /// </summary>
+    internal static readonly string BlockedSql = ReportSql.Organisations + Corrected("@EndDay") + """
+        , f AS (
+            SELECT ResponderId, @ChartFromDay - 1 AS Day, 0 AS Whole, Starts, Ends, 0 AS FirstDayEnds, 0 AS NetDays
+            FROM ReportResponderBlockedMonthFacts WHERE MonthDay < @ChartFromDay
+            UNION ALL
+            SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM ReportResponderBlockedFacts WHERE Day >= @ChartFromDay AND Day < @WholeFromDay
+            UNION ALL
+            SELECT ResponderId, MonthDay, 1, Starts, Ends, FirstDayEnds, NetDays
+            FROM ReportResponderBlockedMonthFacts WHERE MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
+            UNION ALL
+            SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM ReportResponderBlockedFacts WHERE Day >= @WholeEndDay AND Day < @EndDay
+            UNION ALL
+            SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM corr WHERE Day < @EndDay),
+        per AS (
+            SELECT ResponderId,
+                   CASE WHEN @CutDay > @FromDay
+                        THEN SUM(CASE WHEN Whole = 1 THEN Starts - CASE WHEN Day = @FromDay THEN FirstDayEnds ELSE 0 END
+                                      ELSE CASE WHEN Day < @CutDay THEN Starts ELSE 0 END - CASE WHEN Day <= @FromDay THEN Ends ELSE 0 END END)
+                        ELSE 0 END AS Residents,
+                   CASE WHEN @CutDay > @FromDay
+                        THEN SUM(CASE WHEN Whole = 1 THEN CAST(Starts - Ends AS BIGINT) * @CutDay - NetDays
+                                      WHEN Day < @CutDay THEN CAST(Starts - Ends AS BIGINT) * (@CutDay - CASE WHEN Day > @FromDay THEN Day ELSE @FromDay END)
+                                      ELSE 0 END)
+                        ELSE 0 END AS BlockedBedDays,
+                   SUM(CASE WHEN Day <= @AsOfDay THEN Starts - Ends ELSE 0 END) AS WaitingAtEnd
+            FROM f
+            GROUP BY ResponderId),
+        k AS (
+            SELECT Id, Name FROM s
+            UNION ALL
+            SELECT
+        """ + None + """
+        , NULL)
+        SELECT COALESCE(k.Name, '') AS GroupName,
+               SUM(CAST(COALESCE(per.Residents, 0) AS BIGINT)) AS Residents,
+               SUM(CAST(COALESCE(per.BlockedBedDays, 0) AS BIGINT)) AS BlockedBedDays,
+               SUM(CAST(COALESCE(per.WaitingAtEnd, 0) AS BIGINT)) AS WaitingAtEnd
+        FROM k
+        LEFT JOIN per ON per.ResponderId = k.Id
+        WHERE EXISTS (SELECT 1 FROM ReportResponderStays m
+                      WHERE m.ResponderId = k.Id AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND (m.LastFiledDay IS NULL OR m.LastFiledDay < @EndDay))
+              OR EXISTS (SELECT 1 FROM UrgencyRequests q0
+                         JOIN ReportResponderStays m ON m.ResidentId = q0.ResidentId
+                         WHERE q0.AddressedOrganisationId = k.Id AND q0.FiledDate <= @To AND m.LastFiledDay >= @EndDay
+                               AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
+                               AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q3
+                                               WHERE q3.ResidentId = q0.ResidentId AND q3.FiledDate <= @To
+                                                     AND (q3.FiledDate > q0.FiledDate OR (q3.FiledDate = q0.FiledDate AND q3.AddressedOrganisationId < q0.AddressedOrganisationId))))
+              OR (k.Name IS NULL AND EXISTS (SELECT 1 FROM ReportResponderStays m
+                                             WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
+                                                   AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
+        GROUP BY COALESCE(k.Name, '')
+        """;
+
+    /// <summary>ReportFacts.MonthRowsSql's rows per responder (the chart ends at @ChartEndDay, which can lie after @EndDay).</summary>
+    internal static readonly string MonthRowsSql = ReportSql.Organisations + Corrected("@ChartEndDay") + """
+        , f AS (
+            SELECT ResponderId, MonthDay AS MonthKey, Starts, Ends, FirstDayEnds, NetDays
+            FROM ReportResponderBlockedMonthFacts
+            WHERE MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
+            UNION ALL
+            SELECT ResponderId, MonthDay, SUM(Starts), SUM(Ends),
+                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END), SUM(CAST(Starts - Ends AS BIGINT) * Day)
+            FROM ReportResponderBlockedFacts
+            WHERE Day >= @ChartWholeEndDay AND Day < @ChartEndDay
+            GROUP BY ResponderId, MonthDay
+            UNION ALL
+            SELECT ResponderId, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
+            FROM ReportResponderBlockedMonthFacts
+            WHERE MonthDay < @ChartFromDay
+            GROUP BY ResponderId
+            UNION ALL
+            SELECT ResponderId, CASE WHEN Day < @ChartFromDay THEN @ChartFromDay - 1 ELSE MonthDay END, Starts, Ends,
+                   CASE WHEN Day >= @ChartFromDay AND Day = MonthDay THEN Ends ELSE 0 END,
+                   CASE WHEN Day >= @ChartFromDay THEN CAST(Starts - Ends AS BIGINT) * Day ELSE 0 END
+            FROM corr
+            WHERE Day < @ChartEndDay)
+        SELECT COALESCE(ro.Name, '') AS "Group", CAST(f.MonthKey AS BIGINT) AS MonthKey, CAST(SUM(f.Starts) AS BIGINT) AS Starts, CAST(SUM(f.Ends) AS BIGINT) AS Ends,
+               CAST(SUM(f.FirstDayEnds) AS BIGINT) AS FirstDayEnds, CAST(SUM(f.NetDays) AS BIGINT) AS NetDays
+        FROM f
+        LEFT JOIN s ro ON ro.Id = f.ResponderId
+        GROUP BY COALESCE(ro.Name, ''), f.MonthKey
+        """;
+}

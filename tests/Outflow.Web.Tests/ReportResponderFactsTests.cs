@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Dapper;
+using Outflow.Web.Features.Reports;
+using Outflow.Web.Tests.Infrastructure;
+
+namespace Outflow.Web.Tests;
+
+/// <summary>
+/// Issue 17, the responder cut's blocked figures and month chart from 0103's facts keyed by each
+/// resident's final responder (ReportResponderFacts): a resident with a filing after the period is
+/// put back under the responder in force at its end, the groups listed are the reference's, the
+/// facts are read (not the residents), and the migration's backfill gives what the triggers keep.
+/// ReportFactsTests compares every cut and period after every kind of write.
+/// </summary>
+public sealed class ReportResponderFactsTests
+{
+    [Fact]
+    public async Task A_later_filing_does_not_move_a_resident_out_of_a_past_period_and_the_groups_are_the_references()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 103, groups: 6, large: false);
+        var today = factory.Today;
+        var lastYear = new DateOnly(today.Year - 1, 1, 1);
+        await using var connection = await factory.Db.OpenAsync();
+        // Only residents with a filing, so "no responder" is listed for last year only through one who first filed after it.
+        await connection.ExecuteAsync("DELETE FROM Residents WHERE NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id AND q.FiledDate IS NOT NULL)");
+        var shelter = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name LIKE 'Opvang 103-%' ORDER BY Name LIMIT 1");
+        var (then, later) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await connection.ExecuteAsync("INSERT INTO Organisations (Id, Name, Type, MunicipalityCode, IsDemo, CreatedAt) VALUES (@Id, @Name, 'HousingCorporation', NULL, 1, @Now)",
+            new[] { new { Id = then, Name = "Corporatie toen", Now = DateTime.UtcNow }, new { Id = later, Name = "Corporatie later", Now = DateTime.UtcNow } });
+
+        // Waiting since last March: filed with "Corporatie toen" last June, with "Corporatie later" this year.
+        var moved = await ResidentAsync(connection, shelter, "R-RESP-0001-00", lastYear.AddMonths(2), left: null);
+        await RequestAsync(connection, moved, shelter, then, lastYear.AddMonths(5), "Q-RESP-1");
+        await RequestAsync(connection, moved, shelter, later, today.AddDays(-10), "Q-RESP-2");
+        // Waiting since last April, first filed this year: under "no responder" last year.
+        var late = await ResidentAsync(connection, shelter, "R-RESP-0002-00", lastYear.AddMonths(3), left: null);
+        await RequestAsync(connection, late, shelter, later, today.AddDays(-5), "Q-RESP-3");
+
+        (await connection.ExecuteScalarAsync<Guid>("SELECT ResponderId FROM ReportResponderStays WHERE ResidentId = @Id", new { Id = moved }))
+            .Should().Be(later, "the mirror holds her final responder");
+
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        foreach (var query in new[]
+        {
+            new ReportQuery { Period = "Year", Year = lastYear.Year, Cut = "Responder" },
+            new ReportQuery { Period = "Custom", From = lastYear.AddMonths(4), To = lastYear.AddMonths(9).AddDays(9), Cut = "Responder" },
+            new ReportQuery { Period = "Year", Year = today.Year, Cut = "Responder" },
+        })
+        {
+            var expected = (await reference.RawAsync(query, CancellationToken.None)).Page;
+            var actual = (await fast.RawAsync(query, CancellationToken.None)).Page;
+            JsonSerializer.Serialize(actual, ReportSnapshots.Json).Should().Be(JsonSerializer.Serialize(expected, ReportSnapshots.Json), "{0} {1}", query.Period, query.From);
+            if (query.Year == today.Year)
+            {
+                actual.Rows.Where(r => r.Group == "Corporatie toen").Should().OnlyContain(r => r.Residents == 0, "this year her request in force is the later one (its row: the request's own figures)");
+                continue;
+            }
+
+            actual.Rows.Should().Contain(r => r.Group == "Corporatie toen" && r.Residents == 1, "her request in force at the period's end went to it");
+            actual.Rows.Where(r => r.Group == "Corporatie later").Should().OnlyContain(r => r.Residents == 0, "it is the final responder only of a resident who filed with it after the period");
+            actual.Rows.Should().Contain(r => r.Group == "" && r.Residents >= 1, "she had not filed by the period's end");
+        }
+    }
+
+    [Fact]
+    public async Task The_responder_cut_reads_the_facts()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 104, groups: 6, large: false);
+        var (fast, _) = ReportFactsTests.Reports(factory);
+        var query = new ReportQuery { Period = "Year", Year = factory.Today.Year - 1, Cut = "Responder" };
+        var before = (await fast.RawAsync(query, CancellationToken.None)).Page;
+        await using (var connection = await factory.Db.OpenAsync())
+        {
+            (await connection.ExecuteAsync("UPDATE ReportResponderBlockedMonthFacts SET Starts = Starts + 1 WHERE MonthDay < @Day", new { Day = new DateOnly(query.Year!.Value, 1, 1).DayNumber }))
+                .Should().BePositive();
+        }
+
+        var after = (await fast.RawAsync(query, CancellationToken.None)).Page;
+        after.Total.BlockedBedDays.Should().BeGreaterThan(before.Total.BlockedBedDays!.Value, "the stays before the year come from the facts");
+        after.Months.Sum(m => m.BlockedBedDays ?? 0).Should().BeGreaterThan(before.Months.Sum(m => m.BlockedBedDays ?? 0), "so does the chart");
+    }
+
+    /// <summary>0103's backfill (for residents registered before it) gives the mirror and the facts its triggers keep after every kind of write.</summary>
+    [Fact]
+    public async Task The_backfill_gives_the_mirror_and_facts_the_triggers_keep()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 105, groups: 8, large: false);
+        var today = factory.Today;
+        await using var connection = await factory.Db.OpenAsync();
+        var responders = (await connection.QueryAsync<Guid>("SELECT Id FROM Organisations WHERE Name LIKE 'Corporatie 105-%' ORDER BY Name")).ToList();
+        var requests = (await connection.QueryAsync<Guid>("SELECT Id FROM UrgencyRequests WHERE FiledDate IS NOT NULL ORDER BY Reference")).ToList();
+        for (var i = 0; i < requests.Count; i += 5)
+        {
+            await connection.ExecuteAsync("UPDATE UrgencyRequests SET AddressedOrganisationId = @Org WHERE Id = @Id", new { Id = requests[i], Org = responders[i % responders.Count] });
+        }
+
+        for (var i = 2; i < requests.Count; i += 7)
+        {
+            await connection.ExecuteAsync("UPDATE UrgencyRequests SET FiledDate = @Day WHERE Id = @Id", new { Id = requests[i], Day = today.AddDays(-(i % 30)) });
+        }
+
+        await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = NULL WHERE Reference LIKE '%7'");
+        await connection.ExecuteAsync("UPDATE Residents SET ReadyDate = IntakeDate WHERE Reference LIKE '%3'");
+        await connection.ExecuteAsync("DELETE FROM UrgencyRequests WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE q.FiledDate IS NOT NULL AND NOT EXISTS (SELECT 1 FROM Offers o WHERE o.RequestId = q.Id) AND NOT EXISTS (SELECT 1 FROM Requirements x WHERE x.RequestId = q.Id) AND NOT EXISTS (SELECT 1 FROM DefaultNotices n WHERE n.RequestId = q.Id) ORDER BY q.Reference LIMIT 1)");
+        await connection.ExecuteAsync("DELETE FROM Residents WHERE Reference LIKE '%1' AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id)");
+        const string Kept = """
+            SELECT 'stay' AS Kind, ResidentId AS "Key", ResponderId, COALESCE(ReadyDay, -1) AS A, COALESCE(ReadyMonthDay, -1) AS B, COALESCE(OutflowDay, -1) AS C, COALESCE(OutflowMonthDay, -1) AS D, COALESCE(LastFiledDay, -1) AS E
+            FROM ReportResponderStays
+            UNION ALL
+            SELECT 'day', CAST(Day AS TEXT), ResponderId, MonthDay, Starts, Ends, 0, 0 FROM ReportResponderBlockedFacts WHERE Starts <> 0 OR Ends <> 0
+            UNION ALL
+            SELECT 'month', CAST(MonthDay AS TEXT), ResponderId, Starts, Ends, NetDays, FirstDayEnds, 0 FROM ReportResponderBlockedMonthFacts WHERE Starts <> 0 OR Ends <> 0
+            ORDER BY 1, 2, 3
+            """;
+        var kept = (await connection.QueryAsync<(string Kind, string Key, string Responder, long A, long B, long C, long D, long E)>(Kept)).ToList();
+        kept.Where(k => k.Kind == "stay").Should().HaveCount(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Residents"));
+        kept.Should().Contain(k => k.Kind == "month" && k.D != 0, "some stays ended on a month's first day").And.Contain(k => k.Kind == "stay" && k.E == -1);
+
+        var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0103_add_report_responder_facts.sql"));
+        var backfill = migration[migration.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..migration.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)];
+        // In one transaction that is rolled back: the mirror's triggers dropped (the migration runs its backfill before it creates them).
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("""
+            DROP TRIGGER TR_ReportResponderStays_Insert_Facts; DROP TRIGGER TR_ReportResponderStays_Delete_Facts; DROP TRIGGER TR_ReportResponderStays_Update_Facts;
+            DELETE FROM ReportResponderStays; DELETE FROM ReportResponderBlockedFacts; DELETE FROM ReportResponderBlockedMonthFacts;
+            """, transaction: tx);
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportResponderStays", transaction: tx)).Should().Be(0);
+        await connection.ExecuteAsync(backfill, transaction: tx);
+        (await connection.QueryAsync<(string Kind, string Key, string Responder, long A, long B, long C, long D, long E)>(Kept, transaction: tx)).Should().Equal(kept);
+        await tx.RollbackAsync();
+    }
+
+    private static async Task<Guid> ResidentAsync(System.Data.Common.DbConnection connection, Guid organisation, string reference, DateOnly ready, DateOnly? left)
+    {
+        var id = Guid.CreateVersion7();
+        var user = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Users ORDER BY UserName LIMIT 1");
+        await connection.ExecuteAsync("""
+            INSERT INTO Residents (Id, Reference, OrganisationId, InitialsProtected, BirthYear, Adults, Children, IntakeDate, ReadyDate, OutflowDate, Destination,
+                                   Version, CreatedAt, CreatedBy, UpdatedAt)
+            VALUES (@Id, @Reference, @Organisation, 'x', 1990, 1, 0, @Intake, @Ready, @Left, NULL, 1, @Now, @User, @Now)
+            """, new { Id = id, Reference = reference, Organisation = organisation, Intake = ready.AddDays(-30), Ready = ready, Left = left, Now = DateTime.UtcNow, User = user });
+        return id;
+    }
+
+    private static async Task RequestAsync(System.Data.Common.DbConnection connection, Guid resident, Guid shelter, Guid responder, DateOnly filed, string reference)
+    {
+        var user = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Users ORDER BY UserName LIMIT 1");
+        await connection.ExecuteAsync("""
+            INSERT INTO UrgencyRequests (Id, Reference, ResidentId, ShelterOrganisationId, AddressedOrganisationId, MunicipalityCode, UrgencyGroundCode, Status,
+                                         FiledDate, DecisionDueDate, Version, CreatedAt, CreatedBy, UpdatedAt)
+            VALUES (@Id, @Reference, @Resident, @Shelter, @Responder, (SELECT MunicipalityCode FROM Organisations WHERE Id = @Shelter), (SELECT MIN(Code) FROM UrgencyGrounds),
+                    'Filed', @Filed, @Due, 1, @Now, @User, @Now)
+            """, new { Id = Guid.CreateVersion7(), Reference = reference, Resident = resident, Shelter = shelter, Responder = responder, Filed = filed, Due = filed.AddDays(56), Now = DateTime.UtcNow, User = user });
+    }
+}
