@@ -37,6 +37,24 @@ namespace Outflow.Web.Features.Reports;
 internal static class ReportFacts
 {
     /// <summary>
+    /// The three figures of a key's rows f (Day, Whole, Starts, Ends, FirstDayEnds, NetDays): residents with a blocked day
+    /// in [@FromDay, @CutDay), their blocked bed-days, and those waiting on @AsOfDay (the class summary's sums).
+    /// </summary>
+    internal const string BlockedFigures = """
+
+                   CASE WHEN @CutDay > @FromDay
+                        THEN SUM(CASE WHEN Whole = 1 THEN Starts - CASE WHEN Day = @FromDay THEN FirstDayEnds ELSE 0 END
+                                      ELSE CASE WHEN Day < @CutDay THEN Starts ELSE 0 END - CASE WHEN Day <= @FromDay THEN Ends ELSE 0 END END)
+                        ELSE 0 END AS Residents,
+                   CASE WHEN @CutDay > @FromDay
+                        THEN SUM(CASE WHEN Whole = 1 THEN CAST(Starts - Ends AS BIGINT) * @CutDay - NetDays
+                                      WHEN Day < @CutDay THEN CAST(Starts - Ends AS BIGINT) * (@CutDay - CASE WHEN Day > @FromDay THEN Day ELSE @FromDay END)
+                                      ELSE 0 END)
+                        ELSE 0 END AS BlockedBedDays,
+                   SUM(CASE WHEN Day <= @AsOfDay THEN Starts - Ends ELSE 0 END) AS WaitingAtEnd
+        """;
+
+    /// <summary>
     /// Per group: the same three figures as ReportSql.BlockedSql, and the same groups: those with
     /// a resident who had not left before @Since (an index seek per organisation), even when she
     /// was never ready, as the reference returns them.
@@ -54,16 +72,7 @@ internal static class ReportFacts
             SELECT ShelterOrganisationId, Day, 0, Starts, Ends, 0, 0 FROM ReportBlockedFacts WHERE Day >= @WholeEndDay AND Day < @EndDay),
         per AS (
             SELECT ShelterOrganisationId,
-                   CASE WHEN @CutDay > @FromDay
-                        THEN SUM(CASE WHEN Whole = 1 THEN Starts - CASE WHEN Day = @FromDay THEN FirstDayEnds ELSE 0 END
-                                      ELSE CASE WHEN Day < @CutDay THEN Starts ELSE 0 END - CASE WHEN Day <= @FromDay THEN Ends ELSE 0 END END)
-                        ELSE 0 END AS Residents,
-                   CASE WHEN @CutDay > @FromDay
-                        THEN SUM(CASE WHEN Whole = 1 THEN CAST(Starts - Ends AS BIGINT) * @CutDay - NetDays
-                                      WHEN Day < @CutDay THEN CAST(Starts - Ends AS BIGINT) * (@CutDay - CASE WHEN Day > @FromDay THEN Day ELSE @FromDay END)
-                                      ELSE 0 END)
-                        ELSE 0 END AS BlockedBedDays,
-                   SUM(CASE WHEN Day <= @AsOfDay THEN Starts - Ends ELSE 0 END) AS WaitingAtEnd
+        """ + BlockedFigures + """
             FROM f
             GROUP BY ShelterOrganisationId)
         SELECT COALESCE(so.GroupName, '') AS GroupName,

@@ -67,16 +67,7 @@ internal static class ReportResponderFacts
             SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM corr WHERE Day < @EndDay),
         per AS (
             SELECT ResponderId,
-                   CASE WHEN @CutDay > @FromDay
-                        THEN SUM(CASE WHEN Whole = 1 THEN Starts - CASE WHEN Day = @FromDay THEN FirstDayEnds ELSE 0 END
-                                      ELSE CASE WHEN Day < @CutDay THEN Starts ELSE 0 END - CASE WHEN Day <= @FromDay THEN Ends ELSE 0 END END)
-                        ELSE 0 END AS Residents,
-                   CASE WHEN @CutDay > @FromDay
-                        THEN SUM(CASE WHEN Whole = 1 THEN CAST(Starts - Ends AS BIGINT) * @CutDay - NetDays
-                                      WHEN Day < @CutDay THEN CAST(Starts - Ends AS BIGINT) * (@CutDay - CASE WHEN Day > @FromDay THEN Day ELSE @FromDay END)
-                                      ELSE 0 END)
-                        ELSE 0 END AS BlockedBedDays,
-                   SUM(CASE WHEN Day <= @AsOfDay THEN Starts - Ends ELSE 0 END) AS WaitingAtEnd
+        """ + ReportFacts.BlockedFigures + """
             FROM f
             GROUP BY ResponderId),
         k AS (
