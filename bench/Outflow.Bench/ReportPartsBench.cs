@@ -59,8 +59,11 @@ internal static class ReportPartsBench
             Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"summaries (kept)",-24} median of 11 {summaries,8:F1} ms");
             if (cut == "responder")
             {
-                var requests = await MedianAsync(11, () => ReportSummaries.LoadResponderRequestsAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
-                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"request summaries (kept)",-24} median of 11 {requests,8:F1} ms");
+                var firstResponder = Stopwatch.StartNew();
+                await ReportSummaries.LoadResponderAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today));
+                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"responder summaries (first reader)",-24} {firstResponder.Elapsed.TotalMilliseconds,8:F1} ms");
+                var responder = await MedianAsync(11, () => ReportSummaries.LoadResponderAsync(connection, db.Dialect, parameters, ofSelection, period, period.AsOf(today)));
+                Console.WriteLine($"{kind.ToString().ToLowerInvariant()} by {cut}: {"responder summaries (kept, corrected)",-24} median of 11 {responder,8:F1} ms");
             }
 
             var improper = await MedianAsync(11, () => ReportImproper.ImproperAsync(connection, parameters, useFacts: true, ofSelection));

@@ -168,14 +168,16 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var organisations = fastPath ? await ReportFacts.OrganisationsAsync(connection, p) : [];
         // The durations, deadlines and outcomes from 0095's summaries, with the same exception (ReportSummaries).
         var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, organisations, period, asOf) : null;
-        // The responder cut's request figures from 0101's summaries (a request's group is its own addressed organisation).
-        var responderRequests = fastPath && cut == ReportCut.Responder
-            ? await ReportSummaries.LoadResponderRequestsAsync(connection, db.Dialect, p, organisations, period, asOf)
+        // The responder cut's from 0101's family of summaries (a request's group is its own addressed organisation, a
+        // resident's her final responder, corrected to the one in force at the period's end: ReportSummaries.LoadResponderAsync).
+        var responder = fastPath && cut == ReportCut.Responder
+            ? await ReportSummaries.LoadResponderAsync(connection, db.Dialect, p, organisations, period, asOf)
             : null;
+        summaries ??= responder;
         var durations = summaries?.Durations
             ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p))
-                .Concat(responderRequests?.Durations ?? await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
-        var deadlines = summaries?.Deadlines ?? responderRequests?.Deadlines
+                .Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();
+        var deadlines = summaries?.Deadlines
             ?? (await connection.QueryAsync<(string GroupName, long Decisions, long DecidedLate, long OpenOverdue)>(ReportSql.DeadlinesSql, p)).ToDictionary(d => d.GroupName);
         // The improper-requirement table from 0096's facts, for every cut (ReportImproper).
         var flagged = (await ReportImproper.ImproperAsync(connection, p, fastPath, organisations)).ToLookup(i => i.Kind);

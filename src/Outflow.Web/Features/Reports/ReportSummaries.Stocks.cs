@@ -52,10 +52,11 @@ internal static partial class ReportSummaries
     {
         var kept = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
         ReportSummaryCodec.AddTo(data, metric => kept.TryGetValue(metric, out var h) ? h : kept[metric] = new DurationHistogram());
-        if (kept.TryGetValue("StillWaiting", out var waiting))
+        // "StillWaiting", or the responder family's "StillWaiting@<final responder>" (0104).
+        foreach (var metric in kept.Keys.Where(m => m == "StillWaiting" || m.StartsWith("StillWaiting@", StringComparison.Ordinal)).ToList())
         {
             var moved = new DurationHistogram();
-            foreach (var (waited, people) in waiting.Entries)
+            foreach (var (waited, people) in kept[metric].Entries)
             {
                 if (people > 0)
                 {
@@ -67,7 +68,7 @@ internal static partial class ReportSummaries
                 }
             }
 
-            kept["StillWaiting"] = moved;
+            kept[metric] = moved;
         }
 
         return kept;

@@ -29,7 +29,8 @@ namespace Outflow.Web.Features.Reports;
 /// before them. So a report reads about one small row per organisation and month, and after a write
 /// rebuilds only the months that write touched. The responder cut's request figures come from a
 /// second family of the same summaries split by addressed organisation (ReportSummarySql.Responder,
-/// 0101); its resident figures (grouped by the request in force) keep the reference SQL.
+/// 0101), which also holds its resident figures split by each resident's final responder (0103, 0104),
+/// corrected to the request in force at the period's end (LoadResponderAsync).
 /// Exactness against the reference: ReportFactsTests (whole pages, after every kind of write).
 /// </summary>
 internal static partial class ReportSummaries
@@ -86,12 +87,13 @@ internal static partial class ReportSummaries
     }
 
     /// <summary>
-    /// The responder cut's request figures (durations filed → decision, decision → offer, offer → moved, days past the
-    /// deadline; decisions, late and open past the deadline) from the responder family of summaries (0101): those of the
-    /// shelter organisations of the selection, each request under its addressed organisation's name, as the reference's
-    /// RequestDurationsSql and DeadlinesSql group them. The resident figures of that cut are not in them.
+    /// The responder cut's durations, deadlines and outcomes from the responder family of summaries (0101, 0104) of the
+    /// shelter organisations of the selection: each request under its addressed organisation's name, as the reference's
+    /// RequestDurationsSql and DeadlinesSql group them, each resident's waits and outcome under her final responder's
+    /// (0103's mirror), corrected to the responder in force at the period's end for those who filed after it
+    /// (<see cref="ReportSummarySql.ResponderCorrectionSql"/>), as ResidentDurationsSql and OutcomesSql group them.
     /// </summary>
-    internal static async Task<Figures> LoadResponderRequestsAsync(
+    internal static async Task<Figures> LoadResponderAsync(
         DbConnection connection, SqlDialect dialect, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations,
         ReportPeriod period, DateOnly asOf)
     {
@@ -100,6 +102,21 @@ internal static partial class ReportSummaries
         var names = everyOrganisation.DistinctBy(o => o.Id).ToDictionary(o => o.Id, o => o.Name);
         var organisations = everyOrganisation.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: "")).Distinct().ToList();
         var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf);
+        var selected = organisations.Select(o => o.Id).ToHashSet();
+        foreach (var c in await connection.QueryAsync<Correction>(ReportSummarySql.ResponderCorrectionSql, parameters))
+        {
+            if (!selected.Contains(c.OrganisationId))
+            {
+                continue;
+            }
+
+            var metric = c.Metric == "Outcome" ? OutcomePrefix + c.Label : c.Metric;
+            var one = new DurationHistogram();
+            one.Add((int)c.Days, c.N);
+            totals.Add(c.OrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, c.FinalId)] = one }, sign: -1);
+            totals.Add(c.OrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, c.InForceId)] = one });
+        }
+
         var responders = new List<Guid>();
         foreach (var chunk in organisations.Select(o => o.Id).Chunk(500))
         {
@@ -107,6 +124,24 @@ internal static partial class ReportSummaries
         }
 
         return totals.ToFigures(responders.Select(id => names.GetValueOrDefault(id) ?? ""));
+    }
+
+    /// <summary>One row of <see cref="ReportSummarySql.ResponderCorrectionSql"/>.</summary>
+    private sealed class Correction
+    {
+        public Guid OrganisationId { get; set; }
+
+        public Guid FinalId { get; set; }
+
+        public Guid InForceId { get; set; }
+
+        public string Metric { get; set; } = "";
+
+        public string Label { get; set; } = "";
+
+        public long Days { get; set; }
+
+        public long N { get; set; }
     }
 
     /// <summary>The summaries' totals, retried month by month and day by day when a write changed what was read (see below).</summary>

@@ -88,8 +88,10 @@ internal static class ReportSummarySql
         """;
 
     /// <summary>
-    /// The responder cut's request figures dated in [@From, @Next) of the shelter organisations @Orgs: FlowSql's request
-    /// parts with the addressed organisation as the label (a request's group under that cut), through the same indexes.
+    /// The responder cut's figures dated in [@From, @Next) of the shelter organisations @Orgs: FlowSql's request parts with
+    /// the addressed organisation as the label (a request's group under that cut), its resident parts with the resident's
+    /// final responder (0103's mirror; an outcome's label is its destination and that responder), through the same indexes.
+    /// ReportSummaries.LoadResponderAsync corrects for residents who filed after the period.
     /// </summary>
     internal const string ResponderFlowSql = """
         SELECT q.ShelterOrganisationId AS OrganisationId, 'FiledToDecision' AS Metric, CAST(q.AddressedOrganisationId AS VARCHAR(36)) AS Label,
@@ -121,9 +123,28 @@ internal static class ReportSummarySql
               AND COALESCE(q.ShelterOrganisationId, q.ShelterOrganisationId) IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
               AND r.OutflowDay - q.AcceptedOfferDay >= 0
         GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, r.OutflowDay - q.AcceptedOfferDay
+        UNION ALL
+        SELECT r.ShelterOrganisationId, 'Waited', CAST(m.ResponderId AS VARCHAR(36)), r.OutflowDay - r.ReadyDay, COUNT(*)
+        FROM ReportResidents r
+        JOIN ReportResponderStays m ON m.ResidentId = r.Id
+        WHERE r.ShelterOrganisationId IN @Orgs AND r.OutflowDate >= @From AND r.OutflowDate < @Next AND r.OutflowDate >= r.ReadyDate
+        GROUP BY r.ShelterOrganisationId, m.ResponderId, r.OutflowDay - r.ReadyDay
+        UNION ALL
+        SELECT r.ShelterOrganisationId, 'Outcome', CONCAT(COALESCE(r.Destination, 'Unknown'), '@', CAST(m.ResponderId AS VARCHAR(36))), 0, COUNT(*)
+        FROM ReportResidents r
+        JOIN ReportResponderStays m ON m.ResidentId = r.Id
+        WHERE r.ShelterOrganisationId IN @Orgs AND r.OutflowDate >= @From AND r.OutflowDate < @Next
+        GROUP BY r.ShelterOrganisationId, m.ResponderId, COALESCE(r.Destination, 'Unknown')
+        UNION ALL
+        SELECT r.ShelterOrganisationId, 'ReadyToFiled', CAST(m.ResponderId AS VARCHAR(36)),
+               CASE WHEN r.FirstFiledDay > r.ReadyDay THEN r.FirstFiledDay - r.ReadyDay ELSE 0 END, COUNT(*)
+        FROM ReportResidents r
+        JOIN ReportResponderStays m ON m.ResidentId = r.Id
+        WHERE r.ShelterOrganisationId IN @Orgs AND r.FirstFiledDate >= @From AND r.FirstFiledDate < @Next AND r.ReadyDate IS NOT NULL
+        GROUP BY r.ShelterOrganisationId, m.ResponderId, CASE WHEN r.FirstFiledDay > r.ReadyDay THEN r.FirstFiledDay - r.ReadyDay ELSE 0 END
         """;
 
-    /// <summary>The responder cut's requests open past their deadline on @AsOf, as StockSql's, per addressed organisation.</summary>
+    /// <summary>The responder cut's stock on @AsOf, as StockSql's: requests per addressed organisation, those waiting per final responder.</summary>
     internal const string ResponderStockSql = """
         SELECT o.OrganisationId, 'OpenOverdue' AS Metric, CAST(o.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days, COUNT(*) AS N
         FROM (SELECT q.ShelterOrganisationId AS OrganisationId, q.AddressedOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
@@ -134,6 +155,56 @@ internal static class ReportSummarySql
         JOIN Residents r ON r.Id = o.ResidentId
         WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
         GROUP BY o.OrganisationId, o.AddressedOrganisationId
+        UNION ALL
+        SELECT w.OrganisationId, 'StillWaiting', CAST(m.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, COUNT(*)
+        FROM (SELECT ShelterOrganisationId AS OrganisationId, Id, ReadyDay FROM ReportResidents
+              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate IS NULL AND ReadyDate <= @AsOf
+              UNION ALL
+              SELECT ShelterOrganisationId, Id, ReadyDay FROM ReportResidents
+              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate > @AsOf AND ReadyDate <= @AsOf) w
+        JOIN ReportResponderStays m ON m.ResidentId = w.Id
+        GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
+        """;
+
+    /// <summary>
+    /// The responder cut's correction of its resident figures (ReportSummaries.LoadResponderAsync): the summaries put a
+    /// resident's waits and outcome under her final responder, the reference under the one in force at @To. They differ
+    /// only for a resident who filed after @To (@EndDay = @To + 1; 0103's index on LastFiledDay) and had not left before
+    /// the chart: per shelter organisation, final responder, responder in force, metric, label and value, her events that
+    /// the period's summaries hold. DISTINCT keeps the search for the request in force to one per resident, CROSS JOIN
+    /// keeps her the outer loop.
+    /// </summary>
+    internal const string ResponderCorrectionSql = """
+        SELECT c.ShelterOrganisationId AS OrganisationId, c.FinalId, c.InForceId, k.Metric,
+               CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END AS Label,
+               CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
+                             WHEN 'StillWaiting' THEN @AsOfDay - c.ReadyDay
+                             WHEN 'ReadyToFiled' THEN CASE WHEN c.FirstFiledDay > c.ReadyDay THEN c.FirstFiledDay - c.ReadyDay ELSE 0 END
+                             ELSE 0 END AS Days,
+               COUNT(*) AS N
+        FROM (SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
+                     COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
+                               WHERE q.ResidentId = m.ResidentId
+                                     AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
+                              '00000000-0000-0000-0000-000000000000') AS InForceId,
+                     r.ShelterOrganisationId, r.ReadyDate, r.ReadyDay, r.OutflowDate, r.OutflowDay, r.FirstFiledDate, r.FirstFiledDay, r.Destination
+              FROM ReportResponderStays m
+              JOIN ReportResidents r ON r.Id = m.ResidentId
+              WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
+                    AND ((r.OutflowDate >= @From AND r.OutflowDate <= @To) OR (r.FirstFiledDate >= @From AND r.FirstFiledDate <= @To)
+                         OR (r.ReadyDate <= @AsOf AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)))) c
+        CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'Outcome' UNION ALL SELECT 'ReadyToFiled' UNION ALL SELECT 'StillWaiting') k
+        WHERE c.InForceId <> c.FinalId
+              AND ((k.Metric = 'Waited' AND c.OutflowDate >= @From AND c.OutflowDate <= @To AND c.OutflowDate >= c.ReadyDate)
+                   OR (k.Metric = 'Outcome' AND c.OutflowDate >= @From AND c.OutflowDate <= @To)
+                   OR (k.Metric = 'ReadyToFiled' AND c.FirstFiledDate >= @From AND c.FirstFiledDate <= @To AND c.ReadyDate IS NOT NULL)
+                   OR (k.Metric = 'StillWaiting' AND c.ReadyDate <= @AsOf AND (c.OutflowDate IS NULL OR c.OutflowDate > @AsOf)))
+        GROUP BY c.ShelterOrganisationId, c.FinalId, c.InForceId, k.Metric,
+                 CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END,
+                 CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
+                               WHEN 'StillWaiting' THEN @AsOfDay - c.ReadyDay
+                               WHEN 'ReadyToFiled' THEN CASE WHEN c.FirstFiledDay > c.ReadyDay THEN c.FirstFiledDay - c.ReadyDay ELSE 0 END
+                               ELSE 0 END
         """;
 
     /// <summary>
@@ -187,7 +258,7 @@ internal static class ReportSummarySql
         GROUP BY c.ShelterOrganisationId
         """;
 
-    /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's requests, per addressed organisation.</summary>
+    /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's: requests per addressed organisation, those waiting per final responder.</summary>
     internal const string ResponderStockDeltaSql = """
         SELECT c.ShelterOrganisationId AS OrganisationId, 'OpenOverdue' AS Metric, CAST(c.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days,
                SUM(CASE WHEN 
@@ -200,6 +271,16 @@ internal static class ReportSummarySql
 
         WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
         GROUP BY c.ShelterOrganisationId, c.AddressedOrganisationId
+        UNION ALL
+        SELECT w.OrganisationId, 'StillWaiting', CAST(m.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, SUM(w.Sign)
+        FROM (SELECT ShelterOrganisationId AS OrganisationId, Id, ReadyDay, 1 AS Sign FROM ReportResidents
+              WHERE ReadyDate > @KeptOn AND ReadyDate <= @AsOf AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
+                    AND (OutflowDate IS NULL OR OutflowDate > @AsOf)
+              UNION ALL
+              SELECT ShelterOrganisationId, Id, ReadyDay, -1 FROM ReportResidents
+              WHERE OutflowDate > @KeptOn AND OutflowDate <= @AsOf AND ShelterOrganisationId IN @Orgs AND ReadyDate <= @KeptOn) w
+        JOIN ReportResponderStays m ON m.ResidentId = w.Id
+        GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
         """;
 
     /// <summary>
