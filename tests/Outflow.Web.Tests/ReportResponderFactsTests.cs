@@ -37,6 +37,14 @@ public sealed class ReportResponderFactsTests
         var late = await ResidentAsync(connection, shelter, "R-RESP-0002-00", lastYear.AddMonths(3), left: null);
         await RequestAsync(connection, late, shelter, later, today.AddDays(-5), "Q-RESP-3");
 
+        // Filed with "Corporatie toen" last August before she was ready (this year), again this year: ready -> filed (0 days) last year.
+        var early = await ResidentAsync(connection, shelter, "R-RESP-0003-00", today.AddDays(-20), left: null);
+        await RequestAsync(connection, early, shelter, then, lastYear.AddMonths(7), "Q-RESP-4");
+        await RequestAsync(connection, early, shelter, later, today.AddDays(-3), "Q-RESP-5");
+        await connection.ExecuteAsync("""
+            UPDATE Residents SET FirstFiledDate = (SELECT MIN(q.FiledDate) FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id) WHERE Reference LIKE 'R-RESP-%'
+            """);
+
         (await connection.ExecuteScalarAsync<Guid>("SELECT ResponderId FROM ReportResponderStays WHERE ResidentId = @Id", new { Id = moved }))
             .Should().Be(later, "the mirror holds her final responder");
 
@@ -58,6 +66,11 @@ public sealed class ReportResponderFactsTests
             }
 
             actual.Rows.Should().Contain(r => r.Group == "Corporatie toen" && r.Residents == 1, "her request in force at the period's end went to it");
+            if (query.Period == "Year")
+            {
+                actual.Rows.Single(r => r.Group == "Corporatie toen").ReadyToFiled.Count.Should().Be(2, "both first filed with it last year");
+            }
+
             actual.Rows.Where(r => r.Group == "Corporatie later").Should().OnlyContain(r => r.Residents == 0, "it is the final responder only of a resident who filed with it after the period");
             actual.Rows.Should().Contain(r => r.Group == "" && r.Residents >= 1, "she had not filed by the period's end");
         }
@@ -82,7 +95,7 @@ public sealed class ReportResponderFactsTests
         after.Months.Sum(m => m.BlockedBedDays ?? 0).Should().BeGreaterThan(before.Months.Sum(m => m.BlockedBedDays ?? 0), "so does the chart");
     }
 
-    /// <summary>0103's backfill (for residents registered before it) gives the mirror and the facts its triggers keep after every kind of write.</summary>
+    /// <summary>0103's and 0105's backfill (for residents registered before them) gives the mirror and the facts its triggers keep after every kind of write.</summary>
     [Fact]
     public async Task The_backfill_gives_the_mirror_and_facts_the_triggers_keep()
     {
@@ -104,11 +117,14 @@ public sealed class ReportResponderFactsTests
 
         await connection.ExecuteAsync("UPDATE Residents SET OutflowDate = NULL WHERE Reference LIKE '%7'");
         await connection.ExecuteAsync("UPDATE Residents SET ReadyDate = IntakeDate WHERE Reference LIKE '%3'");
+        await connection.ExecuteAsync("UPDATE Residents SET FirstFiledDate = CASE WHEN FirstFiledDate IS NULL THEN IntakeDate ELSE NULL END WHERE Reference LIKE '%5'");
         await connection.ExecuteAsync("DELETE FROM UrgencyRequests WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE q.FiledDate IS NOT NULL AND NOT EXISTS (SELECT 1 FROM Offers o WHERE o.RequestId = q.Id) AND NOT EXISTS (SELECT 1 FROM Requirements x WHERE x.RequestId = q.Id) AND NOT EXISTS (SELECT 1 FROM DefaultNotices n WHERE n.RequestId = q.Id) ORDER BY q.Reference LIMIT 1)");
         await connection.ExecuteAsync("DELETE FROM Residents WHERE Reference LIKE '%1' AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id)");
         const string Kept = """
             SELECT 'stay' AS Kind, ResidentId AS "Key", ResponderId, COALESCE(ReadyDay, -1) AS A, COALESCE(ReadyMonthDay, -1) AS B, COALESCE(OutflowDay, -1) AS C, COALESCE(OutflowMonthDay, -1) AS D, COALESCE(LastFiledDay, -1) AS E
             FROM ReportResponderStays
+            UNION ALL
+            SELECT 'first', ResidentId, ResponderId, COALESCE(FirstFiledDay, -1), 0, 0, 0, 0 FROM ReportResponderStays
             UNION ALL
             SELECT 'day', CAST(Day AS TEXT), ResponderId, MonthDay, Starts, Ends, 0, 0 FROM ReportResponderBlockedFacts WHERE Starts <> 0 OR Ends <> 0
             UNION ALL
@@ -117,10 +133,13 @@ public sealed class ReportResponderFactsTests
             """;
         var kept = (await connection.QueryAsync<(string Kind, string Key, string Responder, long A, long B, long C, long D, long E)>(Kept)).ToList();
         kept.Where(k => k.Kind == "stay").Should().HaveCount(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Residents"));
-        kept.Should().Contain(k => k.Kind == "month" && k.D != 0, "some stays ended on a month's first day").And.Contain(k => k.Kind == "stay" && k.E == -1);
+        kept.Should().Contain(k => k.Kind == "month" && k.D != 0, "some stays ended on a month's first day").And.Contain(k => k.Kind == "stay" && k.E == -1)
+            .And.Contain(k => k.Kind == "first" && k.A > 0).And.Contain(k => k.Kind == "first" && k.A == -1);
 
         var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0103_add_report_responder_facts.sql"));
-        var backfill = migration[migration.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..migration.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)];
+        var firstFiled = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0105_report_responder_stays_first_filed.sql"));
+        var backfill = migration[migration.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..migration.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)]
+            + firstFiled[firstFiled.IndexOf("UPDATE ReportResponderStays", StringComparison.Ordinal)..firstFiled.IndexOf("DROP INDEX", StringComparison.Ordinal)];
         // In one transaction that is rolled back: the mirror's triggers dropped (the migration runs its backfill before it creates them).
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("""

@@ -171,8 +171,9 @@ internal static class ReportSummarySql
     /// resident's waits and outcome under her final responder, the reference under the one in force at @To. They differ
     /// only for a resident who filed after @To (@EndDay = @To + 1; 0103's index on LastFiledDay) and had not left before
     /// the chart: per shelter organisation, final responder, responder in force, metric, label and value, her events that
-    /// the period's summaries hold. DISTINCT keeps the search for the request in force to one per resident, CROSS JOIN
-    /// keeps her the outer loop.
+    /// the period's summaries hold, found from the mirror's days (0105: her first filing day too), so only those are looked
+    /// up in Residents. DISTINCT keeps the search for the request in force to one per resident, CROSS JOIN keeps the
+    /// mirror the outer loop.
     /// </summary>
     internal const string ResponderCorrectionSql = """
         SELECT c.ShelterOrganisationId AS OrganisationId, c.FinalId, c.InForceId, k.Metric,
@@ -187,18 +188,18 @@ internal static class ReportSummarySql
                                WHERE q.ResidentId = m.ResidentId
                                      AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
                               '00000000-0000-0000-0000-000000000000') AS InForceId,
-                     r.ShelterOrganisationId, r.ReadyDate, r.ReadyDay, r.OutflowDate, r.OutflowDay, r.FirstFiledDate, r.FirstFiledDay, r.Destination
+                     r.OrganisationId AS ShelterOrganisationId, m.ReadyDay, m.OutflowDay, m.FirstFiledDay, r.Destination
               FROM ReportResponderStays m
-              JOIN ReportResidents r ON r.Id = m.ResidentId
-              WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
-                    AND ((r.OutflowDate >= @From AND r.OutflowDate <= @To) OR (r.FirstFiledDate >= @From AND r.FirstFiledDate <= @To)
-                         OR (r.ReadyDate <= @AsOf AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)))) c
+              CROSS JOIN Residents r
+              WHERE r.Id = m.ResidentId AND m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
+                    AND ((m.OutflowDay >= @FromDay AND m.OutflowDay < @EndDay) OR (m.FirstFiledDay >= @FromDay AND m.FirstFiledDay < @EndDay)
+                         OR (m.ReadyDay <= @AsOfDay AND (m.OutflowDay IS NULL OR m.OutflowDay > @AsOfDay)))) c
         CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'Outcome' UNION ALL SELECT 'ReadyToFiled' UNION ALL SELECT 'StillWaiting') k
         WHERE c.InForceId <> c.FinalId
-              AND ((k.Metric = 'Waited' AND c.OutflowDate >= @From AND c.OutflowDate <= @To AND c.OutflowDate >= c.ReadyDate)
-                   OR (k.Metric = 'Outcome' AND c.OutflowDate >= @From AND c.OutflowDate <= @To)
-                   OR (k.Metric = 'ReadyToFiled' AND c.FirstFiledDate >= @From AND c.FirstFiledDate <= @To AND c.ReadyDate IS NOT NULL)
-                   OR (k.Metric = 'StillWaiting' AND c.ReadyDate <= @AsOf AND (c.OutflowDate IS NULL OR c.OutflowDate > @AsOf)))
+              AND ((k.Metric = 'Waited' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay AND c.OutflowDay >= c.ReadyDay)
+                   OR (k.Metric = 'Outcome' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay)
+                   OR (k.Metric = 'ReadyToFiled' AND c.FirstFiledDay >= @FromDay AND c.FirstFiledDay < @EndDay AND c.ReadyDay IS NOT NULL)
+                   OR (k.Metric = 'StillWaiting' AND c.ReadyDay <= @AsOfDay AND (c.OutflowDay IS NULL OR c.OutflowDay > @AsOfDay)))
         GROUP BY c.ShelterOrganisationId, c.FinalId, c.InForceId, k.Metric,
                  CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END,
                  CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
