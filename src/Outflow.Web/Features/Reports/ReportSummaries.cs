@@ -91,7 +91,7 @@ internal static partial class ReportSummaries
     /// shelter organisations of the selection: each request under its addressed organisation's name, as the reference's
     /// RequestDurationsSql and DeadlinesSql group them, each resident's waits and outcome under her final responder's
     /// (0103's mirror), corrected to the responder in force at the period's end for those who filed after it
-    /// (<see cref="ReportSummarySql.ResponderCorrectionSql"/>), as ResidentDurationsSql and OutcomesSql group them.
+    /// (ReportSummarySql.ResponderCorrectionSql), as ResidentDurationsSql and OutcomesSql group them.
     /// </summary>
     internal static async Task<Figures> LoadResponderAsync(
         DbConnection connection, SqlDialect dialect, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations,
@@ -126,7 +126,7 @@ internal static partial class ReportSummaries
         return totals.ToFigures(responders.Select(id => names.GetValueOrDefault(id) ?? ""));
     }
 
-    /// <summary>One row of <see cref="ReportSummarySql.ResponderCorrectionSql"/>.</summary>
+    /// <summary>One row of ReportSummarySql.ResponderCorrectionSql.</summary>
     private sealed class Correction
     {
         public Guid OrganisationId { get; set; }
