@@ -55,21 +55,56 @@ internal static class ReportFacts
         """;
 
     /// <summary>
+    /// The rows f of <see cref="BlockedFigures"/> from one family of blocked facts (the tables <paramref name="table"/>Facts and
+    /// <paramref name="table"/>MonthFacts, keyed by <paramref name="key"/>): everything before the chart as one row per key on
+    /// the day before it, the days up to the period's whole months, its whole months (Whole = 1), and its days after them.
+    /// The table and key names are this code's constants, never input.
+    /// </summary>
+    internal static string BlockedRows(string table, string key) => $"""
+
+            SELECT {key}, @ChartFromDay - 1 AS Day, 0 AS Whole, Starts, Ends, 0 AS FirstDayEnds, 0 AS NetDays
+            FROM {table}MonthFacts WHERE MonthDay < @ChartFromDay
+            UNION ALL
+            SELECT {key}, Day, 0, Starts, Ends, 0, 0 FROM {table}Facts WHERE Day >= @ChartFromDay AND Day < @WholeFromDay
+            UNION ALL
+            SELECT {key}, MonthDay, 1, Starts, Ends, FirstDayEnds, NetDays
+            FROM {table}MonthFacts WHERE MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
+            UNION ALL
+            SELECT {key}, Day, 0, Starts, Ends, 0, 0 FROM {table}Facts WHERE Day >= @WholeEndDay AND Day < @EndDay
+        """;
+
+    /// <summary>
+    /// The rows f of the chart (<see cref="MonthRowsSql"/>) from one family of blocked facts, as <see cref="BlockedRows"/>: each
+    /// whole chart month's row, the last month's days summed, everything before the chart as one row per key.
+    /// </summary>
+    internal static string MonthRows(string table, string key) => $"""
+
+            SELECT {key}, MonthDay AS MonthKey, Starts, Ends, FirstDayEnds, NetDays
+            FROM {table}MonthFacts
+            WHERE MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
+            UNION ALL
+            SELECT {key}, MonthDay, SUM(Starts), SUM(Ends),
+                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END), SUM(CAST(Starts - Ends AS BIGINT) * Day)
+            FROM {table}Facts
+            WHERE Day >= @ChartWholeEndDay AND Day < @ChartEndDay
+            GROUP BY {key}, MonthDay
+            UNION ALL
+            SELECT {key}, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
+            FROM {table}MonthFacts
+            WHERE MonthDay < @ChartFromDay
+            GROUP BY {key}
+        """;
+
+    /// <summary>
     /// Per group: the same three figures as ReportSql.BlockedSql, and the same groups: those with
     /// a resident who had not left before @Since (an index seek per organisation), even when she
     /// was never ready, as the reference returns them.
     /// </summary>
-    internal const string BlockedSql = ReportSql.Organisations + """
+    internal static readonly string BlockedSql = ReportSql.Organisations + """
+
         , f AS (
-            SELECT ShelterOrganisationId, @ChartFromDay - 1 AS Day, 0 AS Whole, Starts, Ends, 0 AS FirstDayEnds, 0 AS NetDays
-            FROM ReportBlockedMonthFacts WHERE MonthDay < @ChartFromDay
-            UNION ALL
-            SELECT ShelterOrganisationId, Day, 0, Starts, Ends, 0, 0 FROM ReportBlockedFacts WHERE Day >= @ChartFromDay AND Day < @WholeFromDay
-            UNION ALL
-            SELECT ShelterOrganisationId, MonthDay, 1, Starts, Ends, FirstDayEnds, NetDays
-            FROM ReportBlockedMonthFacts WHERE MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
-            UNION ALL
-            SELECT ShelterOrganisationId, Day, 0, Starts, Ends, 0, 0 FROM ReportBlockedFacts WHERE Day >= @WholeEndDay AND Day < @EndDay),
+        """ + BlockedRows("ReportBlocked", "ShelterOrganisationId") + """
+        ),
         per AS (
             SELECT ShelterOrganisationId,
         """ + BlockedFigures + """
@@ -95,22 +130,11 @@ internal static class ReportFacts
     /// before the chart as one row per organisation (key @ChartFromDay − 1). The groups and the
     /// region filter are the reference's.
     /// </summary>
-    internal const string MonthRowsSql = ReportSql.Organisations + """
+    internal static readonly string MonthRowsSql = ReportSql.Organisations + """
+
         , f AS (
-            SELECT ShelterOrganisationId, MonthDay AS MonthKey, Starts, Ends, FirstDayEnds, NetDays
-            FROM ReportBlockedMonthFacts
-            WHERE MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
-            UNION ALL
-            SELECT ShelterOrganisationId, MonthDay, SUM(Starts), SUM(Ends),
-                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END), SUM(CAST(Starts - Ends AS BIGINT) * Day)
-            FROM ReportBlockedFacts
-            WHERE Day >= @ChartWholeEndDay AND Day < @ChartEndDay
-            GROUP BY ShelterOrganisationId, MonthDay
-            UNION ALL
-            SELECT ShelterOrganisationId, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
-            FROM ReportBlockedMonthFacts
-            WHERE MonthDay < @ChartFromDay
-            GROUP BY ShelterOrganisationId)
+        """ + MonthRows("ReportBlocked", "ShelterOrganisationId") + """
+        )
         SELECT COALESCE(so.GroupName, '') AS "Group", CAST(f.MonthKey AS BIGINT) AS MonthKey, CAST(SUM(f.Starts) AS BIGINT) AS Starts, CAST(SUM(f.Ends) AS BIGINT) AS Ends,
                CAST(SUM(f.FirstDayEnds) AS BIGINT) AS FirstDayEnds, CAST(SUM(f.NetDays) AS BIGINT) AS NetDays
         FROM f

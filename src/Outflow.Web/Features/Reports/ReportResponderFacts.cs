@@ -53,16 +53,10 @@ internal static class ReportResponderFacts
     /// later filing, one whose request in force at @To is addressed to it, or (no responder) one who first filed after @To.
     /// </summary>
     internal static readonly string BlockedSql = ReportSql.Organisations + Corrected("@EndDay") + """
+
         , f AS (
-            SELECT ResponderId, @ChartFromDay - 1 AS Day, 0 AS Whole, Starts, Ends, 0 AS FirstDayEnds, 0 AS NetDays
-            FROM ReportResponderBlockedMonthFacts WHERE MonthDay < @ChartFromDay
-            UNION ALL
-            SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM ReportResponderBlockedFacts WHERE Day >= @ChartFromDay AND Day < @WholeFromDay
-            UNION ALL
-            SELECT ResponderId, MonthDay, 1, Starts, Ends, FirstDayEnds, NetDays
-            FROM ReportResponderBlockedMonthFacts WHERE MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
-            UNION ALL
-            SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM ReportResponderBlockedFacts WHERE Day >= @WholeEndDay AND Day < @EndDay
+        """ + ReportFacts.BlockedRows("ReportResponderBlocked", "ResponderId") + """
+
             UNION ALL
             SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM corr WHERE Day < @EndDay),
         per AS (
@@ -99,21 +93,10 @@ internal static class ReportResponderFacts
 
     /// <summary>ReportFacts.MonthRowsSql's rows per responder (the chart ends at @ChartEndDay, which can lie after @EndDay).</summary>
     internal static readonly string MonthRowsSql = ReportSql.Organisations + Corrected("@ChartEndDay") + """
+
         , f AS (
-            SELECT ResponderId, MonthDay AS MonthKey, Starts, Ends, FirstDayEnds, NetDays
-            FROM ReportResponderBlockedMonthFacts
-            WHERE MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
-            UNION ALL
-            SELECT ResponderId, MonthDay, SUM(Starts), SUM(Ends),
-                   SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END), SUM(CAST(Starts - Ends AS BIGINT) * Day)
-            FROM ReportResponderBlockedFacts
-            WHERE Day >= @ChartWholeEndDay AND Day < @ChartEndDay
-            GROUP BY ResponderId, MonthDay
-            UNION ALL
-            SELECT ResponderId, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
-            FROM ReportResponderBlockedMonthFacts
-            WHERE MonthDay < @ChartFromDay
-            GROUP BY ResponderId
+        """ + ReportFacts.MonthRows("ReportResponderBlocked", "ResponderId") + """
+
             UNION ALL
             SELECT ResponderId, CASE WHEN Day < @ChartFromDay THEN @ChartFromDay - 1 ELSE MonthDay END, Starts, Ends,
                    CASE WHEN Day >= @ChartFromDay AND Day = MonthDay THEN Ends ELSE 0 END,
