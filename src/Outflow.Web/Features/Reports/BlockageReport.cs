@@ -83,8 +83,8 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var beside = mayGoBeside && (cache is null || slot is not null); // without a cache (tests, the bench) there is no gate
         // The year-earlier figures as the tiles publish them: its whole page suppressed under the same rules, its total row.
         // The tiles are totals of the selection, the same true figures under every cut; the responder cut's year earlier is
-        // the region cut's page (its groups are not kept in facts and summaries, so it would double the reference's work),
-        // whose total row that same report publishes anyway.
+        // the region cut's page (the same totals; its own groups would need a correction of their own for those days, and a
+        // region filter would run the reference for its blocked figures), whose total row that same report publishes anyway.
         var earlierQuery = query;
         if (query.CutKind == ReportCut.Responder)
         {
