@@ -166,14 +166,12 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var blockedFacts = facts || (fastPath && cut == ReportCut.Responder && query.Region is null);
         var blocked = (await ReportFacts.BlockedAsync(connection, p, blockedFacts)).ToDictionary(b => b.GroupName);
         var organisations = fastPath ? await ReportFacts.OrganisationsAsync(connection, p) : [];
-        // The durations, deadlines and outcomes from 0095's summaries, with the same exception (ReportSummaries).
-        var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, organisations, period, asOf) : null;
-        // The responder cut's from 0101's family of summaries (a request's group is its own addressed organisation, a
-        // resident's her final responder, corrected to the one in force at the period's end: ReportSummaries.LoadResponderAsync).
-        var responder = fastPath && cut == ReportCut.Responder
-            ? await ReportSummaries.LoadResponderAsync(connection, db.Dialect, p, organisations, period, asOf)
+        // The durations, deadlines and outcomes from 0095's summaries (ReportSummaries); the responder cut's from 0101's family
+        // (a request's group is its own addressed organisation, a resident's her final responder, corrected to the one in
+        // force at the period's end: ReportSummaries.LoadResponderAsync).
+        var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, organisations, period, asOf)
+            : fastPath && cut == ReportCut.Responder ? await ReportSummaries.LoadResponderAsync(connection, db.Dialect, p, organisations, period, asOf)
             : null;
-        summaries ??= responder;
         var durations = summaries?.Durations
             ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p))
                 .Concat(await ReportDurations.LoadAsync(connection, ReportSql.RequestDurationsSql, p)).ToDictionary();

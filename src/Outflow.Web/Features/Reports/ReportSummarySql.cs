@@ -1,7 +1,7 @@
 namespace Outflow.Web.Features.Reports;
 
-/// <summary>The queries behind ReportSummaries: how a summary is built from the base tables, and how it is kept.</summary>
-internal static class ReportSummarySql
+/// <summary>The queries behind ReportSummaries: how a summary is built from the base tables, and how it is kept (the responder family's: ReportSummarySql.Responder.cs).</summary>
+internal static partial class ReportSummarySql
 {
     /// <summary>The organisations with a filed request (the reference's deadline table has a row for each of their groups).</summary>
     internal const string WithRequestsSql = """
@@ -88,127 +88,6 @@ internal static class ReportSummarySql
         """;
 
     /// <summary>
-    /// The responder cut's figures dated in [@From, @Next) of the shelter organisations @Orgs: FlowSql's request parts with
-    /// the addressed organisation as the label (a request's group under that cut), its resident parts with the resident's
-    /// final responder (0103's mirror; an outcome's label is its destination and that responder), through the same indexes.
-    /// ReportSummaries.LoadResponderAsync corrects for residents who filed after the period.
-    /// </summary>
-    internal const string ResponderFlowSql = """
-        SELECT q.ShelterOrganisationId AS OrganisationId, 'FiledToDecision' AS Metric, CAST(q.AddressedOrganisationId AS VARCHAR(36)) AS Label,
-               q.DecidedDay - q.FiledDay AS Days, COUNT(*) AS N
-        FROM ReportRequests q
-        WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate >= @From AND q.DecidedDate < @Next AND q.FiledDate IS NOT NULL
-        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, q.DecidedDay - q.FiledDay
-        UNION ALL
-        SELECT q.ShelterOrganisationId, 'Overdue', CAST(q.AddressedOrganisationId AS VARCHAR(36)), q.DecidedDay - q.DueDay, COUNT(*)
-        FROM ReportRequests q
-        WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate >= @From AND q.DecidedDate < @Next AND q.FiledDate IS NOT NULL AND q.DecidedDate > q.DecisionDueDate
-        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, q.DecidedDay - q.DueDay
-        UNION ALL
-        SELECT q.ShelterOrganisationId, 'Decisions', CAST(q.AddressedOrganisationId AS VARCHAR(36)), 0, COUNT(*)
-        FROM ReportRequests q
-        WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate >= @From AND q.DecidedDate < @Next AND q.FiledDate IS NOT NULL AND q.DecisionDueDate IS NOT NULL
-        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId
-        UNION ALL
-        SELECT q.ShelterOrganisationId, 'DecisionToOffer', CAST(q.AddressedOrganisationId AS VARCHAR(36)), q.FirstOfferDay - q.GrantedDay, COUNT(*)
-        FROM ReportRequests q
-        WHERE q.ShelterOrganisationId IN @Orgs AND q.FirstOfferDate >= @From AND q.FirstOfferDate < @Next AND q.FiledDate IS NOT NULL
-              AND q.GrantedDate IS NOT NULL AND q.FirstOfferDate >= q.GrantedDate
-        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, q.FirstOfferDay - q.GrantedDay
-        UNION ALL
-        SELECT q.ShelterOrganisationId, 'OfferToMoved', CAST(q.AddressedOrganisationId AS VARCHAR(36)), r.OutflowDay - q.AcceptedOfferDay, COUNT(*)
-        FROM ReportResidents r
-        CROSS JOIN ReportRequests q
-        WHERE q.ResidentId = r.Id AND r.OutflowDate >= @From AND r.OutflowDate < @Next
-              AND COALESCE(q.ShelterOrganisationId, q.ShelterOrganisationId) IN @Orgs AND q.AcceptedOfferDate IS NOT NULL AND q.FiledDate IS NOT NULL
-              AND r.OutflowDay - q.AcceptedOfferDay >= 0
-        GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, r.OutflowDay - q.AcceptedOfferDay
-        UNION ALL
-        SELECT r.ShelterOrganisationId, 'Waited', CAST(m.ResponderId AS VARCHAR(36)), r.OutflowDay - r.ReadyDay, COUNT(*)
-        FROM ReportResidents r
-        JOIN ReportResponderStays m ON m.ResidentId = r.Id
-        WHERE r.ShelterOrganisationId IN @Orgs AND r.OutflowDate >= @From AND r.OutflowDate < @Next AND r.OutflowDate >= r.ReadyDate
-        GROUP BY r.ShelterOrganisationId, m.ResponderId, r.OutflowDay - r.ReadyDay
-        UNION ALL
-        SELECT r.ShelterOrganisationId, 'Outcome', CONCAT(COALESCE(r.Destination, 'Unknown'), '@', CAST(m.ResponderId AS VARCHAR(36))), 0, COUNT(*)
-        FROM ReportResidents r
-        JOIN ReportResponderStays m ON m.ResidentId = r.Id
-        WHERE r.ShelterOrganisationId IN @Orgs AND r.OutflowDate >= @From AND r.OutflowDate < @Next
-        GROUP BY r.ShelterOrganisationId, m.ResponderId, COALESCE(r.Destination, 'Unknown')
-        UNION ALL
-        SELECT r.ShelterOrganisationId, 'ReadyToFiled', CAST(m.ResponderId AS VARCHAR(36)),
-               CASE WHEN r.FirstFiledDay > r.ReadyDay THEN r.FirstFiledDay - r.ReadyDay ELSE 0 END, COUNT(*)
-        FROM ReportResidents r
-        JOIN ReportResponderStays m ON m.ResidentId = r.Id
-        WHERE r.ShelterOrganisationId IN @Orgs AND r.FirstFiledDate >= @From AND r.FirstFiledDate < @Next AND r.ReadyDate IS NOT NULL
-        GROUP BY r.ShelterOrganisationId, m.ResponderId, CASE WHEN r.FirstFiledDay > r.ReadyDay THEN r.FirstFiledDay - r.ReadyDay ELSE 0 END
-        """;
-
-    /// <summary>The responder cut's stock on @AsOf, as StockSql's: requests per addressed organisation, those waiting per final responder.</summary>
-    internal const string ResponderStockSql = """
-        SELECT o.OrganisationId, 'OpenOverdue' AS Metric, CAST(o.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days, COUNT(*) AS N
-        FROM (SELECT q.ShelterOrganisationId AS OrganisationId, q.AddressedOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
-              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate IS NULL
-              UNION ALL
-              SELECT q.ShelterOrganisationId, q.AddressedOrganisationId, q.ResidentId, q.FiledDate, q.DecisionDueDate, q.Status FROM UrgencyRequests q
-              WHERE q.ShelterOrganisationId IN @Orgs AND q.DecidedDate > @AsOf) o
-        JOIN Residents r ON r.Id = o.ResidentId
-        WHERE o.FiledDate <= @AsOf AND o.DecisionDueDate < @AsOf AND o.Status NOT IN ('Withdrawn', 'Draft') AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)
-        GROUP BY o.OrganisationId, o.AddressedOrganisationId
-        UNION ALL
-        SELECT w.OrganisationId, 'StillWaiting', CAST(m.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, COUNT(*)
-        FROM (SELECT ShelterOrganisationId AS OrganisationId, Id, ReadyDay FROM ReportResidents
-              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate IS NULL AND ReadyDate <= @AsOf
-              UNION ALL
-              SELECT ShelterOrganisationId, Id, ReadyDay FROM ReportResidents
-              WHERE ShelterOrganisationId IN @Orgs AND OutflowDate > @AsOf AND ReadyDate <= @AsOf) w
-        JOIN ReportResponderStays m ON m.ResidentId = w.Id
-        GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
-        """;
-
-    /// <summary>
-    /// The responder cut's correction of its resident figures (ReportSummaries.LoadResponderAsync): the summaries put a
-    /// resident's waits and outcome under her final responder, the reference under the one in force at @To. They differ
-    /// only for a resident who filed after @To (@EndDay = @To + 1; 0103's index on LastFiledDay) and had not left before
-    /// the chart: per shelter organisation, final responder, responder in force, metric, label and value, her events that
-    /// the period's summaries hold, found from the mirror's days (0105: her first filing day too), so only those are looked
-    /// up in Residents. DISTINCT keeps the search for the request in force to one per resident, CROSS JOIN keeps the
-    /// mirror the outer loop.
-    /// </summary>
-    internal const string ResponderCorrectionSql = """
-        SELECT c.ShelterOrganisationId AS OrganisationId, c.FinalId, c.InForceId, k.Metric,
-               CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END AS Label,
-               CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
-                             WHEN 'StillWaiting' THEN @AsOfDay - c.ReadyDay
-                             WHEN 'ReadyToFiled' THEN CASE WHEN c.FirstFiledDay > c.ReadyDay THEN c.FirstFiledDay - c.ReadyDay ELSE 0 END
-                             ELSE 0 END AS Days,
-               COUNT(*) AS N
-        FROM (SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
-                     COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
-                               WHERE q.ResidentId = m.ResidentId
-                                     AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
-                              '00000000-0000-0000-0000-000000000000') AS InForceId,
-                     r.OrganisationId AS ShelterOrganisationId, m.ReadyDay, m.OutflowDay, m.FirstFiledDay, r.Destination
-              FROM ReportResponderStays m
-              CROSS JOIN Residents r
-              WHERE r.Id = m.ResidentId AND m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
-                    AND ((m.OutflowDay >= @FromDay AND m.OutflowDay < @EndDay) OR (m.FirstFiledDay >= @FromDay AND m.FirstFiledDay < @EndDay)
-                         OR (m.ReadyDay <= @AsOfDay AND (m.OutflowDay IS NULL OR m.OutflowDay > @AsOfDay)))) c
-        CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'Outcome' UNION ALL SELECT 'ReadyToFiled' UNION ALL SELECT 'StillWaiting') k
-        WHERE c.InForceId <> c.FinalId
-              AND ((k.Metric = 'Waited' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay AND c.OutflowDay >= c.ReadyDay)
-                   OR (k.Metric = 'Outcome' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay)
-                   OR (k.Metric = 'ReadyToFiled' AND c.FirstFiledDay >= @FromDay AND c.FirstFiledDay < @EndDay AND c.ReadyDay IS NOT NULL)
-                   OR (k.Metric = 'StillWaiting' AND c.ReadyDay <= @AsOfDay AND (c.OutflowDay IS NULL OR c.OutflowDay > @AsOfDay)))
-        GROUP BY c.ShelterOrganisationId, c.FinalId, c.InForceId, k.Metric,
-                 CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END,
-                 CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
-                               WHEN 'StillWaiting' THEN @AsOfDay - c.ReadyDay
-                               WHEN 'ReadyToFiled' THEN CASE WHEN c.FirstFiledDay > c.ReadyDay THEN c.FirstFiledDay - c.ReadyDay ELSE 0 END
-                               ELSE 0 END
-        """;
-
-    /// <summary>
     /// Whether a request (c, of resident r) counts as open past its deadline on @AsOf (OpenOnKeptOn: on @KeptOn), StockSql's
     /// condition: filed by then, its deadline passed, not decided by then, its resident not gone by then; its status (not
     /// withdrawn or a draft) is checked apart.
@@ -257,40 +136,6 @@ internal static class ReportSummarySql
 
         WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
         GROUP BY c.ShelterOrganisationId
-        """;
-
-    /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's: requests per addressed organisation, those waiting per final responder.</summary>
-    internal const string ResponderStockDeltaSql = """
-        SELECT c.ShelterOrganisationId AS OrganisationId, 'OpenOverdue' AS Metric, CAST(c.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days,
-               SUM(CASE WHEN 
-        """ + OpenOnAsOf + """
-         THEN 1 ELSE 0 END - CASE WHEN 
-        """ + OpenOnKeptOn + """
-         THEN 1 ELSE 0 END) AS N
-        FROM 
-        """ + ChangedRequests + """
-
-        WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
-        GROUP BY c.ShelterOrganisationId, c.AddressedOrganisationId
-        UNION ALL
-        SELECT w.OrganisationId, 'StillWaiting', CAST(m.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, SUM(w.Sign)
-        FROM (SELECT ShelterOrganisationId AS OrganisationId, Id, ReadyDay, 1 AS Sign FROM ReportResidents
-              WHERE ReadyDate > @KeptOn AND ReadyDate <= @AsOf AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
-                    AND (OutflowDate IS NULL OR OutflowDate > @AsOf)
-              UNION ALL
-              SELECT ShelterOrganisationId, Id, ReadyDay, -1 FROM ReportResidents
-              WHERE OutflowDate > @KeptOn AND OutflowDate <= @AsOf AND ShelterOrganisationId IN @Orgs AND ReadyDate <= @KeptOn) w
-        JOIN ReportResponderStays m ON m.ResidentId = w.Id
-        GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
-        """;
-
-    /// <summary>
-    /// The organisations the responder cut's deadline table lists for the selection @Orgs of shelter organisations (the
-    /// reference lists every responder with a filed request from them): a seek per pair (0101).
-    /// </summary>
-    internal const string RespondersWithRequestsSql = """
-        SELECT o.Id FROM Organisations o
-        WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.AddressedOrganisationId = o.Id AND q.ShelterOrganisationId IN @Orgs AND q.FiledDate IS NOT NULL)
         """;
 
     /// <summary>The generation of each (month, organisation) in a range of months.</summary>
