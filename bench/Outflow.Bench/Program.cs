@@ -4,6 +4,7 @@
 // Run: dotnet run -c Release --project bench/Outflow.Bench [-- residents]
 // Also: -- working-day (WorkingDayBench.cs), -- report-http [residents] (ReportHttpBench.cs).
 using System.Diagnostics;
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -176,6 +177,25 @@ if (args is [_, "report-parts"] || args is ["report-parts"])
 
 var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
 var report = new BlockageReport(db, clock, configuration);
+if (args is [_, "report-once"] || args is ["report-once"])
+{
+    // One report's true figures, five times: OUTFLOW_BENCH_QUERY=cut,from,to[,region code] (default: the responder cut over 2025).
+    var asked = (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_QUERY") ?? "responder,2025-01-01,2025-12-31").Split(',');
+    var once = new ReportQuery
+    {
+        Period = "custom", From = DateOnly.Parse(asked[1], CultureInfo.InvariantCulture), To = DateOnly.Parse(asked[2], CultureInfo.InvariantCulture), Cut = asked[0],
+        Division = "veilig_thuis_regio", Region = asked.Length > 3 && asked[3].Length > 0 ? asked[3] : null,
+    };
+    for (var run = 0; run < 5; run++)
+    {
+        watch.Restart();
+        await report.RawAsync(once, CancellationToken.None);
+        Console.WriteLine($"{string.Join(',', asked)}: true figures {watch.Elapsed.TotalMilliseconds:F1} ms");
+    }
+
+    return;
+}
+
 if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_KEEP") is "generate-only")
 {
     Console.WriteLine($"kept {folder}");

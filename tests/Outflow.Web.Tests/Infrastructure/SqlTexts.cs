@@ -4,7 +4,7 @@ using Outflow.Web.Infrastructure.Data;
 namespace Outflow.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Every query text of the app: the const strings named *Sql beside the code that runs them, and the
+/// Every query text of the app: the const and static readonly strings named *Sql beside the code that runs them, and the
 /// texts named *Sql composed from them in static readonly objects (ReportSummarySql.Shelter's stores).
 /// Texts named *PageSql are run with the dialect's limit clause appended; a list parameter
 /// (<c>IN @Ids</c>) is expanded as Dapper expands it, into a parenthesised list of parameters.
@@ -20,11 +20,15 @@ public static class SqlTexts
         var constants = fields
             .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal))
             .Select(f => ($"{f.DeclaringType!.Name}.{f.Name}", (string)f.GetRawConstantValue()!));
+        // Texts composed once from constants and held in static readonly strings (ReportFacts' texts built from shared parts).
+        var readonlyTexts = fields
+            .Where(f => f is { IsInitOnly: true } && f.FieldType == typeof(string) && f.Name.EndsWith("Sql", StringComparison.Ordinal))
+            .Select(f => ($"{f.DeclaringType!.Name}.{f.Name}", (string)f.GetValue(null)!));
         // Texts composed once from constants, held by static readonly objects of the app (ReportSummarySql's families of stores).
         var composed = fields
             .Where(f => f is { IsInitOnly: true } && f.FieldType.Assembly == typeof(Db).Assembly && !f.FieldType.IsEnum)
             .SelectMany(f => Composed($"{f.DeclaringType!.Name}.{f.Name}", f.GetValue(null), depth: 2));
-        return constants.Concat(composed).DistinctBy(x => x.Item2).OrderBy(x => x.Item1).ToList();
+        return constants.Concat(readonlyTexts).Concat(composed).DistinctBy(x => x.Item2).OrderBy(x => x.Item1).ToList();
     }
 
     private static IEnumerable<(string Name, string Sql)> Composed(string name, object? value, int depth)
