@@ -83,8 +83,8 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var beside = mayGoBeside && (cache is null || slot is not null); // without a cache (tests, the bench) there is no gate
         // The year-earlier figures as the tiles publish them: its whole page suppressed under the same rules, its total row.
         // The tiles are totals of the selection, the same true figures under every cut; the responder cut's year earlier is
-        // the region cut's page (the same totals; its own groups would need a correction of their own for those days, and a
-        // region filter would run the reference for its blocked figures), whose total row that same report publishes anyway.
+        // the region cut's page (the same totals; its own groups would need a correction of their own for those days), whose
+        // total row that same report publishes anyway.
         var earlierQuery = query;
         if (query.CutKind == ReportCut.Responder)
         {
@@ -161,9 +161,9 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         // function of the shelter organisation (below); Reports:FactsFastPath=false runs the reference SQL.
         var fastPath = configuration.GetValue<bool?>("Reports:FactsFastPath") ?? true;
         var facts = fastPath && cut != ReportCut.Responder;
-        // The responder cut's from 0103's facts keyed by each resident's final responder (ReportResponderFacts); they hold no
-        // shelter organisation, so a region filter keeps the reference SQL.
-        var blockedFacts = facts || (fastPath && cut == ReportCut.Responder && query.Region is null);
+        // The responder cut's from 0103's facts keyed by each resident's final responder, filtered on a region from 0107's keyed
+        // by her shelter organisation too (ReportResponderFacts).
+        var blockedFacts = fastPath;
         var blocked = (await ReportFacts.BlockedAsync(connection, p, blockedFacts)).ToDictionary(b => b.GroupName);
         var organisations = fastPath ? await ReportFacts.OrganisationsAsync(connection, p) : [];
         // The durations, deadlines and outcomes from 0095's summaries (ReportSummaries); the responder cut's from 0101's family

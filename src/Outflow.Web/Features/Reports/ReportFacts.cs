@@ -30,7 +30,7 @@ namespace Outflow.Web.Features.Reports;
 /// shelter organisation.
 /// The responder cut depends on each resident's requests, not on her shelter organisation: its
 /// figures come from the same arithmetic over 0103's facts keyed by her final responder, with a
-/// correction (ReportResponderFacts); filtered on a region it keeps the reference SQL. So does a database holding an outflow date after today (the app
+/// correction (ReportResponderFacts; filtered on a region, from 0107's keyed by shelter organisation and final responder). A database holding an outflow date after today (the app
 /// refuses one; the reference counts such a stay's days up to its outflow date, the facts up to today).
 /// Exactness against the reference: ReportFactsTests.
 /// </summary>
@@ -58,40 +58,41 @@ internal static class ReportFacts
     /// The rows f of <see cref="BlockedFigures"/> from one family of blocked facts (the tables <paramref name="table"/>Facts and
     /// <paramref name="table"/>MonthFacts, keyed by <paramref name="key"/>): everything before the chart as one row per key on
     /// the day before it, the days up to the period's whole months, its whole months (Whole = 1), and its days after them.
-    /// The table and key names are this code's constants, never input.
+    /// The table and key names, and the condition <paramref name="filter"/> every row must meet too (none: "1 = 1"), are this
+    /// code's constants, never input.
     /// </summary>
-    internal static string BlockedRows(string table, string key) => $"""
+    internal static string BlockedRows(string table, string key, string filter = "1 = 1") => $"""
 
             SELECT {key}, @ChartFromDay - 1 AS Day, 0 AS Whole, Starts, Ends, 0 AS FirstDayEnds, 0 AS NetDays
-            FROM {table}MonthFacts WHERE MonthDay < @ChartFromDay
+            FROM {table}MonthFacts WHERE {filter} AND MonthDay < @ChartFromDay
             UNION ALL
-            SELECT {key}, Day, 0, Starts, Ends, 0, 0 FROM {table}Facts WHERE Day >= @ChartFromDay AND Day < @WholeFromDay
+            SELECT {key}, Day, 0, Starts, Ends, 0, 0 FROM {table}Facts WHERE {filter} AND Day >= @ChartFromDay AND Day < @WholeFromDay
             UNION ALL
             SELECT {key}, MonthDay, 1, Starts, Ends, FirstDayEnds, NetDays
-            FROM {table}MonthFacts WHERE MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
+            FROM {table}MonthFacts WHERE {filter} AND MonthDay >= @WholeFromDay AND MonthDay < @WholeEndDay
             UNION ALL
-            SELECT {key}, Day, 0, Starts, Ends, 0, 0 FROM {table}Facts WHERE Day >= @WholeEndDay AND Day < @EndDay
+            SELECT {key}, Day, 0, Starts, Ends, 0, 0 FROM {table}Facts WHERE {filter} AND Day >= @WholeEndDay AND Day < @EndDay
         """;
 
     /// <summary>
     /// The rows f of the chart (<see cref="MonthRowsSql"/>) from one family of blocked facts, as <see cref="BlockedRows"/>: each
-    /// whole chart month's row, the last month's days summed, everything before the chart as one row per key.
+    /// whole chart month's row, the last month's days summed, everything before the chart as one row per key (and <paramref name="filter"/>).
     /// </summary>
-    internal static string MonthRows(string table, string key) => $"""
+    internal static string MonthRows(string table, string key, string filter = "1 = 1") => $"""
 
             SELECT {key}, MonthDay AS MonthKey, Starts, Ends, FirstDayEnds, NetDays
             FROM {table}MonthFacts
-            WHERE MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
+            WHERE {filter} AND MonthDay >= @ChartFromDay AND MonthDay < @ChartWholeEndDay
             UNION ALL
             SELECT {key}, MonthDay, SUM(Starts), SUM(Ends),
                    SUM(CASE WHEN Day = MonthDay THEN Ends ELSE 0 END), SUM(CAST(Starts - Ends AS BIGINT) * Day)
             FROM {table}Facts
-            WHERE Day >= @ChartWholeEndDay AND Day < @ChartEndDay
+            WHERE {filter} AND Day >= @ChartWholeEndDay AND Day < @ChartEndDay
             GROUP BY {key}, MonthDay
             UNION ALL
             SELECT {key}, @ChartFromDay - 1, SUM(Starts), SUM(Ends), 0, 0
             FROM {table}MonthFacts
-            WHERE MonthDay < @ChartFromDay
+            WHERE {filter} AND MonthDay < @ChartFromDay
             GROUP BY {key}
         """;
 
@@ -166,7 +167,9 @@ internal static class ReportFacts
     internal static async Task<IEnumerable<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(DbConnection connection, ReportParameters.Values parameters, bool useFacts)
     {
         var facts = useFacts && await connection.ExecuteScalarAsync<long>(OutflowAfterTodaySql, parameters) == 0;
-        var sql = !facts ? ReportSql.BlockedSql : IsResponder(parameters) ? ReportResponderFacts.BlockedSql : BlockedSql;
+        var sql = !facts ? ReportSql.BlockedSql
+            : !IsResponder(parameters) ? BlockedSql
+            : parameters.Region is null ? ReportResponderFacts.BlockedSql : ReportResponderFacts.BlockedRegionSql;
         return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(sql, parameters);
     }
 
@@ -183,7 +186,7 @@ internal static class ReportFacts
         }
 
         var rows = await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(
-            IsResponder(parameters) ? ReportResponderFacts.MonthRowsSql : MonthRowsSql, parameters);
+            !IsResponder(parameters) ? MonthRowsSql : parameters.Region is null ? ReportResponderFacts.MonthRowsSql : ReportResponderFacts.MonthRowsRegionSql, parameters);
         return BlockedMonths.Compute(rows.Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)), chart, parameters.ChartEndDay);
     }
 }

@@ -87,9 +87,9 @@ internal static partial class ReportSummarySql
     /// resident's waits and outcome under her final responder, the reference under the one in force at @To. They differ
     /// only for a resident who filed after @To (@EndDay = @To + 1; 0103's index on LastFiledDay) and had not left before
     /// the chart: per shelter organisation, final responder, responder in force, metric, label and value, her events that
-    /// the period's summaries hold, found from the mirror's days (0105: her first filing day too), so only those are looked
-    /// up in Residents. DISTINCT keeps the search for the request in force to one per resident, CROSS JOIN keeps the
-    /// mirror the outer loop.
+    /// the period's summaries hold, all from the mirror (0105: her first filing day, 0107: her shelter organisation and
+    /// destination) through its index on the last filing day alone. DISTINCT keeps the search for the request in force to
+    /// one per resident.
     /// </summary>
     internal const string ResponderCorrectionSql = """
         SELECT c.ShelterOrganisationId AS OrganisationId, c.FinalId, c.InForceId, k.Metric,
@@ -104,10 +104,9 @@ internal static partial class ReportSummarySql
                                WHERE q.ResidentId = m.ResidentId
                                      AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
                               '00000000-0000-0000-0000-000000000000') AS InForceId,
-                     r.OrganisationId AS ShelterOrganisationId, m.ReadyDay, m.OutflowDay, m.FirstFiledDay, r.Destination
+                     m.ShelterOrganisationId, m.ReadyDay, m.OutflowDay, m.FirstFiledDay, m.Destination
               FROM ReportResponderStays m
-              CROSS JOIN Residents r
-              WHERE r.Id = m.ResidentId AND m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
+              WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
                     AND ((m.OutflowDay >= @FromDay AND m.OutflowDay < @EndDay) OR (m.FirstFiledDay >= @FromDay AND m.FirstFiledDay < @EndDay)
                          OR (m.ReadyDay <= @AsOfDay AND (m.OutflowDay IS NULL OR m.OutflowDay > @AsOfDay)))) c
         CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'Outcome' UNION ALL SELECT 'ReadyToFiled' UNION ALL SELECT 'StillWaiting') k
