@@ -37,6 +37,11 @@ public sealed class ReportResponderFactsTests
         var late = await ResidentAsync(connection, shelter, "R-RESP-0002-00", lastYear.AddMonths(3), left: null);
         await RequestAsync(connection, late, shelter, later, today.AddDays(-5), "Q-RESP-3");
 
+        // Waiting for more than three years, first filed this year: her span is of the longest class (0108), read without a bound.
+        var longest = await ResidentAsync(connection, shelter, "R-RESP-0004-00", lastYear.AddYears(-3), left: null);
+        await RequestAsync(connection, longest, shelter, later, today.AddDays(-2), "Q-RESP-6");
+        (await connection.ExecuteScalarAsync<long>("SELECT SpanClass FROM ReportResponderStays WHERE ResidentId = @Id", new { Id = longest })).Should().Be(4);
+
         // Filed with "Corporatie toen" last August before she was ready (this year), again this year: ready -> filed (0 days) last year.
         var early = await ResidentAsync(connection, shelter, "R-RESP-0003-00", today.AddDays(-20), left: null);
         await RequestAsync(connection, early, shelter, then, lastYear.AddMonths(7), "Q-RESP-4");
@@ -78,7 +83,7 @@ public sealed class ReportResponderFactsTests
             }
 
             actual.Rows.Where(r => r.Group == "Corporatie later").Should().OnlyContain(r => r.Residents == 0, "it is the final responder only of a resident who filed with it after the period");
-            actual.Rows.Should().Contain(r => r.Group == "" && r.Residents >= 1, "she had not filed by the period's end");
+            actual.Rows.Should().Contain(r => r.Group == "" && r.Residents >= 2, "two of them had not filed by the period's end");
         }
     }
 
@@ -110,7 +115,7 @@ public sealed class ReportResponderFactsTests
         after.Months.Sum(m => m.BlockedBedDays ?? 0).Should().BeGreaterThan(before.Months.Sum(m => m.BlockedBedDays ?? 0), "so does the chart");
     }
 
-    /// <summary>0103's, 0105's and 0107's backfill (for residents registered before them) gives the mirror and the facts its triggers keep after every kind of write.</summary>
+    /// <summary>0103's, 0105's, 0107's and 0108's backfill (for residents registered before them) gives the mirror and the facts its triggers keep after every kind of write.</summary>
     [Fact]
     public async Task The_backfill_gives_the_mirror_and_facts_the_triggers_keep()
     {
@@ -148,6 +153,8 @@ public sealed class ReportResponderFactsTests
             UNION ALL
             SELECT 'shelter', ResidentId, ShelterOrganisationId || ' ' || COALESCE(Destination, '-'), 0, 0, 0, 0, 0 FROM ReportResponderStays
             UNION ALL
+            SELECT 'span', ResidentId, '', COALESCE(FirstRequestDay, -1), COALESCE(SpanStart, -1), COALESCE(SpanClass, -1), 0, 0 FROM ReportResponderStays
+            UNION ALL
             SELECT 'shelter day', CAST(Day AS TEXT), ShelterOrganisationId || ' ' || ResponderId, MonthDay, Starts, Ends, 0, 0 FROM ReportResponderShelterBlockedFacts WHERE Starts <> 0 OR Ends <> 0
             UNION ALL
             SELECT 'shelter month', CAST(MonthDay AS TEXT), ShelterOrganisationId || ' ' || ResponderId, Starts, Ends, NetDays, FirstDayEnds, 0 FROM ReportResponderShelterBlockedMonthFacts WHERE Starts <> 0 OR Ends <> 0
@@ -160,19 +167,23 @@ public sealed class ReportResponderFactsTests
         var kept = (await connection.QueryAsync<(string Kind, string Key, string Responder, long A, long B, long C, long D, long E)>(Kept)).ToList();
         kept.Where(k => k.Kind == "stay").Should().HaveCount(await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM Residents"));
         kept.Should().Contain(k => k.Kind == "month" && k.D != 0, "some stays ended on a month's first day").And.Contain(k => k.Kind == "stay" && k.E == -1)
-            .And.Contain(k => k.Kind == "first" && k.A > 0).And.Contain(k => k.Kind == "first" && k.A == -1);
+            .And.Contain(k => k.Kind == "first" && k.A > 0).And.Contain(k => k.Kind == "first" && k.A == -1)
+            .And.Contain(k => k.Kind == "span" && k.C == 0).And.Contain(k => k.Kind == "span" && k.C >= 1, "spans of more than one length class");
 
         var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0103_add_report_responder_facts.sql"));
         var firstFiled = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0105_report_responder_stays_first_filed.sql"));
         var shelterFacts = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0107_report_responder_shelter_facts.sql"));
+        var span = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0108_report_responder_stays_span.sql"));
         var backfill = migration[migration.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..migration.IndexOf("CREATE TRIGGER", StringComparison.Ordinal)]
             + firstFiled[firstFiled.IndexOf("UPDATE ReportResponderStays", StringComparison.Ordinal)..firstFiled.IndexOf("DROP INDEX", StringComparison.Ordinal)]
-            + shelterFacts[shelterFacts.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..shelterFacts.IndexOf("-- The indexes", StringComparison.Ordinal)];
+            + shelterFacts[shelterFacts.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..shelterFacts.IndexOf("-- The indexes", StringComparison.Ordinal)]
+            + span[span.IndexOf("-- The residents already registered.", StringComparison.Ordinal)..span.IndexOf("-- The indexes", StringComparison.Ordinal)];
         // In one transaction that is rolled back: the mirror's triggers dropped (the migration runs its backfill before it creates them).
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("""
             DROP TRIGGER TR_ReportResponderStays_Insert_Facts; DROP TRIGGER TR_ReportResponderStays_Delete_Facts; DROP TRIGGER TR_ReportResponderStays_Update_Facts;
             DROP TRIGGER TR_ReportResponderStays_Insert_ShelterFacts; DROP TRIGGER TR_ReportResponderStays_Delete_ShelterFacts; DROP TRIGGER TR_ReportResponderStays_Update_ShelterFacts;
+            DROP TRIGGER TR_ReportResponderStays_Insert_Span; DROP TRIGGER TR_ReportResponderStays_Update_Span;
             DELETE FROM ReportResponderStays; DELETE FROM ReportResponderBlockedFacts; DELETE FROM ReportResponderBlockedMonthFacts;
             DELETE FROM ReportResponderShelterBlockedFacts; DELETE FROM ReportResponderShelterBlockedMonthFacts;
             """, transaction: tx);

@@ -6,13 +6,15 @@ namespace Outflow.Web.Features.Reports;
 /// her shelter organisation, kept through the mirror ReportResponderStays. The reference puts her
 /// under the responder of her latest filing on or before the period's end; the two differ only for
 /// a resident with a filing after it, so each query corrects for those (<see cref="Corrected"/>):
-/// her stay's events are taken away under her final responder and added under the one in force,
-/// through the index on LastFiledDay. Everything else is ReportFacts' arithmetic, with the same
-/// parameters. A report filtered on a region (of the resident's shelter organisation, as the
-/// reference filters) reads 0107's facts keyed by (shelter organisation, final responder), only those
-/// of the region's shelter organisations, and corrects and lists from the mirror's rows of those
-/// (<see cref="BlockedRegionSql"/>, <see cref="MonthRowsRegionSql"/>). Exactness against the reference:
-/// ReportFactsTests, ReportResponderFactsTests.
+/// her stay's events are taken away under her final responder and added under the one in force.
+/// They are found by their span (0108, <see cref="FiledLater"/>), so what is read follows the
+/// residents with a case open at the period's end, not the history after it. Everything else is
+/// ReportFacts' arithmetic, with the same parameters. A report filtered on a region (of the
+/// resident's shelter organisation, as the reference filters) reads 0107's facts keyed by (shelter
+/// organisation, final responder), only those of the region's shelter organisations, and corrects
+/// and lists from the mirror's rows of those (<see cref="BlockedRegionSql"/>,
+/// <see cref="MonthRowsRegionSql"/>). Exactness against the reference: ReportFactsTests,
+/// ReportResponderFactsTests.
 /// </summary>
 internal static class ReportResponderFacts
 {
@@ -21,8 +23,8 @@ internal static class ReportResponderFacts
 
     /// <summary>
     /// The condition on a resident's row of the mirror (m) that her shelter organisation is in @Region: tested per row, so the
-    /// residents who filed after the period are still found through the index on the last filing day, not through every
-    /// resident of the region's organisations.
+    /// residents who filed after the period are still found through their span, not through every resident of the region's
+    /// organisations.
     /// </summary>
     private const string ResidentInRegion = "EXISTS (SELECT 1 FROM s rs WHERE rs.Id = m.ShelterOrganisationId AND rs.RegionCode = @Region)";
 
@@ -30,29 +32,49 @@ internal static class ReportResponderFacts
     private const string Everywhere = "1 = 1";
 
     /// <summary>The key of residents without a filing (the reference's group "").</summary>
-    private const string None = "'00000000-0000-0000-0000-000000000000'";
+    internal const string None = "'00000000-0000-0000-0000-000000000000'";
+
+    /// <summary>The responder in force at @To of the resident m: the smallest addressed organisation of her latest filing on or before it (none: <see cref="None"/>).</summary>
+    internal const string InForce = """
+        COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
+                  WHERE q.ResidentId = m.ResidentId
+                        AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
+        """ + None + ")";
 
     /// <summary>
-    /// The residents whose last filing is after the period (@EndDay = its end + 1) and whose stay began before
-    /// <paramref name="readyBefore"/> and had not ended before the chart (@ChartFromDay): their final responder and the
-    /// one in force at @To, of those meeting <paramref name="inRegion"/>. DISTINCT keeps it from being flattened into every use of the responder in force (one
-    /// search per resident); CROSS JOIN below keeps it the outer loop.
+    /// The residents m whose last filing is after the period (@EndDay = its end + 1) and whose span (0108: from the first of
+    /// their ready, outflow and first filing days) began before <paramref name="bound"/>, as a FROM clause with its WHERE
+    /// (more conditions may follow with AND). Each length class of span is one range of SpanStart: one that holds @EndDay
+    /// began less than its class's width before it. Every resident the correction concerns had such an event before the
+    /// period's end. CROSS JOIN keeps the classes the outer loop.
     /// </summary>
-    private static string Corrected(string readyBefore, string inRegion) => """
+    internal static string FiledLater(string bound) => """
+        (SELECT 0 AS SpanClass, 16 AS Width UNION ALL SELECT 1, 64 UNION ALL SELECT 2, 256 UNION ALL SELECT 3, 1024 UNION ALL SELECT 4, 1000000000) w
+        CROSS JOIN ReportResponderStays m
+        WHERE m.SpanClass = w.SpanClass AND m.SpanStart > @EndDay - w.Width AND m.SpanStart < 
+        """ + bound + " AND m.LastFiledDay >= @EndDay";
+
+    /// <summary>
+    /// The residents whose last filing is after the period and whose stay began before <paramref name="readyBefore"/> and had
+    /// not ended before the chart (@ChartFromDay): their final responder and the one in force at @To, of those meeting
+    /// <paramref name="residentsIn"/>. DISTINCT keeps it from being flattened into every use of the responder in force (one
+    /// search per resident); CROSS JOIN below keeps it the outer loop. A resident whose responder in force is her final one
+    /// is taken away and added under the same key, which adds nothing: filtering her out would search twice (SQLite pushes
+    /// the filter into c).
+    /// </summary>
+    private static string Corrected(string readyBefore, string residentsIn) => """
         , c AS (
             SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
-                   COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
-                             WHERE q.ResidentId = m.ResidentId
-                                   AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
-        """ + None + """
-        ) AS InForceId,
+        """ + InForce + """
+         AS InForceId,
                    m.ReadyDay, m.ReadyMonthDay, m.OutflowDay, m.OutflowMonthDay
-            FROM ReportResponderStays m
-            WHERE m.LastFiledDay >= @EndDay AND m.ReadyDay < 
-        """ + readyBefore + """
+            FROM 
+        """ + FiledLater(readyBefore) + """
 
-                  AND (m.OutflowDay IS NULL OR (m.OutflowDay > m.ReadyDay AND m.OutflowDay >= @ChartFromDay)) AND 
-        """ + inRegion + """
+                  AND m.ReadyDay < 
+        """ + readyBefore + """
+         AND (m.OutflowDay IS NULL OR (m.OutflowDay > m.ReadyDay AND m.OutflowDay >= @ChartFromDay)) AND 
+        """ + residentsIn + """
         ),
         corr AS (
             SELECT CASE WHEN k.Sign = 1 THEN c.InForceId ELSE c.FinalId END AS ResponderId,
@@ -62,57 +84,40 @@ internal static class ReportResponderFacts
                    CASE WHEN k.IsEnd = 1 THEN k.Sign ELSE 0 END AS Ends
             FROM c
             CROSS JOIN (SELECT 1 AS Sign, 0 AS IsEnd UNION ALL SELECT -1, 0 UNION ALL SELECT 1, 1 UNION ALL SELECT -1, 1) k
-            WHERE c.InForceId <> c.FinalId AND (k.IsEnd = 0 OR c.OutflowDay IS NOT NULL))
+            WHERE k.IsEnd = 0 OR c.OutflowDay IS NOT NULL)
         """;
 
     /// <summary>
     /// ReportFacts.BlockedSql's three figures per responder, and the reference's groups: a responder is listed when a
     /// resident not gone before the chart (@Since) has it in force at @To: one whose final responder it is without a
-    /// later filing, one whose request in force at @To is addressed to it, or (no responder) one who first filed after @To.
+    /// later filing (through the mirror's index per responder), one who filed later with a request in force at @To
+    /// addressed to it (found by her span), or (no responder) one who had not filed by @To.
     /// </summary>
     internal static readonly string BlockedSql = Blocked("ReportResponderBlocked", Everywhere, Everywhere, """
         EXISTS (SELECT 1 FROM ReportResponderStays m
                 WHERE m.ResponderId = k.Id AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND (m.LastFiledDay IS NULL OR m.LastFiledDay < @EndDay))
-        OR EXISTS (SELECT 1 FROM UrgencyRequests q0
-                   JOIN ReportResponderStays m ON m.ResidentId = q0.ResidentId
-                   WHERE q0.AddressedOrganisationId = k.Id AND q0.FiledDate <= @To AND m.LastFiledDay >= @EndDay
-                         AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
-                         AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q3
-                                         WHERE q3.ResidentId = q0.ResidentId AND q3.FiledDate <= @To
-                                               AND (q3.FiledDate > q0.FiledDate OR (q3.FiledDate = q0.FiledDate AND q3.AddressedOrganisationId < q0.AddressedOrganisationId))))
-        OR (k.Name IS NULL AND EXISTS (SELECT 1 FROM ReportResponderStays m
-                                       WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
-                                             AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
         """);
 
     /// <summary>
     /// <see cref="BlockedSql"/> for the residents of @Region's shelter organisations: 0107's facts of those organisations, the
-    /// correction and the listing from the mirror's rows of those. A responder is listed for one whose final responder it
-    /// is without a later filing (through the mirror's index per shelter organisation and responder), or for one who filed
-    /// later and has it in force at @To (no responder: none then), found among the region's residents who filed later.
+    /// correction and the listing from the mirror's rows of those (one whose final responder it is without a later filing
+    /// through the mirror's index per shelter organisation and responder).
     /// </summary>
     internal static readonly string BlockedRegionSql = Blocked("ReportResponderShelterBlocked", InRegion, ResidentInRegion, """
         EXISTS (SELECT 1 FROM s rs
                 CROSS JOIN ReportResponderStays m
                 WHERE rs.RegionCode = @Region AND m.ShelterOrganisationId = rs.Id AND m.ResponderId = k.Id
                       AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND (m.LastFiledDay IS NULL OR m.LastFiledDay < @EndDay))
-        OR k.Id IN (SELECT DISTINCT COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
-                                       WHERE q.ResidentId = m.ResidentId
-                                             AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
-        """ + None + """
-        )
-                                  FROM ReportResponderStays m
-                                  WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
-        """ + ResidentInRegion + """
-        )
         """);
 
     /// <summary>
     /// The blocked figures per responder from one family of facts (<paramref name="facts"/> rows meeting <paramref name="factsIn"/>),
-    /// corrected for the residents (meeting <paramref name="residentsIn"/>) who filed after the period, in the groups
-    /// <paramref name="listed"/> keeps (a condition on k: Id, and Name, null for no responder).
+    /// corrected for the residents (meeting <paramref name="residentsIn"/>) who filed after the period, in the reference's groups:
+    /// those <paramref name="finalWithoutLaterFiling"/> lists (a condition on k: Id, and Name, null for no responder), those in
+    /// force at @To for a resident who filed later, and no responder for one who had not filed by @To.
     /// </summary>
-    private static string Blocked(string facts, string factsIn, string residentsIn, string listed) => ReportSql.Organisations + Corrected("@EndDay", residentsIn) + """
+    private static string Blocked(string facts, string factsIn, string residentsIn, string finalWithoutLaterFiling) =>
+        ReportSql.Organisations + Corrected("@EndDay", residentsIn) + """
 
         , f AS (
         """ + ReportFacts.BlockedRows(facts, "ResponderId", factsIn) + """
@@ -137,7 +142,22 @@ internal static class ReportResponderFacts
         FROM k
         LEFT JOIN per ON per.ResponderId = k.Id
         WHERE 
-        """ + listed + """
+        """ + finalWithoutLaterFiling + """
+
+              OR k.Id IN (SELECT DISTINCT 
+        """ + InForce + """
+
+                          FROM 
+        """ + FiledLater("@EndDay") + """
+
+                                AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
+        """ + residentsIn + """
+        )
+              OR (k.Name IS NULL AND EXISTS (SELECT 1 FROM ReportResponderStays m
+                                             WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
+        """ + residentsIn + """
+
+                                                   AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
         GROUP BY COALESCE(k.Name, '')
         """;
 

@@ -105,7 +105,7 @@ internal static partial class ReportSummaries
         var selected = organisations.Select(o => o.Id).ToHashSet();
         foreach (var c in await connection.QueryAsync<Correction>(ReportSummarySql.ResponderCorrectionSql, parameters))
         {
-            if (!selected.Contains(c.OrganisationId))
+            if (!selected.Contains(c.OrganisationId) || c.FinalId == c.InForceId)
             {
                 continue;
             }

@@ -85,13 +85,14 @@ internal static partial class ReportSummarySql
     /// <summary>
     /// The responder cut's correction of its resident figures (ReportSummaries.LoadResponderAsync): the summaries put a
     /// resident's waits and outcome under her final responder, the reference under the one in force at @To. They differ
-    /// only for a resident who filed after @To (@EndDay = @To + 1; 0103's index on LastFiledDay) and had not left before
+    /// only for a resident who filed after @To (@EndDay = @To + 1) and had not left before
     /// the chart: per shelter organisation, final responder, responder in force, metric, label and value, her events that
     /// the period's summaries hold, all from the mirror (0105: her first filing day, 0107: her shelter organisation and
-    /// destination) through its index on the last filing day alone. DISTINCT keeps the search for the request in force to
-    /// one per resident.
+    /// destination), found by their span (0108, ReportResponderFacts.FiledLater): each had one of these events before the
+    /// period's end. DISTINCT keeps the search for the request in force to one per resident; those whose responder in force
+    /// is the final one are skipped by LoadResponderAsync (a filter here would search twice: SQLite pushes it into c).
     /// </summary>
-    internal const string ResponderCorrectionSql = """
+    internal static readonly string ResponderCorrectionSql = """
         SELECT c.ShelterOrganisationId AS OrganisationId, c.FinalId, c.InForceId, k.Metric,
                CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END AS Label,
                CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
@@ -100,18 +101,17 @@ internal static partial class ReportSummarySql
                              ELSE 0 END AS Days,
                COUNT(*) AS N
         FROM (SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
-                     COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
-                               WHERE q.ResidentId = m.ResidentId
-                                     AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
-                              '00000000-0000-0000-0000-000000000000') AS InForceId,
+        """ + ReportResponderFacts.InForce + """
+         AS InForceId,
                      m.ShelterOrganisationId, m.ReadyDay, m.OutflowDay, m.FirstFiledDay, m.Destination
-              FROM ReportResponderStays m
-              WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
+              FROM 
+        """ + ReportResponderFacts.FiledLater("@EndDay") + """
+
+                    AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
                     AND ((m.OutflowDay >= @FromDay AND m.OutflowDay < @EndDay) OR (m.FirstFiledDay >= @FromDay AND m.FirstFiledDay < @EndDay)
                          OR (m.ReadyDay <= @AsOfDay AND (m.OutflowDay IS NULL OR m.OutflowDay > @AsOfDay)))) c
         CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'Outcome' UNION ALL SELECT 'ReadyToFiled' UNION ALL SELECT 'StillWaiting') k
-        WHERE c.InForceId <> c.FinalId
-              AND ((k.Metric = 'Waited' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay AND c.OutflowDay >= c.ReadyDay)
+        WHERE ((k.Metric = 'Waited' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay AND c.OutflowDay >= c.ReadyDay)
                    OR (k.Metric = 'Outcome' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay)
                    OR (k.Metric = 'ReadyToFiled' AND c.FirstFiledDay >= @FromDay AND c.FirstFiledDay < @EndDay AND c.ReadyDay IS NOT NULL)
                    OR (k.Metric = 'StillWaiting' AND c.ReadyDay <= @AsOfDay AND (c.OutflowDay IS NULL OR c.OutflowDay > @AsOfDay)))
