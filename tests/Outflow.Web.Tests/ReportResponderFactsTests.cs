@@ -115,6 +115,30 @@ public sealed class ReportResponderFactsTests
         after.Months.Sum(m => m.BlockedBedDays ?? 0).Should().BeGreaterThan(before.Months.Sum(m => m.BlockedBedDays ?? 0), "so does the chart");
     }
 
+    /// <summary>
+    /// Issue 17, seen in bench/ on 3 December 2026: without a region filter the responder cut added up every organisation's
+    /// kept summaries (2 MB of histograms for 2025 at 1,000,000 residents, 85 ms); their sum is kept and read as one row.
+    /// </summary>
+    [Fact]
+    public async Task Without_a_region_the_responder_cut_reads_the_kept_sum_of_every_organisations_summaries()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 106, groups: 6, large: false);
+        var (fast, _) = ReportFactsTests.Reports(factory);
+        var query = new ReportQuery { Period = "Year", Year = factory.Today.Year - 1, Cut = "Responder" };
+        var before = (await fast.RawAsync(query, CancellationToken.None)).Page;
+        before.Total.Waited.Count.Should().BePositive();
+
+        await using var connection = await factory.Db.OpenAsync();
+        var yearKey = -new DateOnly(query.Year!.Value, 1, 1).DayNumber;
+        (await connection.ExecuteAsync("UPDATE ReportResponderSummaries SET Data = @Data WHERE MonthDay = @Key AND OrganisationId = @Everyone",
+                new { Data = ReportSummaryCodec.Encode(new Dictionary<string, Outflow.Core.Metrics.DurationHistogram>()), Key = yearKey, Everyone = Guid.Empty }))
+            .Should().Be(1, "the year's sum over every organisation is kept");
+
+        var after = (await fast.RawAsync(query, CancellationToken.None)).Page;
+        after.Total.Waited.Count.Should().NotBe(before.Total.Waited.Count, "the waits of the year come from that one row");
+    }
+
     /// <summary>0103's, 0105's, 0107's and 0108's backfill (for residents registered before them) gives the mirror and the facts its triggers keep after every kind of write.</summary>
     [Fact]
     public async Task The_backfill_gives_the_mirror_and_facts_the_triggers_keep()

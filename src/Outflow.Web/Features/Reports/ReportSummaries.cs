@@ -101,7 +101,9 @@ internal static partial class ReportSummaries
         var everyOrganisation = allOrganisations.ToList();
         var names = everyOrganisation.DistinctBy(o => o.Id).ToDictionary(o => o.Id, o => o.Name);
         var organisations = everyOrganisation.Where(o => parameters.Region is null || o.RegionCode == parameters.Region).Select(o => (o.Id, GroupName: "")).Distinct().ToList();
-        var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf);
+        // Without a region filter only the sum over every organisation counts (its groups are the responders): kept as such.
+        var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf,
+            every: parameters.Region is null);
         var selected = organisations.Select(o => o.Id).ToHashSet();
         foreach (var c in await connection.QueryAsync<Correction>(ReportSummarySql.ResponderCorrectionSql, parameters))
         {
@@ -147,21 +149,23 @@ internal static partial class ReportSummaries
     /// <summary>The summaries' totals, retried month by month and day by day when a write changed what was read (see below).</summary>
     private static async Task<ReportSummaryTotals> LoadAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<(Guid Id, string GroupName)> organisations, Func<ReportSummaryTotals> newTotals,
-        ReportPeriod period, DateOnly asOf) =>
-        await LoadAsync(connection, dialect, family, organisations, newTotals(), period, asOf, subtract: true)
-        ?? (await LoadAsync(connection, dialect, family, organisations, newTotals(), period, asOf, subtract: false))!;
+        ReportPeriod period, DateOnly asOf, bool every = false) =>
+        await LoadAsync(connection, dialect, family, organisations, newTotals(), period, asOf, subtract: true, every)
+        ?? (await LoadAsync(connection, dialect, family, organisations, newTotals(), period, asOf, subtract: false, every))!;
 
     /// <summary>
     /// The figures from the summaries; with <paramref name="subtract"/>, a year the period holds more than half of as its
     /// yearly summary minus the months it leaves out, and days from inside a month as kept ones minus its first days, else
     /// month by month and day by day. Null when a write changed one of those years or months while it was read: what is
-    /// added and what is taken away could then be of different moments.
+    /// added and what is taken away could then be of different moments. With <paramref name="every"/> (the organisations are
+    /// all there are) the kept sums of every organisation's summaries are read instead (ReportSummaries.Every.cs).
     /// </summary>
     private static async Task<ReportSummaryTotals?> LoadAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<(Guid Id, string GroupName)> organisations, ReportSummaryTotals totals,
-        ReportPeriod period, DateOnly asOf, bool subtract)
+        ReportPeriod period, DateOnly asOf, bool subtract, bool every)
     {
         var ids = organisations.Select(o => o.Id).ToList();
+        var reader = new KeptReader(connection, dialect, family, totals, ids, every);
 
         // Whole months of the period from kept summaries; a month the period holds only partly comes after them.
         var months = period.Months();
@@ -173,19 +177,19 @@ internal static partial class ReportSummaries
         foreach (var year in years)
         {
             generationsBefore.Add(await SummedGenerationAsync(connection, year));
-            await AddYearAsync(connection, dialect, family, totals, ids, year);
+            await reader.AddYearAsync(year);
         }
 
         var single = whole.Where(m => !years.Contains(m.Year)).Select(m => m.DayNumber).ToList();
         if (single.Count > 0)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, single, family.Months, MonthBuilder(connection, dialect, family));
+            await reader.AddKeptAsync(single, family.Months, MonthBuilder(connection, dialect, family));
         }
 
         var left = years.SelectMany(y => Enumerable.Range(0, 12).Select(m => new DateOnly(y, 1, 1).AddMonths(m))).Except(whole).Select(m => m.DayNumber).ToList();
         if (left.Count > 0)
         {
-            await AddKeptAsync(connection, dialect, totals, ids, left, family.Months, MonthBuilder(connection, dialect, family), sign: -1);
+            await reader.AddKeptAsync(left, family.Months, MonthBuilder(connection, dialect, family), sign: -1);
             var generationsAfter = new List<long>();
             foreach (var year in years)
             {
@@ -205,7 +209,7 @@ internal static partial class ReportSummaries
             if (from == month)
             {
                 // The month's first days (the year-earlier tiles of a running period end inside a month): kept like a month.
-                await AddKeptAsync(connection, dialect, totals, ids, [next.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
+                await reader.AddKeptAsync([next.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
                 continue;
             }
 
@@ -217,14 +221,14 @@ internal static partial class ReportSummaries
                 var before = await SummedMonthGenerationAsync(connection, month);
                 if (next == month.AddMonths(1))
                 {
-                    await AddKeptAsync(connection, dialect, totals, ids, [month.DayNumber], family.Months, MonthBuilder(connection, dialect, family));
+                    await reader.AddKeptAsync([month.DayNumber], family.Months, MonthBuilder(connection, dialect, family));
                 }
                 else
                 {
-                    await AddKeptAsync(connection, dialect, totals, ids, [next.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
+                    await reader.AddKeptAsync([next.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
                 }
 
-                await AddKeptAsync(connection, dialect, totals, ids, [from.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family), sign: -1);
+                await reader.AddKeptAsync([from.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family), sign: -1);
                 if (await SummedMonthGenerationAsync(connection, month) != before)
                 {
                     return null;
@@ -239,7 +243,7 @@ internal static partial class ReportSummaries
             }
         }
 
-        await AddKeptAsync(connection, dialect, totals, ids, [asOf.DayNumber], family.Stocks, StockBuilder(connection, dialect, family));
+        await reader.AddKeptAsync([asOf.DayNumber], family.Stocks, StockBuilder(connection, dialect, family));
         return totals;
     }
 }

@@ -160,6 +160,9 @@ internal static partial class ReportSummarySql
     {
         public string KeptSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
+        /// <summary>One kept summary: of @OrganisationId for @Day (ReportSummaries.AddEveryAsync reads the sum of every organisation's so).</summary>
+        public string KeptOneSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId";
+
         /// <summary>Keeping a rebuilt summary replaces only an older one; a concurrent builder's equal row makes the insert a no-op or a key violation.</summary>
         public string DeleteOlderSql { get; } = $"DELETE FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId AND Generation <= @Generation";
 
