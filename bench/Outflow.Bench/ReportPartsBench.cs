@@ -33,8 +33,11 @@ internal static class ReportPartsBench
         {
             var period = ReportPeriod.Resolve(kind, today.Year, ((today.Month - 1) / 3) + 1, today.Month, from, to, today).Period!;
             var parameters = ReportParameters.For(cut, "veilig_thuis_regio", null, period, today, today);
-            // The responder cut's resident figures still run the reference's blocked and month queries.
-            var parts = cut == "responder" ? ReportParts.Append(("blocked (reference)", ReportSql.BlockedSql)).Append(("months (reference)", ReportSql.MonthlySql)) : ReportParts;
+            // The responder cut's blocked figures and chart come from its own facts (ReportResponderFacts), beside the reference's.
+            var parts = cut == "responder"
+                ? ReportParts.Skip(2).Prepend(("months (responder facts: rows)", ReportResponderFacts.MonthRowsSql)).Prepend(("blocked (responder facts)", ReportResponderFacts.BlockedSql))
+                    .Append(("blocked (reference)", ReportSql.BlockedSql)).Append(("months (reference)", ReportSql.MonthlySql))
+                : ReportParts;
             foreach (var (name, sql) in parts)
             {
                 if (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_PLAN") is { } planOf && name.StartsWith(planOf, StringComparison.Ordinal))
