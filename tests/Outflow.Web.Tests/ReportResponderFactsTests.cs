@@ -25,9 +25,13 @@ public sealed class ReportResponderFactsTests
         // Only residents with a filing, so "no responder" is listed for last year only through one who first filed after it.
         await connection.ExecuteAsync("DELETE FROM Residents WHERE NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = Residents.Id AND q.FiledDate IS NOT NULL)");
         var shelter = await connection.ExecuteScalarAsync<Guid>("SELECT Id FROM Organisations WHERE Name LIKE 'Opvang 103-%' ORDER BY Name LIMIT 1");
-        var (then, later) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (then, later, notReady) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
         await connection.ExecuteAsync("INSERT INTO Organisations (Id, Name, Type, MunicipalityCode, IsDemo, CreatedAt) VALUES (@Id, @Name, 'HousingCorporation', NULL, 1, @Now)",
-            new[] { new { Id = then, Name = "Corporatie toen", Now = DateTime.UtcNow }, new { Id = later, Name = "Corporatie later", Now = DateTime.UtcNow } });
+            new[]
+            {
+                new { Id = then, Name = "Corporatie toen", Now = DateTime.UtcNow }, new { Id = later, Name = "Corporatie later", Now = DateTime.UtcNow },
+                new { Id = notReady, Name = "Corporatie niet gereed", Now = DateTime.UtcNow },
+            });
 
         // Waiting since last March: filed with "Corporatie toen" last June, with "Corporatie later" this year.
         var moved = await ResidentAsync(connection, shelter, "R-RESP-0001-00", lastYear.AddMonths(2), left: null);
@@ -36,6 +40,13 @@ public sealed class ReportResponderFactsTests
         // Waiting since last April, first filed this year: under "no responder" last year.
         var late = await ResidentAsync(connection, shelter, "R-RESP-0002-00", lastYear.AddMonths(3), left: null);
         await RequestAsync(connection, late, shelter, later, today.AddDays(-5), "Q-RESP-3");
+
+        // Never ready, filed with "Corporatie niet gereed" last year and again this year: that group is listed for last year
+        // only through her (no blocked day, no stay to correct).
+        var unready = await ResidentAsync(connection, shelter, "R-RESP-0005-00", lastYear, left: null);
+        await connection.ExecuteAsync("UPDATE Residents SET ReadyDate = NULL WHERE Id = @Id", new { Id = unready });
+        await RequestAsync(connection, unready, shelter, notReady, lastYear.AddMonths(6), "Q-RESP-7");
+        await RequestAsync(connection, unready, shelter, later, today.AddDays(-4), "Q-RESP-8");
 
         // Waiting for more than three years, first filed this year: her span is of the longest class (0108), read without a bound.
         var longest = await ResidentAsync(connection, shelter, "R-RESP-0004-00", lastYear.AddYears(-3), left: null);
@@ -52,6 +63,31 @@ public sealed class ReportResponderFactsTests
 
         (await connection.ExecuteScalarAsync<Guid>("SELECT ResponderId FROM ReportResponderStays WHERE ResidentId = @Id", new { Id = moved }))
             .Should().Be(later, "the mirror holds her final responder");
+
+        // Its rows and groups, not only the page: the page lists every responder with a filed request anyway (the deadline table),
+        // so which groups the blocked figures list is seen only here.
+        foreach (var (from, to) in new[] { (lastYear, lastYear.AddYears(1).AddDays(-1)), (lastYear.AddMonths(4), lastYear.AddMonths(9).AddDays(9)), (new DateOnly(today.Year, 1, 1), today) })
+        {
+            var period = Outflow.Core.Metrics.ReportPeriod.Resolve(Outflow.Core.Metrics.PeriodKind.Custom, from.Year, 1, 1, from, to, today).Period!;
+            foreach (var inRegion in new[] { false, true })
+            {
+                var shelterRegion = inRegion
+                    ? await connection.ExecuteScalarAsync<string>("""
+                        SELECT rm.RegionCode FROM Organisations o JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode
+                        WHERE o.Id = @Shelter AND rm.DivisionCode = 'veilig_thuis_regio' AND rm.ValidTo IS NULL
+                        """, new { Shelter = shelter })
+                    : null;
+                var values = ReportParameters.For("responder", "veilig_thuis_regio", shelterRegion, period, today, today);
+                var facts = (await ReportFacts.BlockedAsync(connection, values, useFacts: true)).OrderBy(r => r.GroupName, StringComparer.Ordinal).ToList();
+                var expected = (await ReportFacts.BlockedAsync(connection, values, useFacts: false)).OrderBy(r => r.GroupName, StringComparer.Ordinal).ToList();
+                facts.Should().Equal(expected, "{0}–{1} {2}", from, to, shelterRegion);
+                facts.Should().Contain(r => r.GroupName == "Corporatie toen" || r.GroupName == "Corporatie later");
+                if (to < today)
+                {
+                    facts.Should().Contain(r => r.GroupName == "Corporatie niet gereed", "her request in force then went to it");
+                }
+            }
+        }
 
         var (fast, reference) = ReportFactsTests.Reports(factory);
         // Filtered on the shelter organisation's region too (0107's facts per shelter organisation and responder).

@@ -55,27 +55,32 @@ internal static class ReportResponderFacts
         """ + bound + " AND m.LastFiledDay >= @EndDay";
 
     /// <summary>
-    /// The residents whose last filing is after the period and whose stay began before <paramref name="readyBefore"/> and had
-    /// not ended before the chart (@ChartFromDay): their final responder and the one in force at @To, of those meeting
-    /// <paramref name="residentsIn"/>. DISTINCT keeps it from being flattened into every use of the responder in force (one
-    /// search per resident); CROSS JOIN below keeps it the outer loop. A resident whose responder in force is her final one
-    /// is taken away and added under the same key, which adds nothing: filtering her out would search twice (SQLite pushes
-    /// the filter into c).
+    /// The residents (meeting <paramref name="residentsIn"/>) whose last filing is after the period, whose span began before
+    /// <paramref name="bound"/> and who had not left before the chart (@ChartFromDay), with their final responder and the one
+    /// in force at @To (late; with <paramref name="stays"/>, only those c needs), and of those (c) the ones whose stay began
+    /// before <paramref name="bound"/>. Without it late holds every such resident: the blocked figures list the groups from
+    /// it too. DISTINCT keeps late from being flattened into every use of the responder in force (one search per resident);
+    /// CROSS JOIN below keeps c the outer loop. A resident whose responder in force is her final one is taken away and added
+    /// under the same key, which adds nothing: filtering her out would search twice (SQLite pushes the filter into the
+    /// subquery).
     /// </summary>
-    private static string Corrected(string readyBefore, string residentsIn) => """
-        , c AS (
+    private static string Corrected(string bound, string residentsIn, bool stays) => """
+        , late AS (
             SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
         """ + InForce + """
          AS InForceId,
                    m.ReadyDay, m.ReadyMonthDay, m.OutflowDay, m.OutflowMonthDay
             FROM 
-        """ + FiledLater(readyBefore) + """
+        """ + FiledLater(bound) + """
 
-                  AND m.ReadyDay < 
-        """ + readyBefore + """
-         AND (m.OutflowDay IS NULL OR (m.OutflowDay > m.ReadyDay AND m.OutflowDay >= @ChartFromDay)) AND 
-        """ + residentsIn + """
+                  AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
+        """ + residentsIn + (stays ? " AND m.ReadyDay < " + bound + " AND (m.OutflowDay IS NULL OR m.OutflowDay > m.ReadyDay)" : "") + """
         ),
+        c AS (
+            SELECT FinalId, InForceId, ReadyDay, ReadyMonthDay, OutflowDay, OutflowMonthDay FROM late
+            WHERE ReadyDay < 
+        """ + bound + """
+         AND (OutflowDay IS NULL OR OutflowDay > ReadyDay)),
         corr AS (
             SELECT CASE WHEN k.Sign = 1 THEN c.InForceId ELSE c.FinalId END AS ResponderId,
                    CASE WHEN k.IsEnd = 0 THEN c.ReadyDay ELSE c.OutflowDay END AS Day,
@@ -117,7 +122,7 @@ internal static class ReportResponderFacts
     /// force at @To for a resident who filed later, and no responder for one who had not filed by @To.
     /// </summary>
     private static string Blocked(string facts, string factsIn, string residentsIn, string finalWithoutLaterFiling) =>
-        ReportSql.Organisations + Corrected("@EndDay", residentsIn) + """
+        ReportSql.Organisations + Corrected("@EndDay", residentsIn, stays: false) + """
 
         , f AS (
         """ + ReportFacts.BlockedRows(facts, "ResponderId", factsIn) + """
@@ -144,15 +149,7 @@ internal static class ReportResponderFacts
         WHERE 
         """ + finalWithoutLaterFiling + """
 
-              OR k.Id IN (SELECT DISTINCT 
-        """ + InForce + """
-
-                          FROM 
-        """ + FiledLater("@EndDay") + """
-
-                                AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
-        """ + residentsIn + """
-        )
+              OR k.Id IN (SELECT InForceId FROM late)
               OR (k.Name IS NULL AND EXISTS (SELECT 1 FROM ReportResponderStays m
                                              WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
         """ + residentsIn + """
@@ -167,7 +164,7 @@ internal static class ReportResponderFacts
     /// <summary><see cref="MonthRowsSql"/> for the residents of @Region's shelter organisations (0107's facts of those, as <see cref="BlockedRegionSql"/>).</summary>
     internal static readonly string MonthRowsRegionSql = MonthRows("ReportResponderShelterBlocked", InRegion, ResidentInRegion);
 
-    private static string MonthRows(string facts, string factsIn, string residentsIn) => ReportSql.Organisations + Corrected("@ChartEndDay", residentsIn) + """
+    private static string MonthRows(string facts, string factsIn, string residentsIn) => ReportSql.Organisations + Corrected("@ChartEndDay", residentsIn, stays: true) + """
 
         , f AS (
         """ + ReportFacts.MonthRows(facts, "ResponderId", factsIn) + """
