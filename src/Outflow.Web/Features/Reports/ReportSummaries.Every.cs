@@ -57,17 +57,17 @@ internal static partial class ReportSummaries
     /// </summary>
     private sealed class KeptReader(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, ReportSummaryTotals totals, List<Guid> ids, bool every)
     {
-        public async Task AddYearAsync(int year)
+        /// <summary>Adds <paramref name="year"/>'s kept summaries, current at <paramref name="generations"/> (per organisation, read before anything else).</summary>
+        public async Task AddYearAsync(int year, Dictionary<Guid, long> generations)
         {
             if (!every)
             {
-                await ReportSummaries.AddYearAsync(connection, dialect, family, totals, ids, year);
+                await ReportSummaries.AddYearAsync(connection, dialect, family, totals, ids, year, generations);
                 return;
             }
 
-            var generations = await SummedGenerationsAsync(connection, year);
             await AddEveryAsync(connection, dialect, totals, ids, family.Months, -new DateOnly(year, 1, 1).DayNumber, ids.Sum(id => generations.GetValueOrDefault(id)),
-                sum => ReportSummaries.AddYearAsync(connection, dialect, family, sum, ids, year), sign: 1);
+                sum => ReportSummaries.AddYearAsync(connection, dialect, family, sum, ids, year, generations), sign: 1);
         }
 
         public async Task AddKeptAsync(List<int> days, ReportSummarySql.Store store, Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, Outflow.Core.Metrics.DurationHistogram>>>> build, int sign = 1)

@@ -45,13 +45,15 @@ internal static partial class ReportSummaries
     /// (none: only makes them current). A yearly summary is the sum of the year's twelve monthly ones, kept in
     /// ReportSummaries under the negative day number of the year's first day, at the sum of the twelve months'
     /// generations: generations only grow, so the sum moves whenever a month's does. Those not current are
-    /// added up from the monthly summaries (made current first) and kept. Returns how many it rebuilt.
+    /// added up from the monthly summaries (made current first) and kept. <paramref name="generations"/>: those sums, when the
+    /// caller has read them already (before anything else). Returns how many it rebuilt.
     /// </summary>
-    private static async Task<int> AddYearAsync(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, ReportSummaryTotals? totals, List<Guid> ids, int year)
+    private static async Task<int> AddYearAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, ReportSummaryTotals? totals, List<Guid> ids, int year, Dictionary<Guid, long>? generations = null)
     {
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
-        var generations = await SummedGenerationsAsync(connection, year);
+        generations ??= await SummedGenerationsAsync(connection, year);
         var kept = (await connection.QueryAsync<KeptRow>(family.Months.KeptSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
         var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault(id), id => generations.GetValueOrDefault(id));
         if (stale.Count == 0)

@@ -176,8 +176,9 @@ internal static partial class ReportSummaries
         var generationsBefore = new List<long>();
         foreach (var year in years)
         {
-            generationsBefore.Add(await SummedGenerationAsync(connection, year));
-            await reader.AddYearAsync(year);
+            var generations = await SummedGenerationsAsync(connection, year);
+            generationsBefore.Add(generations.Values.Sum());
+            await reader.AddYearAsync(year, generations);
         }
 
         var single = whole.Where(m => !years.Contains(m.Year)).Select(m => m.DayNumber).ToList();
