@@ -64,7 +64,11 @@ internal static class ReportResponderFacts
     /// under the same key, which adds nothing: filtering her out would search twice (SQLite pushes the filter into the
     /// subquery).
     /// </summary>
-    private static string Corrected(string bound, string residentsIn, bool stays) => """
+    private static string Corrected(string bound, string residentsIn, bool stays)
+    {
+        // A stay that began before the bound and had a blocked day (of the mirror's row m, or of late's: the same names).
+        var stay = "ReadyDay < " + bound + " AND (OutflowDay IS NULL OR OutflowDay > ReadyDay)";
+        return """
         , late AS (
             SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
         """ + InForce + """
@@ -74,13 +78,13 @@ internal static class ReportResponderFacts
         """ + FiledLater(bound) + """
 
                   AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
-        """ + residentsIn + (stays ? " AND m.ReadyDay < " + bound + " AND (m.OutflowDay IS NULL OR m.OutflowDay > m.ReadyDay)" : "") + """
+        """ + residentsIn + (stays ? " AND " + stay : "") + """
         ),
         c AS (
             SELECT FinalId, InForceId, ReadyDay, ReadyMonthDay, OutflowDay, OutflowMonthDay FROM late
-            WHERE ReadyDay < 
-        """ + bound + """
-         AND (OutflowDay IS NULL OR OutflowDay > ReadyDay)),
+            WHERE 
+        """ + stay + """
+        ),
         corr AS (
             SELECT CASE WHEN k.Sign = 1 THEN c.InForceId ELSE c.FinalId END AS ResponderId,
                    CASE WHEN k.IsEnd = 0 THEN c.ReadyDay ELSE c.OutflowDay END AS Day,
@@ -91,6 +95,7 @@ internal static class ReportResponderFacts
             CROSS JOIN (SELECT 1 AS Sign, 0 AS IsEnd UNION ALL SELECT -1, 0 UNION ALL SELECT 1, 1 UNION ALL SELECT -1, 1) k
             WHERE k.IsEnd = 0 OR c.OutflowDay IS NOT NULL)
         """;
+    }
 
     /// <summary>
     /// ReportFacts.BlockedSql's three figures per responder, and the reference's groups: a responder is listed when a
