@@ -169,6 +169,12 @@ await using (var connection = await db.OpenAsync())
 
 Console.WriteLine($"{(reuse is null ? "generated" : "reused")} {residents:N0} residents: {watch.ElapsedMilliseconds} ms");
 
+if (args is [_, "query-once"] || args is ["query-once"])
+{
+    await Outflow.Bench.QueryOnceBench.RunAsync(db, clock); // one report query's plan and cost through the app's SQLite (QueryOnceBench.cs)
+    return;
+}
+
 if (args is [_, "report-parts"] || args is ["report-parts"])
 {
     await Outflow.Bench.ReportPartsBench.RunAsync(db, clock); // each of the report's queries on its own (ReportPartsBench.cs)

@@ -164,13 +164,15 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         // The responder cut's from 0103's facts keyed by each resident's final responder, filtered on a region from 0107's keyed
         // by her shelter organisation too (ReportResponderFacts).
         var blockedFacts = fastPath;
-        var blocked = (await ReportFacts.BlockedAsync(connection, p, blockedFacts)).ToDictionary(b => b.GroupName);
         var organisations = fastPath ? await ReportFacts.OrganisationsAsync(connection, p) : [];
+        // The residents the responder cut corrects for (those who filed after the period), read once for its three uses.
+        var filedLater = fastPath && cut == ReportCut.Responder ? await ReportResponderFacts.LateAsync(connection, p, organisations) : null;
+        var blocked = (await ReportFacts.BlockedAsync(connection, p, blockedFacts, filedLater)).ToDictionary(b => b.GroupName);
         // The durations, deadlines and outcomes from 0095's summaries (ReportSummaries); the responder cut's from 0101's family
         // (a request's group is its own addressed organisation, a resident's her final responder, corrected to the one in
         // force at the period's end: ReportSummaries.LoadResponderAsync).
         var summaries = facts ? await ReportSummaries.LoadAsync(connection, db.Dialect, p, organisations, period, asOf)
-            : fastPath && cut == ReportCut.Responder ? await ReportSummaries.LoadResponderAsync(connection, db.Dialect, p, organisations, period, asOf)
+            : fastPath && cut == ReportCut.Responder ? await ReportSummaries.LoadResponderAsync(connection, db.Dialect, p, organisations, period, asOf, filedLater!)
             : null;
         var durations = summaries?.Durations
             ?? (await ReportDurations.LoadAsync(connection, ReportSql.ResidentDurationsSql, p))
@@ -187,7 +189,7 @@ public sealed partial class BlockageReport(Db db, Clock clock, IConfiguration co
         var placesTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Places)?>(ReportSql.PlacesSql, all);
         var population = (await connection.QueryAsync<(string GroupName, long Population)>(ReportSql.PopulationSql, p)).ToDictionary(x => x.GroupName, x => x.Population);
         var populationTotal = await connection.QuerySingleOrDefaultAsync<(string GroupName, long Population)?>(ReportSql.PopulationSql, all);
-        var months = (await ReportFacts.MonthsAsync(connection, p, blockedFacts, chart)).ToDictionary(m => (m.GroupName, m.MonthStart));
+        var months = (await ReportFacts.MonthsAsync(connection, p, blockedFacts, chart, filedLater)).ToDictionary(m => (m.GroupName, m.MonthStart));
 
         var monthResidents = months.ToDictionary(m => m.Key, m => m.Value.Residents);
         var names = cut == ReportCut.Region

@@ -163,30 +163,43 @@ internal static class ReportFacts
     /// <summary>Whether a stay ends after today (an outflow date in the future: the app refuses one, but the facts would then differ from the reference).</summary>
     internal const string OutflowAfterTodaySql = "SELECT CASE WHEN EXISTS (SELECT 1 FROM ReportBlockedFacts WHERE Day > @TodayDay AND Ends <> 0) THEN 1 ELSE 0 END";
 
-    /// <summary>ReportSql.BlockedSql's rows: from the facts when <paramref name="useFacts"/>, else (or when the facts could differ) from the reference SQL.</summary>
-    internal static async Task<IEnumerable<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(DbConnection connection, ReportParameters.Values parameters, bool useFacts)
+    /// <summary>
+    /// ReportSql.BlockedSql's rows: from the facts when <paramref name="useFacts"/>, else (or when the facts could differ) from the
+    /// reference SQL. The responder cut's correct for the residents who filed after the period (<paramref name="late"/>: read here
+    /// when not given).
+    /// </summary>
+    internal static async Task<IEnumerable<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(
+        DbConnection connection, ReportParameters.Values parameters, bool useFacts, ReportResponderFacts.Late? late = null)
     {
         var facts = useFacts && await connection.ExecuteScalarAsync<long>(OutflowAfterTodaySql, parameters) == 0;
-        var sql = !facts ? ReportSql.BlockedSql
-            : !IsResponder(parameters) ? BlockedSql
-            : parameters.Region is null ? ReportResponderFacts.BlockedSql : ReportResponderFacts.BlockedRegionSql;
-        return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(sql, parameters);
+        if (facts && IsResponder(parameters))
+        {
+            return await ReportResponderFacts.BlockedAsync(connection, parameters, late ?? await LateAsync(connection, parameters));
+        }
+
+        return await connection.QueryAsync<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>(facts ? BlockedSql : ReportSql.BlockedSql, parameters);
     }
 
     /// <summary>
-    /// ReportSql.MonthlySql's rows: from the facts (<see cref="MonthRowsSql"/>, added up by <see cref="BlockedMonths"/>) when
-    /// <paramref name="useFacts"/>, else from the reference SQL (which stops every stay at the chart's end, today at the latest, as the facts do).
+    /// ReportSql.MonthlySql's rows: from the facts (<see cref="MonthRowsSql"/>, added up by <see cref="BlockedMonths"/>; the
+    /// responder cut's corrected as its blocked figures) when <paramref name="useFacts"/>, else from the reference SQL (which stops
+    /// every stay at the chart's end, today at the latest, as the facts do).
     /// </summary>
     internal static async Task<IEnumerable<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>> MonthsAsync(
-        DbConnection connection, ReportParameters.Values parameters, bool useFacts, IReadOnlyList<DateOnly> chart)
+        DbConnection connection, ReportParameters.Values parameters, bool useFacts, IReadOnlyList<DateOnly> chart, ReportResponderFacts.Late? late = null)
     {
         if (!useFacts)
         {
             return await connection.QueryAsync<(string GroupName, DateOnly MonthStart, long Residents, long BlockedBedDays)>(ReportSql.MonthlySql, parameters);
         }
 
-        var rows = await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(
-            !IsResponder(parameters) ? MonthRowsSql : parameters.Region is null ? ReportResponderFacts.MonthRowsSql : ReportResponderFacts.MonthRowsRegionSql, parameters);
-        return BlockedMonths.Compute(rows.Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)), chart, parameters.ChartEndDay);
+        var rows = IsResponder(parameters)
+            ? await ReportResponderFacts.MonthRowsAsync(connection, parameters, late ?? await LateAsync(connection, parameters))
+            : (await connection.QueryAsync<(string Group, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(MonthRowsSql, parameters))
+                .Select(r => new BlockedMonths.Row(r.Group, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays));
+        return BlockedMonths.Compute(rows, chart, parameters.ChartEndDay);
     }
+
+    private static async Task<ReportResponderFacts.Late> LateAsync(DbConnection connection, ReportParameters.Values parameters) =>
+        await ReportResponderFacts.LateAsync(connection, parameters, await OrganisationsAsync(connection, parameters));
 }

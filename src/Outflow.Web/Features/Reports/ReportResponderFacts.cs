@@ -1,3 +1,8 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Outflow.Core.Metrics;
+
 namespace Outflow.Web.Features.Reports;
 
 /// <summary>
@@ -55,53 +60,58 @@ internal static class ReportResponderFacts
         """ + bound + " AND m.LastFiledDay >= @EndDay";
 
     /// <summary>
-    /// The residents (meeting <paramref name="residentsIn"/>) whose last filing is after the period, whose span began before
-    /// <paramref name="bound"/> and who had not left before the chart (@ChartFromDay), with their final responder and the one
-    /// in force at @To (late; with <paramref name="stays"/>, only those c needs), and of those (c) the ones whose stay began
-    /// before <paramref name="bound"/>. Without it late holds every such resident: the blocked figures list the groups from
-    /// it too. DISTINCT keeps late from being flattened into every use of the responder in force (one search per resident);
-    /// CROSS JOIN below keeps c the outer loop. A resident whose responder in force is her final one is taken away and added
-    /// under the same key, which adds nothing: filtering her out would search twice (SQLite pushes the filter into the
-    /// subquery).
+    /// The residents the correction concerns (<see cref="ResponderCorrection.Resident"/>, read by <see cref="LateAsync"/>): whose
+    /// last filing is after the period, whose span began before its end or the chart's (the later of @EndDay and @ChartEndDay),
+    /// who had not left before the chart, with the responder in force at @To (one search each). Read once per report: the
+    /// blocked figures, the chart and the summaries each take what concerns them (ResponderCorrection).
     /// </summary>
-    private static string Corrected(string bound, string residentsIn, bool stays)
-    {
-        // A stay that began before the bound and had a blocked day (of the mirror's row m, or of late's: the same names).
-        var stay = "ReadyDay < " + bound + " AND (OutflowDay IS NULL OR OutflowDay > ReadyDay)";
-        return """
-        , late AS (
-            SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
-        """ + InForce + """
-         AS InForceId,
-                   m.ReadyDay, m.ReadyMonthDay, m.OutflowDay, m.OutflowMonthDay
-            FROM 
-        """ + FiledLater(bound) + """
+    internal static readonly string LateSql = "SELECT " + LateColumns + " FROM " + FiledLater(LateBound) + " AND " + NotGoneBeforeChart;
 
-                  AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
-        """ + residentsIn + (stays ? " AND " + stay : "") + """
-        ),
-        c AS (
-            SELECT FinalId, InForceId, ReadyDay, ReadyMonthDay, OutflowDay, OutflowMonthDay FROM late
-            WHERE 
-        """ + stay + """
-        ),
-        corr AS (
-            SELECT CASE WHEN k.Sign = 1 THEN c.InForceId ELSE c.FinalId END AS ResponderId,
-                   CASE WHEN k.IsEnd = 0 THEN c.ReadyDay ELSE c.OutflowDay END AS Day,
-                   CASE WHEN k.IsEnd = 0 THEN c.ReadyMonthDay ELSE c.OutflowMonthDay END AS MonthDay,
-                   CASE WHEN k.IsEnd = 0 THEN k.Sign ELSE 0 END AS Starts,
-                   CASE WHEN k.IsEnd = 1 THEN k.Sign ELSE 0 END AS Ends
-            FROM c
-            CROSS JOIN (SELECT 1 AS Sign, 0 AS IsEnd UNION ALL SELECT -1, 0 UNION ALL SELECT 1, 1 UNION ALL SELECT -1, 1) k
-            WHERE k.IsEnd = 0 OR c.OutflowDay IS NOT NULL)
+    /// <summary><see cref="LateSql"/> for the residents of @Region's shelter organisations.</summary>
+    internal static readonly string LateRegionSql = ReportSql.Organisations + "\nSELECT " + LateColumns + " FROM " + FiledLater(LateBound)
+        + " AND " + NotGoneBeforeChart + " AND " + ResidentInRegion;
+
+    private const string LateBound = "CASE WHEN @EndDay > @ChartEndDay THEN @EndDay ELSE @ChartEndDay END";
+
+    private const string NotGoneBeforeChart = "(m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)";
+
+    /// <summary>Of each resident, her responder in force (searched only when her first filing of all came before the period's end: none else).</summary>
+    private const string LateColumns = "m.ShelterOrganisationId, m.ResponderId AS FinalId, CASE WHEN m.FirstRequestDay < @EndDay THEN " + InForce + " ELSE " + None + """
+         END AS InForceId,
+               m.SpanStart, m.ReadyDay, m.ReadyMonthDay, m.OutflowDay, m.OutflowMonthDay, m.FirstFiledDay, m.Destination
         """;
+
+    /// <summary>The residents of <see cref="LateSql"/> (with a region filter, <see cref="LateRegionSql"/>'s) and the names of the organisations (of the Organisations CTE, ReportFacts.OrganisationsAsync: one with two region memberships in force twice, as the reference counts it).</summary>
+    internal sealed record Late(List<ResponderCorrection.Resident> Residents, ILookup<Guid, string> Names)
+    {
+        /// <summary>The groups a responder's figures count in: its name once per row of the Organisations CTE, none known (no responder) "".</summary>
+        public IEnumerable<string> GroupsOf(Guid responderId) => Names.Contains(responderId) ? Names[responderId] : [""];
     }
 
+    internal static async Task<Late> LateAsync(DbConnection connection, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> organisations)
+    {
+        var residents = new List<ResponderCorrection.Resident>();
+        await using (var reader = await connection.ExecuteReaderAsync(parameters.Region is null ? LateSql : LateRegionSql, parameters))
+        {
+            while (await reader.ReadAsync())
+            {
+                residents.Add(new ResponderCorrection.Resident(
+                    reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), Day(reader, 3) ?? int.MaxValue,
+                    Day(reader, 4), Day(reader, 5), Day(reader, 6), Day(reader, 7), Day(reader, 8), reader.IsDBNull(9) ? null : reader.GetString(9)));
+            }
+        }
+
+        return new Late(residents, organisations.ToLookup(o => o.Id, o => o.Name));
+    }
+
+    private static int? Day(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Convert.ToInt32(reader.GetValue(column), CultureInfo.InvariantCulture);
+
     /// <summary>
-    /// ReportFacts.BlockedSql's three figures per responder, and the reference's groups: a responder is listed when a
-    /// resident not gone before the chart (@Since) has it in force at @To: one whose final responder it is without a
-    /// later filing (through the mirror's index per responder), one who filed later with a request in force at @To
-    /// addressed to it (found by her span), or (no responder) one who had not filed by @To.
+    /// ReportFacts.BlockedFigures' three figures per responder from the facts (uncorrected), for every responder the
+    /// Organisations CTE holds and for none, and whether the reference lists it for a reason the facts tell: a resident not
+    /// gone before the chart (@Since) has it as her final responder without a later filing (through the mirror's index per
+    /// responder), or (no responder) one who filed after the period had not filed by @To. <see cref="BlockedAsync"/> adds the
+    /// correction and the third reason: the responder in force of one who filed later.
     /// </summary>
     internal static readonly string BlockedSql = Blocked("ReportResponderBlocked", Everywhere, Everywhere, """
         EXISTS (SELECT 1 FROM ReportResponderStays m
@@ -110,8 +120,8 @@ internal static class ReportResponderFacts
 
     /// <summary>
     /// <see cref="BlockedSql"/> for the residents of @Region's shelter organisations: 0107's facts of those organisations, the
-    /// correction and the listing from the mirror's rows of those (one whose final responder it is without a later filing
-    /// through the mirror's index per shelter organisation and responder).
+    /// listing from the mirror's rows of those (one whose final responder it is without a later filing through the mirror's
+    /// index per shelter organisation and responder).
     /// </summary>
     internal static readonly string BlockedRegionSql = Blocked("ReportResponderShelterBlocked", InRegion, ResidentInRegion, """
         EXISTS (SELECT 1 FROM s rs
@@ -121,69 +131,106 @@ internal static class ReportResponderFacts
         """);
 
     /// <summary>
-    /// The blocked figures per responder from one family of facts (<paramref name="facts"/> rows meeting <paramref name="factsIn"/>),
-    /// corrected for the residents (meeting <paramref name="residentsIn"/>) who filed after the period, in the reference's groups:
-    /// those <paramref name="finalWithoutLaterFiling"/> lists (a condition on k: Id, and Name, null for no responder), those in
-    /// force at @To for a resident who filed later, and no responder for one who had not filed by @To.
+    /// The blocked figures per responder from one family of facts (<paramref name="facts"/> rows meeting <paramref name="factsIn"/>)
+    /// and whether it is listed: <paramref name="finalWithoutLaterFiling"/> (a condition on k.Id), or for no responder a resident
+    /// (meeting <paramref name="residentsIn"/>) who filed after the period and had not filed by @To.
     /// </summary>
     private static string Blocked(string facts, string factsIn, string residentsIn, string finalWithoutLaterFiling) =>
-        ReportSql.Organisations + Corrected("@EndDay", residentsIn, stays: false) + """
+        ReportSql.Organisations + """
 
         , f AS (
         """ + ReportFacts.BlockedRows(facts, "ResponderId", factsIn) + """
-
-            UNION ALL
-            SELECT ResponderId, Day, 0, Starts, Ends, 0, 0 FROM corr WHERE Day < @EndDay),
+        ),
         per AS (
             SELECT ResponderId,
         """ + ReportFacts.BlockedFigures + """
             FROM f
             GROUP BY ResponderId),
         k AS (
-            SELECT Id, Name FROM s
+            SELECT DISTINCT Id FROM s
             UNION ALL
             SELECT
         """ + None + """
-        , NULL)
-        SELECT COALESCE(k.Name, '') AS GroupName,
-               SUM(CAST(COALESCE(per.Residents, 0) AS BIGINT)) AS Residents,
-               SUM(CAST(COALESCE(per.BlockedBedDays, 0) AS BIGINT)) AS BlockedBedDays,
-               SUM(CAST(COALESCE(per.WaitingAtEnd, 0) AS BIGINT)) AS WaitingAtEnd
-        FROM k
-        LEFT JOIN per ON per.ResponderId = k.Id
-        WHERE 
+        )
+        SELECT k.Id AS ResponderId,
+               CAST(COALESCE(per.Residents, 0) AS BIGINT) AS Residents,
+               CAST(COALESCE(per.BlockedBedDays, 0) AS BIGINT) AS BlockedBedDays,
+               CAST(COALESCE(per.WaitingAtEnd, 0) AS BIGINT) AS WaitingAtEnd,
+               CASE WHEN
+
         """ + finalWithoutLaterFiling + """
 
-              OR k.Id IN (SELECT InForceId FROM late)
-              OR (k.Name IS NULL AND EXISTS (SELECT 1 FROM ReportResponderStays m
-                                             WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
+                         OR (k.Id = 
+        """ + None + """
+         AND EXISTS (SELECT 1 FROM ReportResponderStays m
+                                            WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
         """ + residentsIn + """
 
-                                                   AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
-        GROUP BY COALESCE(k.Name, '')
+                                                  AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
+                    THEN 1 ELSE 0 END AS Listed
+        FROM k
+        LEFT JOIN per ON per.ResponderId = k.Id
         """;
 
-    /// <summary>ReportFacts.MonthRowsSql's rows per responder (the chart ends at @ChartEndDay, which can lie after @EndDay).</summary>
-    internal static readonly string MonthRowsSql = MonthRows("ReportResponderBlocked", Everywhere, Everywhere);
+    /// <summary>
+    /// The blocked figures in the reference's groups: per responder the facts' figures (<see cref="BlockedSql"/>) with the
+    /// correction for the residents who filed after the period (their stays that began before its end moved to the responder
+    /// in force), a responder listed for a reason the facts tell or as the responder in force of one of those residents whose
+    /// span began before the period's end, under its name once per row of the Organisations CTE.
+    /// </summary>
+    internal static async Task<List<(string GroupName, long Residents, long BlockedBedDays, long WaitingAtEnd)>> BlockedAsync(
+        DbConnection connection, ReportParameters.Values parameters, Late late)
+    {
+        var rows = await connection.QueryAsync<(Guid ResponderId, long Residents, long BlockedBedDays, long WaitingAtEnd, long Listed)>(
+            parameters.Region is null ? BlockedSql : BlockedRegionSql, parameters);
+        var inForce = late.Residents.Where(r => r.SpanStart < parameters.EndDay).Select(r => r.InForceId).ToHashSet();
+        var correction = ResponderCorrection.Blocked(ResponderCorrection.Events(late.Residents, parameters.EndDay), parameters.FromDay, parameters.CutDay, parameters.AsOfDay);
+        var groups = new Dictionary<string, (long Residents, long BlockedBedDays, long WaitingAtEnd)>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Listed == 0 && !inForce.Contains(row.ResponderId))
+            {
+                continue;
+            }
+
+            var c = correction.GetValueOrDefault(row.ResponderId);
+            foreach (var name in late.GroupsOf(row.ResponderId))
+            {
+                var g = groups.GetValueOrDefault(name);
+                groups[name] = (g.Residents + row.Residents + c.Residents, g.BlockedBedDays + row.BlockedBedDays + c.BedDays, g.WaitingAtEnd + row.WaitingAtEnd + c.WaitingAtEnd);
+            }
+        }
+
+        return groups.Select(g => (g.Key, g.Value.Residents, g.Value.BlockedBedDays, g.Value.WaitingAtEnd)).ToList();
+    }
+
+    /// <summary>ReportFacts.MonthRowsSql's rows per responder, uncorrected (the chart ends at @ChartEndDay, which can lie after @EndDay).</summary>
+    internal static readonly string MonthRowsSql = MonthRows("WITH f AS (", "ReportResponderBlocked", Everywhere);
 
     /// <summary><see cref="MonthRowsSql"/> for the residents of @Region's shelter organisations (0107's facts of those, as <see cref="BlockedRegionSql"/>).</summary>
-    internal static readonly string MonthRowsRegionSql = MonthRows("ReportResponderShelterBlocked", InRegion, ResidentInRegion);
+    internal static readonly string MonthRowsRegionSql = MonthRows(ReportSql.Organisations + "\n, f AS (", "ReportResponderShelterBlocked", InRegion);
 
-    private static string MonthRows(string facts, string factsIn, string residentsIn) => ReportSql.Organisations + Corrected("@ChartEndDay", residentsIn, stays: true) + """
-
-        , f AS (
-        """ + ReportFacts.MonthRows(facts, "ResponderId", factsIn) + """
-
-            UNION ALL
-            SELECT ResponderId, CASE WHEN Day < @ChartFromDay THEN @ChartFromDay - 1 ELSE MonthDay END, Starts, Ends,
-                   CASE WHEN Day >= @ChartFromDay AND Day = MonthDay THEN Ends ELSE 0 END,
-                   CASE WHEN Day >= @ChartFromDay THEN CAST(Starts - Ends AS BIGINT) * Day ELSE 0 END
-            FROM corr
-            WHERE Day < @ChartEndDay)
-        SELECT COALESCE(ro.Name, '') AS "Group", CAST(f.MonthKey AS BIGINT) AS MonthKey, CAST(SUM(f.Starts) AS BIGINT) AS Starts, CAST(SUM(f.Ends) AS BIGINT) AS Ends,
-               CAST(SUM(f.FirstDayEnds) AS BIGINT) AS FirstDayEnds, CAST(SUM(f.NetDays) AS BIGINT) AS NetDays
+    private static string MonthRows(string with, string facts, string factsIn) => with + ReportFacts.MonthRows(facts, "ResponderId", factsIn) + """
+        )
+        SELECT ResponderId, CAST(MonthKey AS BIGINT) AS MonthKey, CAST(SUM(Starts) AS BIGINT) AS Starts, CAST(SUM(Ends) AS BIGINT) AS Ends,
+               CAST(SUM(FirstDayEnds) AS BIGINT) AS FirstDayEnds, CAST(SUM(NetDays) AS BIGINT) AS NetDays
         FROM f
-        LEFT JOIN s ro ON ro.Id = f.ResponderId
-        GROUP BY COALESCE(ro.Name, ''), f.MonthKey
+        GROUP BY ResponderId, MonthKey
         """;
+
+    /// <summary>
+    /// The chart's rows in the reference's groups: per responder and month key the facts' rows (<see cref="MonthRowsSql"/>) and the
+    /// correction's (the stays that began before the chart's end of the residents who filed after the period), under its name
+    /// once per row of the Organisations CTE ("" for none or one it does not hold).
+    /// </summary>
+    internal static async Task<List<BlockedMonths.Row>> MonthRowsAsync(DbConnection connection, ReportParameters.Values parameters, Late late)
+    {
+        var rows = await connection.QueryAsync<(Guid ResponderId, long MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)>(
+            parameters.Region is null ? MonthRowsSql : MonthRowsRegionSql, parameters);
+        var correction = ResponderCorrection.MonthRows(ResponderCorrection.Events(late.Residents, parameters.ChartEndDay), parameters.ChartFromDay)
+            .Select(c => (c.ResponderId, MonthKey: (long)c.MonthKey, c.Starts, c.Ends, c.FirstDayEnds, c.NetDays));
+        return rows.Concat(correction)
+            .SelectMany(r => late.GroupsOf(r.ResponderId).Select(name => new BlockedMonths.Row(name, (int)r.MonthKey, r.Starts, r.Ends, r.FirstDayEnds, r.NetDays)))
+            .ToList();
+    }
 }

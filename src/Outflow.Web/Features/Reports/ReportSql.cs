@@ -27,14 +27,17 @@ internal static class ReportSql
     /// <summary>
     /// Each organisation once, with its region code and its group name under @Cut (the responder
     /// cut is applied per row). DISTINCT keeps SQLite from flattening it into every row's joins: it
-    /// is built once, small, and looked up in memory.
+    /// is built once, small, and looked up in memory. The range on ValidFrom (every date) makes
+    /// SQLite seek each organisation's memberships through the primary key (division, municipality,
+    /// from): without it, it read every membership of the division per organisation (4.5 ms for 100
+    /// organisations, 0.3 ms with it; a report builds this CTE four to six times).
     /// </summary>
     internal const string Organisations = """
         WITH s AS (
             SELECT DISTINCT o.Id, o.Name, rm.RegionCode,
                    CASE @Cut WHEN 'region' THEN rg.Name WHEN 'municipality' THEN m.Name WHEN 'shelter' THEN o.Name ELSE '*' END AS GroupName
             FROM Organisations o
-            LEFT JOIN RegionMemberships rm ON rm.MunicipalityCode = o.MunicipalityCode AND rm.DivisionCode = @Division AND
+            LEFT JOIN RegionMemberships rm ON rm.DivisionCode = @Division AND rm.MunicipalityCode = o.MunicipalityCode AND rm.ValidFrom >= '0001-01-01' AND
         """ + MembershipInForce + """
 
             LEFT JOIN Regions rg ON rg.DivisionCode = rm.DivisionCode AND rg.Code = rm.RegionCode

@@ -91,11 +91,11 @@ internal static partial class ReportSummaries
     /// shelter organisations of the selection: each request under its addressed organisation's name, as the reference's
     /// RequestDurationsSql and DeadlinesSql group them, each resident's waits and outcome under her final responder's
     /// (0103's mirror), corrected to the responder in force at the period's end for those who filed after it
-    /// (ReportSummarySql.ResponderCorrectionSql), as ResidentDurationsSql and OutcomesSql group them.
+    /// (<paramref name="late"/>, ResponderCorrection.Waits), as ResidentDurationsSql and OutcomesSql group them.
     /// </summary>
     internal static async Task<Figures> LoadResponderAsync(
         DbConnection connection, SqlDialect dialect, ReportParameters.Values parameters, IEnumerable<(Guid Id, string Name, string? RegionCode, string? GroupName)> allOrganisations,
-        ReportPeriod period, DateOnly asOf)
+        ReportPeriod period, DateOnly asOf, ReportResponderFacts.Late late)
     {
         // An organisation with two region memberships in force is two rows of the reference's organisations: here it is one.
         var everyOrganisation = allOrganisations.ToList();
@@ -105,18 +105,18 @@ internal static partial class ReportSummaries
         var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf,
             every: parameters.Region is null);
         var selected = organisations.Select(o => o.Id).ToHashSet();
-        foreach (var c in await connection.QueryAsync<Correction>(ReportSummarySql.ResponderCorrectionSql, parameters))
+        foreach (var wait in ResponderCorrection.Waits(late.Residents, parameters.FromDay, parameters.EndDay, parameters.AsOfDay))
         {
-            if (!selected.Contains(c.OrganisationId) || c.FinalId == c.InForceId)
+            if (!selected.Contains(wait.ShelterOrganisationId))
             {
                 continue;
             }
 
-            var metric = c.Metric == "Outcome" ? OutcomePrefix + c.Label : c.Metric;
+            var metric = wait.Kind == ResponderCorrection.WaitKind.Outcome ? OutcomePrefix + wait.Label : wait.Kind.ToString();
             var one = new DurationHistogram();
-            one.Add((int)c.Days, c.N);
-            totals.Add(c.OrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, c.FinalId)] = one }, sign: -1);
-            totals.Add(c.OrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, c.InForceId)] = one });
+            one.Add(wait.Days, 1);
+            totals.Add(wait.ShelterOrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, wait.FinalId)] = one }, sign: -1);
+            totals.Add(wait.ShelterOrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, wait.InForceId)] = one });
         }
 
         var responders = new List<Guid>();
@@ -126,24 +126,6 @@ internal static partial class ReportSummaries
         }
 
         return totals.ToFigures(responders.Select(id => names.GetValueOrDefault(id) ?? ""));
-    }
-
-    /// <summary>One row of ReportSummarySql.ResponderCorrectionSql.</summary>
-    private sealed class Correction
-    {
-        public Guid OrganisationId { get; set; }
-
-        public Guid FinalId { get; set; }
-
-        public Guid InForceId { get; set; }
-
-        public string Metric { get; set; } = "";
-
-        public string Label { get; set; } = "";
-
-        public long Days { get; set; }
-
-        public long N { get; set; }
     }
 
     /// <summary>The summaries' totals, retried month by month and day by day when a write changed what was read (see below).</summary>

@@ -7,7 +7,7 @@ internal static partial class ReportSummarySql
     /// The responder cut's figures dated in [@From, @Next) of the shelter organisations @Orgs: FlowSql's request parts with
     /// the addressed organisation as the label (a request's group under that cut), its resident parts with the resident's
     /// final responder (0103's mirror; an outcome's label is its destination and that responder), through the same indexes.
-    /// ReportSummaries.LoadResponderAsync corrects for residents who filed after the period.
+    /// ReportSummaries.LoadResponderAsync corrects for residents who filed after the period (ResponderCorrection.Waits).
     /// </summary>
     internal const string ResponderFlowSql = """
         SELECT q.ShelterOrganisationId AS OrganisationId, 'FiledToDecision' AS Metric, CAST(q.AddressedOrganisationId AS VARCHAR(36)) AS Label,
@@ -80,47 +80,6 @@ internal static partial class ReportSummarySql
               WHERE ShelterOrganisationId IN @Orgs AND OutflowDate > @AsOf AND ReadyDate <= @AsOf) w
         JOIN ReportResponderStays m ON m.ResidentId = w.Id
         GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
-        """;
-
-    /// <summary>
-    /// The responder cut's correction of its resident figures (ReportSummaries.LoadResponderAsync): the summaries put a
-    /// resident's waits and outcome under her final responder, the reference under the one in force at @To. They differ
-    /// only for a resident who filed after @To (@EndDay = @To + 1) and had not left before
-    /// the chart: per shelter organisation, final responder, responder in force, metric, label and value, her events that
-    /// the period's summaries hold, all from the mirror (0105: her first filing day, 0107: her shelter organisation and
-    /// destination), found by their span (0108, ReportResponderFacts.FiledLater): each had one of these events before the
-    /// period's end. DISTINCT keeps the search for the request in force to one per resident; those whose responder in force
-    /// is the final one are skipped by LoadResponderAsync (a filter here would search twice: SQLite pushes it into c).
-    /// </summary>
-    internal static readonly string ResponderCorrectionSql = """
-        SELECT c.ShelterOrganisationId AS OrganisationId, c.FinalId, c.InForceId, k.Metric,
-               CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END AS Label,
-               CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
-                             WHEN 'StillWaiting' THEN @AsOfDay - c.ReadyDay
-                             WHEN 'ReadyToFiled' THEN CASE WHEN c.FirstFiledDay > c.ReadyDay THEN c.FirstFiledDay - c.ReadyDay ELSE 0 END
-                             ELSE 0 END AS Days,
-               COUNT(*) AS N
-        FROM (SELECT DISTINCT m.ResidentId, m.ResponderId AS FinalId,
-        """ + ReportResponderFacts.InForce + """
-         AS InForceId,
-                     m.ShelterOrganisationId, m.ReadyDay, m.OutflowDay, m.FirstFiledDay, m.Destination
-              FROM 
-        """ + ReportResponderFacts.FiledLater("@EndDay") + """
-
-                    AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay)
-                    AND ((m.OutflowDay >= @FromDay AND m.OutflowDay < @EndDay) OR (m.FirstFiledDay >= @FromDay AND m.FirstFiledDay < @EndDay)
-                         OR (m.ReadyDay <= @AsOfDay AND (m.OutflowDay IS NULL OR m.OutflowDay > @AsOfDay)))) c
-        CROSS JOIN (SELECT 'Waited' AS Metric UNION ALL SELECT 'Outcome' UNION ALL SELECT 'ReadyToFiled' UNION ALL SELECT 'StillWaiting') k
-        WHERE ((k.Metric = 'Waited' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay AND c.OutflowDay >= c.ReadyDay)
-                   OR (k.Metric = 'Outcome' AND c.OutflowDay >= @FromDay AND c.OutflowDay < @EndDay)
-                   OR (k.Metric = 'ReadyToFiled' AND c.FirstFiledDay >= @FromDay AND c.FirstFiledDay < @EndDay AND c.ReadyDay IS NOT NULL)
-                   OR (k.Metric = 'StillWaiting' AND c.ReadyDay <= @AsOfDay AND (c.OutflowDay IS NULL OR c.OutflowDay > @AsOfDay)))
-        GROUP BY c.ShelterOrganisationId, c.FinalId, c.InForceId, k.Metric,
-                 CASE WHEN k.Metric = 'Outcome' THEN COALESCE(c.Destination, 'Unknown') ELSE '' END,
-                 CASE k.Metric WHEN 'Waited' THEN c.OutflowDay - c.ReadyDay
-                               WHEN 'StillWaiting' THEN @AsOfDay - c.ReadyDay
-                               WHEN 'ReadyToFiled' THEN CASE WHEN c.FirstFiledDay > c.ReadyDay THEN c.FirstFiledDay - c.ReadyDay ELSE 0 END
-                               ELSE 0 END
         """;
 
     /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's: requests per addressed organisation, those waiting per final responder.</summary>
