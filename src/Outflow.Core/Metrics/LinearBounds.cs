@@ -14,6 +14,7 @@ public sealed class LinearBounds
     private readonly List<double> lower = [];
     private readonly List<(Dictionary<int, double> Terms, double Rhs, bool Equal)> rows = [];
     private readonly Dictionary<int, Component> solved = [];
+    private Dictionary<int, List<(Dictionary<int, double> Terms, double Rhs, bool Equal)>>? groups;
 
     public int Count => lower.Count;
 
@@ -54,6 +55,7 @@ public sealed class LinearBounds
 
         rows.Add((merged, rhs, equal));
         solved.Clear();
+        groups = null;
     }
 
     /// <summary>
@@ -73,33 +75,58 @@ public sealed class LinearBounds
         return (low, high);
     }
 
+    /// <summary>
+    /// The connected group of relations of an unknown, solved (phase 1) the first time one of its unknowns is asked for: a report
+    /// asks for the groups of its failing cells only, so the others are never solved.
+    /// </summary>
     private Component? ComponentOf(int unknown)
     {
-        if (solved.Count == 0)
+        if (solved.GetValueOrDefault(unknown) is { } known)
         {
-            var parent = Enumerable.Range(0, lower.Count).ToArray();
-            int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
-            foreach (var (terms, _, _) in rows)
-            {
-                var first = terms.Keys.First();
-                foreach (var k in terms.Keys)
-                {
-                    parent[Find(k)] = Find(first);
-                }
-            }
+            return known;
+        }
 
-            foreach (var group in rows.GroupBy(r => Find(r.Terms.Keys.First())))
+        groups ??= GroupRows();
+        if (!groups.TryGetValue(unknown, out var group))
+        {
+            return null;
+        }
+
+        var unknowns = group.SelectMany(r => r.Terms.Keys).Distinct().Order().ToList();
+        var component = new Component(unknowns, unknowns.Select(u => lower[u]).ToList(), group);
+        foreach (var u in unknowns)
+        {
+            solved[u] = component;
+        }
+
+        return component;
+    }
+
+    /// <summary>Per unknown, the rows of its connected group (union-find over the rows' unknowns).</summary>
+    private Dictionary<int, List<(Dictionary<int, double> Terms, double Rhs, bool Equal)>> GroupRows()
+    {
+        var parent = Enumerable.Range(0, lower.Count).ToArray();
+        int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
+        foreach (var (terms, _, _) in rows)
+        {
+            var first = terms.Keys.First();
+            foreach (var k in terms.Keys)
             {
-                var unknowns = group.SelectMany(r => r.Terms.Keys).Distinct().Order().ToList();
-                var component = new Component(unknowns, unknowns.Select(u => lower[u]).ToList(), group.ToList());
-                foreach (var u in unknowns)
-                {
-                    solved[u] = component;
-                }
+                parent[Find(k)] = Find(first);
             }
         }
 
-        return solved.GetValueOrDefault(unknown);
+        var byUnknown = new Dictionary<int, List<(Dictionary<int, double> Terms, double Rhs, bool Equal)>>();
+        foreach (var group in rows.GroupBy(r => Find(r.Terms.Keys.First())))
+        {
+            var list = group.ToList();
+            foreach (var u in list.SelectMany(r => r.Terms.Keys))
+            {
+                byUnknown[u] = list;
+            }
+        }
+
+        return byUnknown;
     }
 
     /// <summary>One connected LP: y = x − lower ≥ 0, a slack per inequality, an artificial per row.</summary>

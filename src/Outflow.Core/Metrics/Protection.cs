@@ -92,9 +92,12 @@ public sealed class Protection
         }
         while (changed);
 
+        // Hiding a cell never narrows what a reader can conclude about another (the true values stay a solution), so a primary
+        // cell that keeps its interval keeps it from then on: each round checks only those that failed the round before.
+        var candidates = primaries;
         for (var round = 0; round < 10_000; round++)
         {
-            var failing = Failing(hidden, primaries, threshold);
+            var failing = candidates = Failing(hidden, candidates, threshold);
             if (failing.Count == 0)
             {
                 return hidden;
