@@ -93,18 +93,24 @@ public static class ResponderCorrection
     }
 
     /// <summary>
-    /// The events as the chart's rows (<see cref="BlockedMonths.Row"/>'s fields, per responder): an event before the chart
-    /// (<paramref name="chartFromDay"/>) under the key of everything before it, one in it under its month, with its part of
-    /// the ends on the month's first day and of Σ d·t.
+    /// The events as the chart's rows (<see cref="BlockedMonths.Row"/>'s fields, per responder and month key, summed): an event
+    /// before the chart (<paramref name="chartFromDay"/>) under the key of everything before it, one in it under its month, with
+    /// its part of the ends on the month's first day and of Σ d·t.
     /// </summary>
     public static IEnumerable<(Guid ResponderId, int MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays)> MonthRows(IEnumerable<Event> events, int chartFromDay)
     {
+        var rows = new Dictionary<(Guid ResponderId, int MonthKey), (long Starts, long Ends, long FirstDayEnds, long NetDays)>();
         foreach (var e in events)
         {
-            yield return e.Day < chartFromDay
-                ? (e.ResponderId, chartFromDay - 1, e.Starts, e.Ends, 0, 0)
-                : (e.ResponderId, e.MonthDay, e.Starts, e.Ends, e.Day == e.MonthDay ? e.Ends : 0, (e.Starts - e.Ends) * e.Day);
+            var before = e.Day < chartFromDay;
+            var key = (e.ResponderId, before ? chartFromDay - 1 : e.MonthDay);
+            var (starts, ends, firstDayEnds, netDays) = rows.GetValueOrDefault(key);
+            rows[key] = before
+                ? (starts + e.Starts, ends + e.Ends, firstDayEnds, netDays)
+                : (starts + e.Starts, ends + e.Ends, firstDayEnds + (e.Day == e.MonthDay ? e.Ends : 0), netDays + ((e.Starts - e.Ends) * e.Day));
         }
+
+        return rows.Select(r => (r.Key.ResponderId, r.Key.MonthKey, r.Value.Starts, r.Value.Ends, r.Value.FirstDayEnds, r.Value.NetDays));
     }
 
     /// <summary>

@@ -23,10 +23,13 @@ internal static class ReportImproper
     /// migration 0098), so the cost follows the period, not the history. The organisations'
     /// groups, the region filter and each resident's blocked days are applied by
     /// <see cref="ImproperAsync"/>, and Core's <see cref="ImproperTally"/> adds them up: joining
-    /// the organisations here cost four times the reading.
+    /// the organisations here cost four times the reading. The five ids (every one NOT NULL, 36
+    /// characters) come as one text: Microsoft.Data.Sqlite marshals each text value on its own
+    /// (0.5-0.7 µs a GUID column a row), and reading them one by one cost 25-35 ms of a report
+    /// for 2025 at 1,000,000 residents against 2-4 ms for the query itself; as one text, ~10 ms.
     /// </summary>
     internal const string ImproperRowsSql = """
-        SELECT ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, RequestId, ResidentId,
+        SELECT CONCAT(ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, RequestId, ResidentId) AS Ids,
                CAST(ReadyDay AS BIGINT) AS ReadyDay, CAST(OutflowDay AS BIGINT) AS OutflowDay, CASE WHEN ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
         FROM (SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
               FROM ReportImproperFacts WHERE ImposedOn >= @From AND ImposedOn <= @To
@@ -56,10 +59,11 @@ internal static class ReportImproper
         // The reference's inner joins with the organisations (one with two region memberships in force is two rows there, one
         // here: requests and residents are counted once per group either way) and its filter on the shelter organisation's
         // region: per organisation, its name and the groups its requests count in, when it shelters them within the filter.
-        var organisations = allOrganisations.GroupBy(o => o.Id).ToDictionary(o => o.Key, o => new Organisation(
+        var organisations = allOrganisations.GroupBy(o => o.Id).ToDictionary(o => o.Key.ToString("D"), o => new Organisation(
             o.First().Name,
             [o.First().Name],
-            o.Where(e => parameters.Region is null || e.RegionCode == parameters.Region).Select(e => e.GroupName ?? "").Distinct().ToArray()));
+            o.Where(e => parameters.Region is null || e.RegionCode == parameters.Region).Select(e => e.GroupName ?? "").Distinct().ToArray()),
+            StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>(); // SQL Server writes a GUID in capitals
         var responder = parameters.Cut == "responder";
         var from = parameters.From;
         var to = parameters.To;
@@ -70,14 +74,15 @@ internal static class ReportImproper
             // Column by column: Dapper's per-row mapping cost more than the query (some 4 µs a row).
             while (await reader.ReadAsync())
             {
-                if (!organisations.TryGetValue(reader.GetGuid(0), out var shelter) || shelter.ShelterGroups.Length == 0
-                    || !organisations.TryGetValue(reader.GetGuid(1), out var addressed) || !organisations.TryGetValue(reader.GetGuid(2), out var imposer))
+                var ids = reader.GetString(0).AsSpan();
+                if (!organisations.TryGetValue(ids[..36], out var shelter) || shelter.ShelterGroups.Length == 0
+                    || !organisations.TryGetValue(ids[36..72], out var addressed) || !organisations.TryGetValue(ids[72..108], out var imposer))
                 {
                     continue;
                 }
 
-                var days = BedDays.InPeriod(Date(reader, 5), Date(reader, 6), from, to, today); // ReportSql.BlockedDays, 0 when none
-                rows.Add(new ImproperTally.Row(reader.GetGuid(4), reader.GetGuid(3), days, reader.GetInt64(7) == 1,
+                var days = BedDays.InPeriod(Date(reader, 1), Date(reader, 2), from, to, today); // ReportSql.BlockedDays, 0 when none
+                rows.Add(new ImproperTally.Row(Guid.Parse(ids[144..180]), Guid.Parse(ids[108..144]), days, reader.GetInt64(3) == 1,
                     responder ? addressed.Names : shelter.ShelterGroups, imposer.Name));
             }
         }

@@ -104,19 +104,25 @@ internal static partial class ReportSummaries
         // Without a region filter only the sum over every organisation counts (its groups are the responders): kept as such.
         var totals = await LoadAsync(connection, dialect, ReportSummarySql.Responder, organisations, () => new ReportSummaryTotals([], names), period, asOf,
             every: parameters.Region is null);
+        // Each moved figure taken away under her final responder and added under the one in force, the residents' values per
+        // key gathered first (the summaries' metric names are built once per key, not per resident).
         var selected = organisations.Select(o => o.Id).ToHashSet();
+        var moved = new Dictionary<(string Metric, Guid Responder, int Sign), DurationHistogram>();
+        void Move(string metric, Guid responder, int sign, int days) =>
+            (moved.TryGetValue((metric, responder, sign), out var h) ? h : moved[(metric, responder, sign)] = new DurationHistogram()).Add(days, 1);
         foreach (var wait in ResponderCorrection.Waits(late.Residents, parameters.FromDay, parameters.EndDay, parameters.AsOfDay))
         {
-            if (!selected.Contains(wait.ShelterOrganisationId))
+            if (selected.Contains(wait.ShelterOrganisationId))
             {
-                continue;
+                var metric = wait.Kind == ResponderCorrection.WaitKind.Outcome ? OutcomePrefix + wait.Label : wait.Kind.ToString();
+                Move(metric, wait.FinalId, -1, wait.Days);
+                Move(metric, wait.InForceId, 1, wait.Days);
             }
+        }
 
-            var metric = wait.Kind == ResponderCorrection.WaitKind.Outcome ? OutcomePrefix + wait.Label : wait.Kind.ToString();
-            var one = new DurationHistogram();
-            one.Add(wait.Days, 1);
-            totals.Add(wait.ShelterOrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, wait.FinalId)] = one }, sign: -1);
-            totals.Add(wait.ShelterOrganisationId, new Dictionary<string, DurationHistogram> { [ResponderMetric(metric, wait.InForceId)] = one });
+        foreach (var sign in new[] { -1, 1 })
+        {
+            totals.Add(Guid.Empty, moved.Where(m => m.Key.Sign == sign).ToDictionary(m => ResponderMetric(m.Key.Metric, m.Key.Responder), m => m.Value), sign);
         }
 
         var responders = new List<Guid>();
