@@ -9,6 +9,34 @@ public sealed class DurationHistogramTests
     /// <summary>The nearest-rank percentile of a plain list: sort, take the value at rank ⌊(p·n + 99) / 100⌋ (1-based).</summary>
     private static int NearestRank(IReadOnlyList<int> values, int p) => values.Order().ElementAt((int)(((p * (long)values.Count) + 99) / 100) - 1);
 
+    /// <summary>
+    /// Issue 17, seen in bench/ on 3 December 2026: the responder cut's correction adds the waits of residents read in order of
+    /// their ready day, so in falling order of duration; the array grew only towards longer durations and was copied at every
+    /// value (4,000 values: 3-10 ms, and quadratic). Growing either way must double, and the figures stay those of the values.
+    /// </summary>
+    [Fact]
+    public void Durations_added_in_falling_order_grow_the_array_by_doubling_and_describe_the_same()
+    {
+        var falling = new DurationHistogram();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var days = 5_000; days > 0; days--)
+        {
+            falling.Add(days, 1);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        allocated.Should().BeLessThan(1_000_000, "5,000 durations fit in a few doublings of an array of longs (copying at each would be 100 MB)");
+
+        var rising = new DurationHistogram();
+        for (var days = 1; days <= 5_000; days++)
+        {
+            rising.Add(days, 1);
+        }
+
+        falling.Describe().Should().BeEquivalentTo(rising.Describe());
+        falling.Entries.Should().Equal(rising.Entries);
+    }
+
     /// <summary>A year's histogram minus the months a period leaves out describes exactly the months it keeps (ReportSummaries).</summary>
     [Fact]
     public void A_year_minus_some_months_equals_the_other_months_added_up()

@@ -144,7 +144,11 @@ public sealed class DurationHistogram
         return (Count, found[0], found[1], found[2], Bands());
     }
 
-    /// <summary>Grows the array, doubling, until it holds every duration from <paramref name="low"/> to <paramref name="high"/>.</summary>
+    /// <summary>
+    /// Grows the array, doubling, until it holds every duration from <paramref name="low"/> to <paramref name="high"/>; the
+    /// room goes to the side that grew, so durations added in falling order (a wait read in order of ready day) do not copy
+    /// the array at every one.
+    /// </summary>
     private void Cover(int low, int high)
     {
         if (counts.Length == 0)
@@ -160,7 +164,7 @@ public sealed class DurationHistogram
             return;
         }
 
-        var newFirst = Math.Min(low, first);
+        var newFirst = low < first ? Math.Min(low, first - counts.Length) : first;
         var newLength = Math.Max(high, last) - newFirst + 1;
         var grown = new long[Math.Max(newLength, counts.Length * 2)];
         Array.Copy(counts, 0, grown, first - newFirst, counts.Length);
