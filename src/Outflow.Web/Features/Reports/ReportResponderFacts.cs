@@ -9,16 +9,17 @@ namespace Outflow.Web.Features.Reports;
 /// facts keyed by each resident's <em>final</em> responder (of her latest filing of all) instead of
 /// her shelter organisation, kept through the mirror ReportResponderStays. The reference puts her
 /// under the responder of her latest filing on or before the period's end; the two differ only for
-/// a resident with a filing after it, so each query corrects for those (<see cref="Corrected"/>):
-/// her stay's events are taken away under her final responder and added under the one in force.
-/// They are found by their span (0108, <see cref="FiledLater"/>), so what is read follows the
-/// residents with a case open at the period's end, not the history after it. Everything else is
-/// ReportFacts' arithmetic, with the same parameters. A report filtered on a region (of the
-/// resident's shelter organisation, as the reference filters) reads 0107's facts keyed by (shelter
-/// organisation, final responder), only those of the region's shelter organisations, and corrects
-/// and lists from the mirror's rows of those (<see cref="BlockedRegionSql"/>,
+/// a resident with a filing after it. Those are read once per report (<see cref="LateSql"/>), found
+/// by their span (0108, <see cref="FiledLater"/>), so what is read follows the residents with a case
+/// open at the period's end, not the history after it; Core's ResponderCorrection moves their stays'
+/// events (and, for ReportSummaries, their waits) from the final responder to the one in force
+/// (<see cref="BlockedAsync"/>, <see cref="MonthRowsAsync"/>). Everything else is ReportFacts'
+/// arithmetic, with the same parameters. A report filtered on a region (of the resident's shelter
+/// organisation, as the reference filters) reads 0107's facts keyed by (shelter organisation, final
+/// responder), only those of the region's shelter organisations, and corrects and lists from the
+/// mirror's rows of those (<see cref="LateRegionSql"/>, <see cref="BlockedRegionSql"/>,
 /// <see cref="MonthRowsRegionSql"/>). Exactness against the reference: ReportFactsTests,
-/// ReportResponderFactsTests.
+/// ReportResponderFactsTests, ResponderCorrectionTests.
 /// </summary>
 internal static class ReportResponderFacts
 {
@@ -36,10 +37,10 @@ internal static class ReportResponderFacts
     private const string Everywhere = "1 = 1";
 
     /// <summary>The key of residents without a filing (the reference's group "").</summary>
-    internal const string None = "'00000000-0000-0000-0000-000000000000'";
+    private const string None = "'00000000-0000-0000-0000-000000000000'";
 
     /// <summary>The responder in force at @To of the resident m: the smallest addressed organisation of her latest filing on or before it (none: <see cref="None"/>).</summary>
-    internal const string InForce = """
+    private const string InForce = """
         COALESCE((SELECT MIN(q.AddressedOrganisationId) FROM UrgencyRequests q
                   WHERE q.ResidentId = m.ResidentId
                         AND q.FiledDate = (SELECT MAX(q2.FiledDate) FROM UrgencyRequests q2 WHERE q2.ResidentId = m.ResidentId AND q2.FiledDate <= @To)),
@@ -52,7 +53,7 @@ internal static class ReportResponderFacts
     /// began less than its class's width before it. Every resident the correction concerns had such an event before the
     /// period's end. CROSS JOIN keeps the classes the outer loop.
     /// </summary>
-    internal static string FiledLater(string bound) => """
+    private static string FiledLater(string bound) => """
         (SELECT 0 AS SpanClass, 16 AS Width UNION ALL SELECT 1, 64 UNION ALL SELECT 2, 256 UNION ALL SELECT 3, 1024 UNION ALL SELECT 4, 1000000000) w
         CROSS JOIN ReportResponderStays m
         WHERE m.SpanClass = w.SpanClass AND m.SpanStart > @EndDay - w.Width AND m.SpanStart < 
@@ -61,7 +62,7 @@ internal static class ReportResponderFacts
     /// <summary>
     /// The residents the correction concerns (<see cref="ResponderCorrection.Resident"/>, read by <see cref="LateAsync"/>): whose
     /// last filing is after the period, whose span began before its end or the chart's (the later of @EndDay and @ChartEndDay),
-    /// who had not left before the chart, with the responder in force at @To (one search each). Read once per report: the
+    /// who had not left before the chart, with the responder in force at @To (one search each, only for one who had filed by then). Read once per report: the
     /// blocked figures, the chart and the summaries each take what concerns them (ResponderCorrection).
     /// </summary>
     internal static readonly string LateSql = "SELECT " + LateColumns + " FROM " + FiledLater(LateBound) + " AND " + NotGoneBeforeChart;
