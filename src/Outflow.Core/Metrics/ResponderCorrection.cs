@@ -93,7 +93,7 @@ public static class ResponderCorrection
     }
 
     /// <summary>
-    /// The events as the chart's rows (<see cref="BlockedMonths.Row"/>'s fields, per responder and month key, summed): an event
+    /// The events as the chart's rows (the fields of a row of <see cref="BlockedMonths"/>, per responder and month key, summed): an event
     /// before the chart (<paramref name="chartFromDay"/>) under the key of everything before it, one in it under its month, with
     /// its part of the ends on the month's first day and of Σ d·t.
     /// </summary>

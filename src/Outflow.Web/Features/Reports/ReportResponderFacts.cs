@@ -60,7 +60,7 @@ internal static class ReportResponderFacts
         """ + bound + " AND m.LastFiledDay >= @EndDay";
 
     /// <summary>
-    /// The residents the correction concerns (<see cref="ResponderCorrection.Resident"/>, read by <see cref="LateAsync"/>): whose
+    /// The residents the correction concerns (Resident of <see cref="ResponderCorrection"/>, read by <see cref="LateAsync"/>): whose
     /// last filing is after the period, whose span began before its end or the chart's (the later of @EndDay and @ChartEndDay),
     /// who had not left before the chart, with the responder in force at @To (one search each, only for one who had filed by then). Read once per report: the
     /// blocked figures, the chart and the summaries each take what concerns them (ResponderCorrection).
