@@ -30,7 +30,7 @@ internal static class ReportImproper
     /// </summary>
     internal const string ImproperRowsSql = """
         SELECT CONCAT(ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, RequestId, ResidentId) AS Ids,
-               CAST(ReadyDay AS BIGINT) AS ReadyDay, CAST(OutflowDay AS BIGINT) AS OutflowDay, CASE WHEN ImposedOn >= @From THEN 1 ELSE 0 END AS InPeriod
+               CAST(ReadyDay AS BIGINT) AS ReadyDay, CAST(OutflowDay AS BIGINT) AS OutflowDay, CAST(CASE WHEN ImposedOn >= @From THEN 1 ELSE 0 END AS BIGINT) AS InPeriod
         FROM (SELECT RequestId, ResidentId, ShelterOrganisationId, AddressedOrganisationId, ImposedByOrganisationId, ImposedOn, Filed, ReadyDay, OutflowDay
               FROM ReportImproperFacts WHERE ImposedOn >= @From AND ImposedOn <= @To
               UNION ALL

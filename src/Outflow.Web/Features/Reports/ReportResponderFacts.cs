@@ -164,7 +164,7 @@ internal static class ReportResponderFacts
                CAST(COALESCE(per.Residents, 0) AS BIGINT) AS Residents,
                CAST(COALESCE(per.BlockedBedDays, 0) AS BIGINT) AS BlockedBedDays,
                CAST(COALESCE(per.WaitingAtEnd, 0) AS BIGINT) AS WaitingAtEnd,
-               CASE WHEN
+               CAST(CASE WHEN
 
         """ + finalWithoutLaterFiling + """
 
@@ -175,7 +175,7 @@ internal static class ReportResponderFacts
         """ + residentsIn + """
 
                                                   AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
-                    THEN 1 ELSE 0 END AS Listed
+                    THEN 1 ELSE 0 END AS BIGINT) AS Listed
         FROM k
         LEFT JOIN per ON per.ResponderId = k.Id
         """;
