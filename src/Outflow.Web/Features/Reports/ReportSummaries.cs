@@ -120,6 +120,7 @@ internal static partial class ReportSummaries
             }
         }
 
+        // The responder family's totals take a histogram's group from the responder its metric names, not from the organisation.
         foreach (var sign in new[] { -1, 1 })
         {
             totals.Add(Guid.Empty, moved.Where(m => m.Key.Sign == sign).ToDictionary(m => ResponderMetric(m.Key.Metric, m.Key.Responder), m => m.Value), sign);
