@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Dapper;
@@ -46,35 +45,29 @@ internal static class QueryOnceBench
             Console.WriteLine($"  plan {step.Id,4} {step.Parent,4} {step.Detail}");
         }
 
-        var times = new List<double>();
         long rows = 0;
-        for (var run = 0; run < 11; run++)
+        var how = Environment.GetEnvironmentVariable("OUTFLOW_BENCH_READ") ?? "values";
+        var median = await ReportPartsBench.MedianAsync(11, async () =>
         {
-            var watch = Stopwatch.StartNew();
             rows = 0;
-            await using (DbDataReader reader = await connection.ExecuteReaderAsync(sql, parameters))
+            await using DbDataReader reader = await connection.ExecuteReaderAsync(sql, parameters);
+            var values = new object[reader.FieldCount];
+            while (await reader.ReadAsync())
             {
-                var values = new object[reader.FieldCount];
-                var how = Environment.GetEnvironmentVariable("OUTFLOW_BENCH_READ") ?? "values";
-                while (await reader.ReadAsync())
+                if (how == "values")
                 {
-                    if (how == "values")
-                    {
-                        reader.GetValues(values);
-                    }
-                    else if (how == "first")
-                    {
-                        values[0] = reader.GetValue(0);
-                    }
-
-                    rows++;
+                    reader.GetValues(values);
                 }
+                else if (how == "first")
+                {
+                    values[0] = reader.GetValue(0);
+                }
+
+                rows++;
             }
+        });
 
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        Console.WriteLine($"{name} ({string.Join(',', asked)}): {rows:N0} rows, median of 11 {times.Order().ElementAt(5):F1} ms (fastest {times.Min():F1})");
+        Console.WriteLine($"{name} ({string.Join(',', asked)}): {rows:N0} rows, median of 11 {median:F1} ms");
         await db.Dialect.AfterAggregatesAsync(connection, CancellationToken.None);
     }
 }

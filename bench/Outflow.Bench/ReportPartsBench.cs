@@ -115,7 +115,7 @@ internal static class ReportPartsBench
     }
 
     /// <summary>The median time of <paramref name="runs"/> (odd) runs of <paramref name="work"/>, in milliseconds.</summary>
-    private static async Task<double> MedianAsync(int runs, Func<Task> work)
+    internal static async Task<double> MedianAsync(int runs, Func<Task> work)
     {
         var times = new List<double>();
         for (var run = 0; run < runs; run++)
