@@ -82,7 +82,7 @@ public sealed class ResponderCorrectionTests
 
     private static ResponderCorrection.Resident Resident(Guid final, Guid inForce, int? ready, int? outflow, int? firstFiled, string? destination = null) =>
         new(Shelter, final, inForce, new[] { ready, outflow, firstFiled }.Where(d => d is not null).Min() ?? int.MaxValue,
-            ready, ready is { } r ? Month(r) : null, outflow, outflow is { } o ? Month(o) : null, firstFiled, destination);
+            ready, outflow, firstFiled, destination);
 
     private static List<ResponderCorrection.Resident> RandomResidents(Random random)
     {

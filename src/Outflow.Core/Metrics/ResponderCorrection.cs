@@ -14,13 +14,12 @@ public static class ResponderCorrection
     /// <summary>
     /// A resident whose last filing is after the period and who had not left before its chart: her shelter organisation,
     /// final responder, responder in force at the period's end (the zero id: none), the first of her ready, outflow and first
-    /// filing days (her span's start), and her days (day numbers; a month day is the first day of that day's month).
+    /// filing days (her span's start), and her days (day numbers).
     /// </summary>
     public sealed record Resident(
-        Guid ShelterOrganisationId, Guid FinalId, Guid InForceId, int SpanStart,
-        int? ReadyDay, int? ReadyMonthDay, int? OutflowDay, int? OutflowMonthDay, int? FirstFiledDay, string? Destination);
+        Guid ShelterOrganisationId, Guid FinalId, Guid InForceId, int SpanStart, int? ReadyDay, int? OutflowDay, int? FirstFiledDay, string? Destination);
 
-    /// <summary>A blocked stay's event under a responder: a start (ready day) or an end (outflow day), −1 or +1.</summary>
+    /// <summary>A blocked stay's event under a responder: a start (ready day) or an end (outflow day), −1 or +1, with the first day of its month.</summary>
     public readonly record struct Event(Guid ResponderId, int Day, int MonthDay, long Starts, long Ends);
 
     /// <summary>What the waits and outcomes take away under <see cref="FinalId"/> and add under <see cref="InForceId"/>: one resident's value of one metric.</summary>
@@ -56,12 +55,12 @@ public static class ResponderCorrection
                 continue;
             }
 
-            var readyMonth = r.ReadyMonthDay ?? MonthDay(ready);
+            var readyMonth = MonthDay(ready);
             yield return new Event(r.FinalId, ready, readyMonth, -1, 0);
             yield return new Event(r.InForceId, ready, readyMonth, 1, 0);
             if (r.OutflowDay is { } outflow && outflow < bound)
             {
-                var outflowMonth = r.OutflowMonthDay ?? MonthDay(outflow);
+                var outflowMonth = MonthDay(outflow);
                 yield return new Event(r.FinalId, outflow, outflowMonth, 0, -1);
                 yield return new Event(r.InForceId, outflow, outflowMonth, 0, 1);
             }

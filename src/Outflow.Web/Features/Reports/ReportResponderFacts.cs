@@ -82,9 +82,8 @@ internal static class ReportResponderFacts
     /// </summary>
     private const string LateColumns = "CONCAT(COALESCE(m.ShelterOrganisationId, " + None + "), m.ResponderId, CASE WHEN m.FirstRequestDay < @EndDay THEN " + InForce + " ELSE " + None + """
          END) AS Ids,
-               COALESCE(m.SpanStart, -1) AS SpanStart, COALESCE(m.ReadyDay, -1) AS ReadyDay, COALESCE(m.ReadyMonthDay, -1) AS ReadyMonthDay,
-               COALESCE(m.OutflowDay, -1) AS OutflowDay, COALESCE(m.OutflowMonthDay, -1) AS OutflowMonthDay, COALESCE(m.FirstFiledDay, -1) AS FirstFiledDay,
-               COALESCE(m.Destination, '') AS Destination
+               COALESCE(m.SpanStart, -1) AS SpanStart, COALESCE(m.ReadyDay, -1) AS ReadyDay, COALESCE(m.OutflowDay, -1) AS OutflowDay,
+               COALESCE(m.FirstFiledDay, -1) AS FirstFiledDay, COALESCE(m.Destination, '') AS Destination
         """;
 
     /// <summary>The residents of <see cref="LateSql"/> (with a region filter, <see cref="LateRegionSql"/>'s) and the names of the organisations (of the Organisations CTE, ReportFacts.OrganisationsAsync: one with two region memberships in force twice, as the reference counts it).</summary>
@@ -102,10 +101,10 @@ internal static class ReportResponderFacts
             while (await reader.ReadAsync())
             {
                 var ids = reader.GetString(0).AsSpan();
-                var destination = reader.GetString(7);
+                var destination = reader.GetString(5);
                 residents.Add(new ResponderCorrection.Resident(
                     Guid.Parse(ids[..36]), Guid.Parse(ids[36..72]), Guid.Parse(ids[72..108]), Day(reader, 1) ?? int.MaxValue,
-                    Day(reader, 2), Day(reader, 3), Day(reader, 4), Day(reader, 5), Day(reader, 6), destination.Length == 0 ? null : destination));
+                    Day(reader, 2), Day(reader, 3), Day(reader, 4), destination.Length == 0 ? null : destination));
             }
         }
 
@@ -121,10 +120,7 @@ internal static class ReportResponderFacts
     /// responder), or (no responder) one who filed after the period had not filed by @To. <see cref="BlockedAsync"/> adds the
     /// correction and the third reason: the responder in force of one who filed later.
     /// </summary>
-    internal static readonly string BlockedSql = Blocked("ReportResponderBlocked", Everywhere, Everywhere, """
-        EXISTS (SELECT 1 FROM ReportResponderStays m
-                WHERE m.ResponderId = k.Id AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND (m.LastFiledDay IS NULL OR m.LastFiledDay < @EndDay))
-        """);
+    internal static readonly string BlockedSql = Blocked("ReportResponderBlocked", Everywhere, Everywhere, "FROM ReportResponderStays m WHERE m.ResponderId = k.Id");
 
     /// <summary>
     /// <see cref="BlockedSql"/> for the residents of @Region's shelter organisations: 0107's facts of those organisations, the
@@ -132,18 +128,18 @@ internal static class ReportResponderFacts
     /// index per shelter organisation and responder).
     /// </summary>
     internal static readonly string BlockedRegionSql = Blocked("ReportResponderShelterBlocked", InRegion, ResidentInRegion, """
-        EXISTS (SELECT 1 FROM s rs
-                CROSS JOIN ReportResponderStays m
-                WHERE rs.RegionCode = @Region AND m.ShelterOrganisationId = rs.Id AND m.ResponderId = k.Id
-                      AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND (m.LastFiledDay IS NULL OR m.LastFiledDay < @EndDay))
+        FROM s rs
+        CROSS JOIN ReportResponderStays m
+        WHERE rs.RegionCode = @Region AND m.ShelterOrganisationId = rs.Id AND m.ResponderId = k.Id
         """);
 
     /// <summary>
     /// The blocked figures per responder from one family of facts (<paramref name="facts"/> rows meeting <paramref name="factsIn"/>)
-    /// and whether it is listed: <paramref name="finalWithoutLaterFiling"/> (a condition on k.Id), or for no responder a resident
-    /// (meeting <paramref name="residentsIn"/>) who filed after the period and had not filed by @To.
+    /// and whether it is listed: a resident of <paramref name="finalOf"/> (the mirror's rows m of responder k.Id, as a FROM clause
+    /// with its WHERE) not gone before the chart and without a later filing, or for no responder a resident (meeting
+    /// <paramref name="residentsIn"/>) who filed after the period and had not filed by @To.
     /// </summary>
-    private static string Blocked(string facts, string factsIn, string residentsIn, string finalWithoutLaterFiling) =>
+    private static string Blocked(string facts, string factsIn, string residentsIn, string finalOf) =>
         ReportSql.Organisations + """
 
         , f AS (
@@ -164,15 +160,14 @@ internal static class ReportResponderFacts
                CAST(COALESCE(per.Residents, 0) AS BIGINT) AS Residents,
                CAST(COALESCE(per.BlockedBedDays, 0) AS BIGINT) AS BlockedBedDays,
                CAST(COALESCE(per.WaitingAtEnd, 0) AS BIGINT) AS WaitingAtEnd,
-               CAST(CASE WHEN
-
-        """ + finalWithoutLaterFiling + """
-
+               CAST(CASE WHEN EXISTS (SELECT 1 
+        """ + finalOf + " AND " + NotGoneBeforeChart + """
+         AND (m.LastFiledDay IS NULL OR m.LastFiledDay < @EndDay))
                          OR (k.Id = 
         """ + None + """
          AND EXISTS (SELECT 1 FROM ReportResponderStays m
-                                            WHERE m.LastFiledDay >= @EndDay AND (m.OutflowDay IS NULL OR m.OutflowDay >= @ChartFromDay) AND 
-        """ + residentsIn + """
+                                            WHERE m.LastFiledDay >= @EndDay AND 
+        """ + NotGoneBeforeChart + " AND " + residentsIn + """
 
                                                   AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = m.ResidentId AND q.FiledDate <= @To)))
                     THEN 1 ELSE 0 END AS BIGINT) AS Listed
