@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using FluentAssertions;
 using Outflow.Core.Metrics;
@@ -53,14 +54,155 @@ public sealed class ReportStockSummaryTests
             new { Data = data, Day = kept.DayNumber, Organisation = organisation });
         (await fast.RawAsync(query, CancellationToken.None)).Page.Total.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "June's stock was kept");
 
-        // A write to that organisation's residents makes its stocks out of date: rebuilt, the figures are the reference's again.
-        (await connection.ExecuteAsync("UPDATE Residents SET Destination = CASE WHEN Destination IS NULL THEN 'Unknown' END WHERE Id = (SELECT Id FROM Residents WHERE OrganisationId = @Organisation ORDER BY Reference LIMIT 1)",
-            new { Organisation = organisation })).Should().Be(1);
+        // A write to that organisation's residents dated before June's day makes its stocks from then on out of date: rebuilt,
+        // the figures are the reference's again.
+        (await connection.ExecuteAsync(
+            """
+            UPDATE Residents SET ReadyDate = date(ReadyDate, '-1 day')
+            WHERE Id = (SELECT Id FROM Residents WHERE OrganisationId = @Organisation AND ReadyDate <= @Day ORDER BY Reference LIMIT 1)
+            """, new { Organisation = organisation, Day = day })).Should().Be(1);
         var afterWrite = (await reference.RawAsync(query, CancellationToken.None)).Page.Total;
         var rebuilt = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
         rebuilt.StillWaiting.Should().Be(afterWrite.StillWaiting);
         rebuilt.OpenOverdue.Should().Be(afterWrite.OpenOverdue);
     }
+    /// <summary>
+    /// 0110: a kept stock on a day stays current through writes dated after it (a report of an old period needs no new stock
+    /// after today's work), and every kind of write dated on or before it makes it out of date. Seven people waiting 5,000
+    /// days slipped into the kept stocks of one organisation show in a report as long as the kept stock is read.
+    /// </summary>
+    [Fact]
+    public async Task A_write_dated_after_a_kept_stocks_day_leaves_it_current()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 98, groups: 6, large: true);
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        await using var connection = await factory.Db.OpenAsync();
+        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
+        var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
+        var organisation = await BusiestAsync(connection, kept);
+        var other = await connection.ExecuteScalarAsync<Guid>("SELECT MIN(AddressedOrganisationId) FROM UrgencyRequests WHERE AddressedOrganisationId <> (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests)");
+        await SlipAsync(connection, kept, organisation);
+        await ExpectAsync(fast, reference, kept, more: 7, "the slipped kept stocks are read");
+
+        // Today's work for residents of that organisation ready after the day: one marked ready, one gone, a request decided,
+        // one addressed to another organisation (her final responder changes). Each moves a date after the day only.
+        var parameters = new { Organisation = organisation, Kept = kept, factory.Today, Other = other };
+        foreach (var (what, sql) in new[]
+        {
+            ("marked ready", "UPDATE Residents SET ReadyDate = @Today WHERE Id = (SELECT Id FROM Residents WHERE OrganisationId = @Organisation AND ReadyDate IS NULL AND OutflowDate IS NULL ORDER BY Id LIMIT 1)"),
+            ("gone", "UPDATE Residents SET OutflowDate = @Today WHERE Id = (SELECT r.Id FROM Residents r WHERE r.OrganisationId = @Organisation AND r.ReadyDate > @Kept AND r.OutflowDate IS NULL AND EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = r.Id) ORDER BY r.Id LIMIT 1)"),
+            ("decided", "UPDATE UrgencyRequests SET DecidedDate = @Today, Status = 'Refused' WHERE Id = (SELECT Id FROM UrgencyRequests WHERE ShelterOrganisationId = @Organisation AND FiledDate > @Kept AND DecidedDate IS NULL ORDER BY Id LIMIT 1)"),
+            ("addressed to another organisation", """
+                UPDATE UrgencyRequests SET AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END
+                WHERE Id = (SELECT q.Id FROM UrgencyRequests q JOIN Residents r ON r.Id = q.ResidentId
+                            WHERE q.ShelterOrganisationId = @Organisation AND r.ReadyDate > @Kept AND q.FiledDate = r.LastFiledDate ORDER BY q.Id LIMIT 1)
+                """),
+        })
+        {
+            (await connection.ExecuteAsync(sql, parameters)).Should().Be(1, what);
+        }
+
+        await ExpectAsync(fast, reference, kept, more: 7, "writes dated after the day leave its kept stocks current");
+    }
+
+    [Fact]
+    public async Task Each_kind_of_write_dated_on_or_before_a_kept_stocks_day_makes_it_out_of_date()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 99, groups: 6, large: true);
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        await using var connection = await factory.Db.OpenAsync();
+        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
+        var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
+        var organisation = await BusiestAsync(connection, kept);
+        var shelters = (await connection.QueryAsync<Guid>("SELECT DISTINCT OrganisationId FROM Residents WHERE OrganisationId <> @Organisation ORDER BY OrganisationId", new { Organisation = organisation })).ToList();
+        var other = await connection.ExecuteScalarAsync<Guid>("SELECT MIN(AddressedOrganisationId) FROM UrgencyRequests WHERE AddressedOrganisationId <> (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests)");
+        var parameters = new { Organisation = organisation, Kept = kept, Before = kept.AddDays(-3), factory.Today, Other = other, Shelter = shelters[0], Now = DateTime.UtcNow };
+        const string Waiting = "r.OrganisationId = @Organisation AND r.ReadyDate <= @Before AND (r.OutflowDate IS NULL OR r.OutflowDate > @Kept)";
+        const string Overdue = "q.ShelterOrganisationId = @Organisation AND q.FiledDate <= @Before AND q.DecisionDueDate < @Before AND (q.DecidedDate IS NULL OR q.DecidedDate > @Kept) AND q.Status NOT IN ('Withdrawn', 'Draft')";
+        var writes = new (string What, string Sql)[]
+        {
+            ("a resident registered as ready before the day", """
+                INSERT INTO Residents (Id, Reference, OrganisationId, InitialsProtected, OriginMunicipalityProtected, BirthYear, Adults, Children,
+                                       IntakeDate, ReadyDate, OutflowDate, Destination, Version, CreatedAt, CreatedBy, UpdatedAt)
+                SELECT 'b0b0b0b0-0000-7000-8000-000000000001', 'T-stock-1', @Organisation, 'x', NULL, 1990, 1, 0, @Before, @Before, NULL, NULL, 1, @Now, CreatedBy, @Now
+                FROM Residents ORDER BY Id LIMIT 1
+                """),
+            ("one waiting then ready earlier", $"UPDATE Residents SET ReadyDate = date(ReadyDate, '-20 day') WHERE Id = (SELECT r.Id FROM Residents r WHERE {Waiting} ORDER BY r.Id LIMIT 1)"),
+            ("one waiting then, without requests, gone before the day", $"""
+                UPDATE Residents SET OutflowDate = @Before
+                WHERE Id = (SELECT r.Id FROM Residents r WHERE {Waiting} AND r.ReadyDate < @Before AND NOT EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = r.Id) ORDER BY r.Id LIMIT 1)
+                """),
+            ("the resident of a request past its deadline then gone before the day",
+                $"UPDATE Residents SET OutflowDate = @Before WHERE Id = (SELECT q.ResidentId FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)"),
+            ("one waiting then moved to another shelter", $"UPDATE Residents SET OrganisationId = @Shelter WHERE Id = (SELECT r.Id FROM Residents r WHERE {Waiting} ORDER BY r.Id DESC LIMIT 1)"),
+            ("a request past its deadline then decided before the day", $"UPDATE UrgencyRequests SET DecidedDate = @Before WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)"),
+            ("a request past its deadline then withdrawn", $"UPDATE UrgencyRequests SET Status = 'Withdrawn' WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)"),
+            ("a request past its deadline then given a later deadline", $"UPDATE UrgencyRequests SET DecisionDueDate = @Today WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)"),
+            ("a request past its deadline then addressed to another organisation", $"""
+                UPDATE UrgencyRequests SET AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END
+                WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)
+                """),
+            ("a request filed after the day moved before it", "UPDATE UrgencyRequests SET FiledDate = @Before WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE q.ShelterOrganisationId = @Organisation AND q.FiledDate > @Kept ORDER BY q.Id LIMIT 1)"),
+            // Her latest request, filed after the day, addressed elsewhere: only her final responder moves on or before the day
+            // (the responder family keeps her waiting under it).
+            ("the final responder of one waiting then", $"""
+                UPDATE UrgencyRequests SET AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END
+                WHERE Id = (SELECT q.Id FROM UrgencyRequests q JOIN Residents r ON r.Id = q.ResidentId
+                            WHERE {Waiting} AND q.FiledDate > @Kept AND q.FiledDate = r.LastFiledDate ORDER BY q.Id LIMIT 1)
+                """),
+        };
+        foreach (var (what, sql) in writes)
+        {
+            await SlipAsync(connection, kept, organisation);
+            await ExpectAsync(fast, reference, kept, more: 7, $"before {what}: the slipped kept stocks are read");
+            (await connection.ExecuteAsync(sql, parameters)).Should().Be(1, what);
+            await ExpectAsync(fast, reference, kept, more: 0, $"{what} makes the kept stocks out of date");
+        }
+    }
+
+    /// <summary>The shelter organisation with the most residents waiting on <paramref name="day"/>.</summary>
+    private static Task<Guid> BusiestAsync(DbConnection connection, DateOnly day) => connection.ExecuteScalarAsync<Guid>(
+        """
+        SELECT OrganisationId FROM Residents WHERE ReadyDate <= @Day AND (OutflowDate IS NULL OR OutflowDate > @Day)
+        GROUP BY OrganisationId ORDER BY COUNT(*) DESC, OrganisationId LIMIT 1
+        """, new { Day = day });
+
+    /// <summary>Seven people waiting 5,000 days slipped into both families' kept stocks on <paramref name="day"/> of <paramref name="organisation"/> and of everyone.</summary>
+    private static async Task SlipAsync(DbConnection connection, DateOnly day, Guid organisation)
+    {
+        foreach (var table in new[] { "ReportStockSummaries", "ReportResponderStockSummaries" })
+        {
+            var rows = (await connection.QueryAsync<(Guid Organisation, byte[] Data)>(
+                $"SELECT OrganisationId, Data FROM {table} WHERE AsOfDay = @Day AND OrganisationId IN (@Organisation, @Everyone)",
+                new { Day = day.DayNumber, Organisation = organisation, Everyone = ReportSummaries.Everyone })).ToList();
+            rows.Should().Contain(r => r.Organisation == organisation, "{0} keeps the stock of {1}", table, day);
+            foreach (var (id, data) in rows)
+            {
+                var summary = new Dictionary<string, DurationHistogram>();
+                ReportSummaryCodec.AddTo(data, metric => summary.TryGetValue(metric, out var h) ? h : summary[metric] = new DurationHistogram()).Should().BeTrue();
+                var metric = summary.Keys.Where(m => m.StartsWith("StillWaiting", StringComparison.Ordinal)).Order(StringComparer.Ordinal).First();
+                summary[metric].Add(5000, 7);
+                await connection.ExecuteAsync($"UPDATE {table} SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
+                    new { Data = ReportSummaryCodec.Encode(summary), Day = day.DayNumber, Organisation = id });
+            }
+        }
+    }
+
+    /// <summary>The fortnight up to <paramref name="day"/> by shelter and by responder: <paramref name="more"/> waiting than the reference, the same open past their deadline.</summary>
+    private static async Task ExpectAsync(BlockageReport fast, BlockageReport reference, DateOnly day, int more, string because)
+    {
+        foreach (var cut in new[] { "Shelter", "Responder" })
+        {
+            var query = new ReportQuery { Period = "Custom", From = day.AddDays(-14), To = day, Cut = cut };
+            var expected = (await reference.RawAsync(query, CancellationToken.None)).Page.Total;
+            var actual = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
+            actual.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + more, "{0}, by {1}", because, cut);
+            actual.OpenOverdue.Should().Be(expected.OpenOverdue, "{0}, by {1}", because, cut);
+        }
+    }
+
     [Fact]
     public async Task Stocks_built_from_the_days_before_and_days_from_inside_a_month_give_the_reference_figures()
     {

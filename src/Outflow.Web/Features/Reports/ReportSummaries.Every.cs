@@ -41,13 +41,11 @@ internal static partial class ReportSummaries
         await StoreAsync(connection, dialect, store, [new KeptRow { Day = day, OrganisationId = Everyone, Generation = generation, Data = ReportSummaryCodec.Encode(summary) }]);
     }
 
-    /// <summary>The sum of the generations of <paramref name="ids"/> for <paramref name="day"/> of <paramref name="store"/> (its month's, or the stock's).</summary>
+    /// <summary>The sum of the generations of <paramref name="ids"/> for <paramref name="day"/> of <paramref name="store"/> (its month's, or the stock's up to its month).</summary>
     private static async Task<long> GenerationOfEveryAsync(DbConnection connection, List<Guid> ids, ReportSummarySql.Store store, int day)
     {
-        var key = store.GenerationKey(day);
-        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(store.GenerationsSql, new { First = key, Last = key }))
-            .Where(g => g.MonthDay == key).ToDictionary(g => g.OrganisationId, g => g.Generation);
-        return ids.Sum(id => generations.GetValueOrDefault(id));
+        var generations = await GenerationsAsync(connection, store, [day]);
+        return ids.Sum(id => generations(day, id));
     }
 
     /// <summary>

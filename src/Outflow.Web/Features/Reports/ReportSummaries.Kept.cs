@@ -85,15 +85,12 @@ internal static partial class ReportSummaries
         DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, ReportSummarySql.Store store,
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
     {
-        var generationKeys = days.Select(store.GenerationKey).ToList();
-        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(
-                store.GenerationsSql, new { First = generationKeys.Min(), Last = generationKeys.Max() }))
-            .ToDictionary(g => (g.MonthDay, g.OrganisationId), g => g.Generation);
+        var generations = await GenerationsAsync(connection, store, days);
         var kept = (await connection.QueryAsync<KeptRow>(store.KeptSql, new { First = days.Min(), Last = days.Max() })).ToDictionary(k => (k.Day, k.OrganisationId));
         var rebuilt = 0;
         foreach (var day in days)
         {
-            long Generation(Guid id) => generations.GetValueOrDefault((store.GenerationKey(day), id));
+            long Generation(Guid id) => generations(day, id);
             var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault((day, id)), Generation, sign);
             if (stale.Count == 0)
             {
@@ -112,6 +109,41 @@ internal static partial class ReportSummaries
         }
 
         return rebuilt;
+    }
+
+    /// <summary>
+    /// The generation a kept summary of <paramref name="store"/> for one of <paramref name="days"/> is current at, per day and
+    /// organisation, from one query: its month's (a prefix's: its month's), or a stock's, the sum of its organisation's stock
+    /// generations of every month up to its day's (0110; a few rows per organisation and month anything was written to).
+    /// </summary>
+    private static async Task<Func<int, Guid, long>> GenerationsAsync(DbConnection connection, ReportSummarySql.Store store, IReadOnlyCollection<int> days)
+    {
+        var keys = days.Select(store.GenerationKey).Distinct().ToList();
+        var last = keys.Max();
+        var rows = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(store.GenerationsSql, new { First = keys.Min(), Last = last })).ToList();
+        if (!store.UpTo)
+        {
+            var generations = rows.ToDictionary(g => ((int)g.MonthDay, g.OrganisationId), g => g.Generation);
+            return (day, id) => generations.GetValueOrDefault((store.GenerationKey(day), id));
+        }
+
+        // Summed per month asked for, on first asking: any day up to the last of days (a stock's start lies between two of them).
+        var sums = new Dictionary<int, Dictionary<Guid, long>>();
+        return (day, id) =>
+        {
+            var key = store.GenerationKey(day);
+            if (key > last)
+            {
+                throw new ArgumentOutOfRangeException(nameof(day), "A stock generation after the days read.");
+            }
+
+            if (!sums.TryGetValue(key, out var sum))
+            {
+                sums[key] = sum = rows.Where(g => g.MonthDay <= key).GroupBy(g => g.OrganisationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Generation));
+            }
+
+            return sum.GetValueOrDefault(id);
+        };
     }
 
     /// <summary>

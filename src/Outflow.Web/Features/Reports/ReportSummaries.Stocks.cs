@@ -23,11 +23,10 @@ internal static partial class ReportSummaries
     private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildStockAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int day)
     {
-        var generations = (await connection.QueryAsync<(long MonthDay, Guid OrganisationId, long Generation)>(family.Stocks.GenerationsSql))
-            .ToDictionary(g => g.OrganisationId, g => g.Generation);
+        var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day - 1]);
         var wanted = ids.ToHashSet();
         var starts = (await connection.QueryAsync<KeptRow>(family.Stocks.KeptSql, new { First = day - StockDeltaDays, Last = day - 1 }))
-            .Where(k => wanted.Contains(k.OrganisationId) && k.Generation == generations.GetValueOrDefault(k.OrganisationId) && ReportSummaryCodec.IsCurrentLayout(k.Data))
+            .Where(k => wanted.Contains(k.OrganisationId) && k.Generation == generations((int)k.Day, k.OrganisationId) && ReportSummaryCodec.IsCurrentLayout(k.Data))
             .GroupBy(k => k.OrganisationId)
             .ToDictionary(g => g.Key, g => g.MaxBy(k => k.Day)!);
 

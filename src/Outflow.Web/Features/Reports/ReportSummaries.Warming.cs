@@ -10,7 +10,7 @@ internal static partial class ReportSummaries
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
     /// month and year from the first with a blocked stay to this one, the stock of today, of a
-    /// year before yesterday and of the end of each month of this and last year, and the first days
+    /// year before yesterday and of the end of each of those months but this one, and the first days
     /// of the month up to a year before yesterday (the running periods' year earlier; ReportRefresher,
     /// in the background, so a first report reads them instead of building them), of both families
     /// (ReportSummarySql.Shelter, Responder). Returns how many it built; current ones cost a
@@ -32,9 +32,12 @@ internal static partial class ReportSummaries
             months.Add(m.DayNumber);
         }
 
-        // Month ends of this and last year, today, and the same day a year earlier (the running periods' headline tiles).
-        var asOfDays = Enumerable.Range(1, 12 + today.Month - 1).Select(i => new DateOnly(today.Year - 1, 1, 1).AddMonths(i).AddDays(-1))
-            .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList(); // each from the one before
+        // Every month end since the first month, today, and the same day a year earlier (the running periods' headline tiles):
+        // each from the one before (a month's change), so any other as-of day lies within a month after a kept one. A write
+        // dated in a month makes only the stocks from that month on out of date (0110), so after the first pass this
+        // rebuilds this month's and, rarely, those after a date written in the past.
+        var asOfDays = months.Skip(1).Select(m => DateOnly.FromDayNumber(m).AddDays(-1))
+            .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList();
         // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up to it.
         var earlierNext = today.AddYears(-1);
         var built = 0;

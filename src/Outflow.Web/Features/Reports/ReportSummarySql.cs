@@ -142,9 +142,12 @@ internal static partial class ReportSummarySql
     internal const string MonthGenerationsSql =
         "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay >= @First AND MonthDay <= @Last";
 
-    /// <summary>The generation of each organisation's stock (MonthDay -1, whatever the as-of day).</summary>
+    /// <summary>
+    /// The stock generations of every (month, organisation) up to a month (0110): a stock on a day is current at the sum of its
+    /// organisation's up to the day's month, which only a write touching a date on or before that month moves.
+    /// </summary>
     internal const string StockGenerationsSql =
-        "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportSummaryGenerations WHERE MonthDay = -1";
+        "SELECT CAST(MonthDay AS BIGINT) AS MonthDay, OrganisationId, Generation FROM ReportStockGenerations WHERE MonthDay <= @Last";
 
     /// <summary>Per organisation, the sum of the generations of a range of months (a yearly summary is current at that sum).</summary>
     internal const string SummedGenerationsSql =
@@ -152,11 +155,11 @@ internal static partial class ReportSummarySql
 
     /// <summary>
     /// The queries of one kind of kept summary, in <paramref name="Table"/> under its key column <paramref name="Key"/>, and
-    /// the key of the generation it is current at: monthly (and yearly, under negative keys) at its month's, stock at the
-    /// organisation's stock (-1), a month's prefix (keyed by the day after it) at its month's. The table names are this
-    /// class's constants, never input.
+    /// the key of the generation it is current at: monthly (and yearly, under negative keys) at its month's, a month's prefix
+    /// (keyed by the day after it) at its month's, a stock at the sum of its organisation's stock generations of every month
+    /// up to its day's (<paramref name="UpTo"/>). The table names are this class's constants, never input.
     /// </summary>
-    internal sealed record Store(string Table, string Key, string GenerationsSql, Func<int, int> GenerationKey)
+    internal sealed record Store(string Table, string Key, string GenerationsSql, Func<int, int> GenerationKey, bool UpTo = false)
     {
         public string KeptSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
@@ -185,19 +188,22 @@ internal static partial class ReportSummarySql
     internal static readonly Family Shelter = new(
         FlowSql, StockSql, StockDeltaSql,
         new Store("ReportSummaries", "MonthDay", MonthGenerationsSql, day => day),
-        new Store("ReportStockSummaries", "AsOfDay", StockGenerationsSql, _ => -1),
+        new Store("ReportStockSummaries", "AsOfDay", StockGenerationsSql, MonthOf, UpTo: true),
         new Store("ReportPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
     internal static readonly Family Responder = new(
         ResponderFlowSql, ResponderStockSql, ResponderStockDeltaSql,
         new Store("ReportResponderSummaries", "MonthDay", MonthGenerationsSql, day => day),
-        new Store("ReportResponderStockSummaries", "AsOfDay", StockGenerationsSql, _ => -1),
+        new Store("ReportResponderStockSummaries", "AsOfDay", StockGenerationsSql, MonthOf, UpTo: true),
         new Store("ReportResponderPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
-    /// <summary>The first day (its number) of the month whose prefix ends the day before <paramref name="nextDay"/>.</summary>
-    internal static int PrefixMonth(int nextDay)
+    /// <summary>The first day (its number) of the month of <paramref name="day"/>.</summary>
+    internal static int MonthOf(int day)
     {
-        var last = DateOnly.FromDayNumber(nextDay - 1);
-        return new DateOnly(last.Year, last.Month, 1).DayNumber;
+        var date = DateOnly.FromDayNumber(day);
+        return new DateOnly(date.Year, date.Month, 1).DayNumber;
     }
+
+    /// <summary>The first day (its number) of the month whose prefix ends the day before <paramref name="nextDay"/>.</summary>
+    internal static int PrefixMonth(int nextDay) => MonthOf(nextDay - 1);
 }
