@@ -162,6 +162,54 @@ public sealed class ReportStockSummaryTests
         }
     }
 
+    /// <summary>
+    /// 0111's spans (a request open past its deadline on D when StartDay &lt;= D &lt; EndDay), kept by triggers from the
+    /// generated inserts through every kind of write, are what its backfill computes from the base tables.
+    /// </summary>
+    [Fact]
+    public async Task The_overdue_spans_the_triggers_keep_are_what_the_backfill_computes()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 95, groups: 8, large: false);
+        await using var connection = await factory.Db.OpenAsync();
+        var other = await connection.ExecuteScalarAsync<Guid>("SELECT MIN(OrganisationId) FROM Residents");
+        foreach (var write in new[]
+        {
+            "UPDATE Residents SET OutflowDate = NULL WHERE Reference LIKE '%7'",
+            "UPDATE Residents SET OutflowDate = date(COALESCE(ReadyDate, IntakeDate), '+30 day') WHERE Reference LIKE '%3' AND OutflowDate IS NULL",
+            "UPDATE Residents SET OutflowDate = date(OutflowDate, '-40 day') WHERE Reference LIKE '%5'",
+            "UPDATE UrgencyRequests SET DecidedDate = NULL WHERE Reference LIKE '%1-0'",
+            "UPDATE UrgencyRequests SET DecidedDate = date(DecisionDueDate, '+9 day') WHERE Reference LIKE '%2-0' AND DecidedDate IS NULL",
+            "UPDATE UrgencyRequests SET Status = 'Withdrawn' WHERE Reference LIKE '%3-0'",
+            "UPDATE UrgencyRequests SET Status = 'Filed' WHERE Reference LIKE '%33-0'",
+            "UPDATE UrgencyRequests SET Status = 'Draft', FiledDate = NULL WHERE Reference LIKE '%4-0'",
+            "UPDATE UrgencyRequests SET DecisionDueDate = date(FiledDate, '-2 day') WHERE Reference LIKE '%5-0'",
+            "UPDATE UrgencyRequests SET DecisionDueDate = NULL WHERE Reference LIKE '%6-0'",
+            "UPDATE UrgencyRequests SET ResidentId = (SELECT MIN(Id) FROM Residents) WHERE Reference LIKE '%7-0'",
+            "UPDATE UrgencyRequests SET ShelterOrganisationId = @Other, AddressedOrganisationId = @Other WHERE Reference LIKE '%8-0'",
+        })
+        {
+            (await connection.ExecuteAsync(write, new { Other = other })).Should().BePositive(write);
+        }
+
+        const string Spans = "SELECT RequestId, ShelterOrganisationId, AddressedOrganisationId, StartDay, EndDay FROM ReportOverdueSpans ORDER BY RequestId";
+        var kept = (await connection.QueryAsync(Spans)).Select(r => System.Text.Json.JsonSerializer.Serialize(r)).ToList();
+        kept.Should().HaveCountGreaterThan(20);
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportOverdueSpans WHERE EndDay IS NULL")).Should().BePositive();
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ReportOverdueSpans WHERE EndDay <= StartDay")).Should().BePositive("some were decided or left before their deadline passed");
+
+        var migration = await File.ReadAllTextAsync(Path.Combine(SqlTexts.MigrationsFolder("sqlite"), "0111_add_report_overdue_spans.sql"));
+        var backfill = migration[migration.IndexOf("INSERT INTO ReportOverdueSpans", StringComparison.Ordinal)..migration.IndexOf("CREATE INDEX", StringComparison.Ordinal)];
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM ReportOverdueSpans", transaction: tx);
+            await connection.ExecuteAsync(backfill, transaction: tx);
+            await tx.CommitAsync();
+        }
+
+        (await connection.QueryAsync(Spans)).Select(r => System.Text.Json.JsonSerializer.Serialize(r)).Should().Equal(kept);
+    }
+
     /// <summary>The shelter organisation with the most residents waiting on <paramref name="day"/>.</summary>
     private static Task<Guid> BusiestAsync(DbConnection connection, DateOnly day) => connection.ExecuteScalarAsync<Guid>(
         """

@@ -16,8 +16,8 @@ internal static partial class ReportSummaries
     /// (StockSql) it costs what has piled up (1.3–1.9 s at 1,000,000 residents, for a custom period's first reader); so for
     /// an organisation with a current stock kept on an earlier day D within <see cref="StockDeltaDays"/>, it is that stock
     /// moved to the day (a waiting time grows by the days between) plus the change since D (StockDeltaSql: those ready
-    /// or gone in (D, day], the requests filed, due, decided or whose resident left then), read through date indexes
-    /// (0102). The stock generation is read before the kept rows and the change, as a build reads it before its rows:
+    /// or gone in (D, day], read through date indexes (0102), and the requests starting or ending to be open past their
+    /// deadline then, from their spans (0111)). The stock generation is read before the kept rows and the change, as a build reads it before its rows:
     /// a kept D current at it holds the stock of that moment, and the change is read after it.
     /// </summary>
     private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildStockAsync(
@@ -40,7 +40,7 @@ internal static partial class ReportSummaries
             }
 
             await BuildAsync(connection, dialect, family.StockDeltaSql, from.Select(k => k.OrganisationId).ToList(),
-                new { KeptOn = DateOnly.FromDayNumber(from.Key), AsOf = asOf, AsOfDay = day }, into: result);
+                new { KeptOn = DateOnly.FromDayNumber(from.Key), KeptOnDay = from.Key, AsOf = asOf, AsOfDay = day }, into: result);
         }
 
         return result;

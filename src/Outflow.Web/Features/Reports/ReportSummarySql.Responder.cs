@@ -84,17 +84,11 @@ internal static partial class ReportSummarySql
 
     /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's: requests per addressed organisation, those waiting per final responder.</summary>
     internal const string ResponderStockDeltaSql = """
-        SELECT c.ShelterOrganisationId AS OrganisationId, 'OpenOverdue' AS Metric, CAST(c.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days,
-               SUM(CASE WHEN 
-        """ + OpenOnAsOf + """
-         THEN 1 ELSE 0 END - CASE WHEN 
-        """ + OpenOnKeptOn + """
-         THEN 1 ELSE 0 END) AS N
-        FROM 
-        """ + ChangedRequests + """
-
-        WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
-        GROUP BY c.ShelterOrganisationId, c.AddressedOrganisationId
+        SELECT o.ShelterOrganisationId AS OrganisationId, 'OpenOverdue' AS Metric, CAST(o.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days, SUM(o.Sign) AS N
+        FROM (
+        """ + OverdueDelta + """
+        ) o
+        GROUP BY o.ShelterOrganisationId, o.AddressedOrganisationId
         UNION ALL
         SELECT w.OrganisationId, 'StillWaiting', CAST(m.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, SUM(w.Sign)
         FROM (SELECT ShelterOrganisationId AS OrganisationId, Id, ReadyDay, 1 AS Sign FROM ReportResidents

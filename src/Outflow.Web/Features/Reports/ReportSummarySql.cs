@@ -88,32 +88,22 @@ internal static partial class ReportSummarySql
         """;
 
     /// <summary>
-    /// Whether a request (c, of resident r) counts as open past its deadline on @AsOf (OpenOnKeptOn: on @KeptOn), StockSql's
-    /// condition: filed by then, its deadline passed, not decided by then, its resident not gone by then; its status (not
-    /// withdrawn or a draft) is checked apart.
+    /// The change from @KeptOnDay to @AsOfDay of the requests open past their deadline (0111: a request is on D when
+    /// StartDay &lt;= D &lt; EndDay): +1 for those starting in between and still open on @AsOfDay, −1 for those open on
+    /// @KeptOnDay ending in between; each side one index range over the narrow spans.
     /// </summary>
-    private const string OpenOnAsOf = "c.FiledDate <= @AsOf AND c.DecisionDueDate < @AsOf AND (c.DecidedDate IS NULL OR c.DecidedDate > @AsOf) AND (r.OutflowDate IS NULL OR r.OutflowDate > @AsOf)";
-
-    private const string OpenOnKeptOn = "c.FiledDate <= @KeptOn AND c.DecisionDueDate < @KeptOn AND (c.DecidedDate IS NULL OR c.DecidedDate > @KeptOn) AND (r.OutflowDate IS NULL OR r.OutflowDate > @KeptOn)";
-
-    /// <summary>
-    /// The requests whose "open past the deadline" may differ between @KeptOn and @AsOf: only a date in between can change it
-    /// (filed, deadline passed, decided, resident gone), each read through a date index (0102); CROSS JOIN keeps them the
-    /// outer loop (SQLite would otherwise read every request of the organisations and look each one up among them).
-    /// </summary>
-    private const string ChangedRequests = """
-        (SELECT q.Id FROM UrgencyRequests q WHERE q.FiledDate > @KeptOn AND q.FiledDate <= @AsOf
-         UNION SELECT q.Id FROM UrgencyRequests q WHERE q.DecisionDueDate >= @KeptOn AND q.DecisionDueDate < @AsOf
-         UNION SELECT q.Id FROM UrgencyRequests q WHERE q.DecidedDate > @KeptOn AND q.DecidedDate <= @AsOf
-         UNION SELECT q.Id FROM Residents g JOIN UrgencyRequests q ON q.ResidentId = g.Id WHERE g.OutflowDate > @KeptOn AND g.OutflowDate <= @AsOf) k
-        CROSS JOIN UrgencyRequests c
-        JOIN Residents r ON r.Id = c.ResidentId
+    private const string OverdueDelta = """
+        SELECT ShelterOrganisationId, AddressedOrganisationId, 1 AS Sign FROM ReportOverdueSpans
+        WHERE StartDay > @KeptOnDay AND StartDay <= @AsOfDay AND (EndDay IS NULL OR EndDay > @AsOfDay) AND ShelterOrganisationId IN @Orgs
+        UNION ALL
+        SELECT ShelterOrganisationId, AddressedOrganisationId, -1 FROM ReportOverdueSpans
+        WHERE EndDay > @KeptOnDay AND EndDay <= @AsOfDay AND StartDay <= @KeptOnDay AND ShelterOrganisationId IN @Orgs
         """;
 
     /// <summary>
     /// The change of StockSql's figures from @KeptOn to @AsOf for the organisations @Orgs (ReportSummaries.Stocks.cs): those
     /// waiting on @AsOf who became ready after @KeptOn (+1), those waiting on @KeptOn who left by @AsOf (−1), each at its
-    /// waiting time on @AsOf; and per changed request +1 when open past its deadline on @AsOf, −1 when on @KeptOn.
+    /// waiting time on @AsOf; and the requests open past their deadline (OverdueDelta).
     /// </summary>
     internal const string StockDeltaSql = """
         SELECT OrganisationId, 'StillWaiting' AS Metric, '' AS Label, @AsOfDay - ReadyDay AS Days, SUM(Sign) AS N
@@ -125,17 +115,11 @@ internal static partial class ReportSummarySql
               WHERE OutflowDate > @KeptOn AND OutflowDate <= @AsOf AND ShelterOrganisationId IN @Orgs AND ReadyDate <= @KeptOn) w
         GROUP BY OrganisationId, @AsOfDay - ReadyDay
         UNION ALL
-        SELECT c.ShelterOrganisationId, 'OpenOverdue', '', 0,
-               SUM(CASE WHEN 
-        """ + OpenOnAsOf + """
-         THEN 1 ELSE 0 END - CASE WHEN 
-        """ + OpenOnKeptOn + """
-         THEN 1 ELSE 0 END)
-        FROM 
-        """ + ChangedRequests + """
-
-        WHERE c.Id = k.Id AND COALESCE(c.ShelterOrganisationId, c.ShelterOrganisationId) IN @Orgs AND c.Status NOT IN ('Withdrawn', 'Draft')
-        GROUP BY c.ShelterOrganisationId
+        SELECT o.ShelterOrganisationId, 'OpenOverdue', '', 0, SUM(o.Sign)
+        FROM (
+        """ + OverdueDelta + """
+        ) o
+        GROUP BY o.ShelterOrganisationId
         """;
 
     /// <summary>The generation of each (month, organisation) in a range of months.</summary>
