@@ -36,9 +36,20 @@ internal static class QueryOnceBench
         var today = clock.Today;
         var period = ReportPeriod.Resolve(PeriodKind.Custom, today.Year, 1, 1,
             DateOnly.Parse(asked[1], CultureInfo.InvariantCulture), DateOnly.Parse(asked[2], CultureInfo.InvariantCulture), today).Period!;
-        var parameters = ReportParameters.For(asked[0], "veilig_thuis_regio", asked.Length > 3 && asked[3].Length > 0 ? asked[3] : null, period, today, today);
+        var parameters = new DynamicParameters(ReportParameters.For(asked[0], "veilig_thuis_regio", asked.Length > 3 && asked[3].Length > 0 ? asked[3] : null, period, today, today));
 
         await using var connection = await db.OpenAsync();
+        if (sql.Contains("@Orgs", StringComparison.Ordinal))
+        {
+            // A summary's query (ReportSummarySql): every organisation, and its days from OUTFLOW_BENCH_DAYS=Name=number,...
+            parameters.Add("Orgs", (await connection.QueryAsync<Guid>("SELECT Id FROM Organisations")).Select(id => id.ToString("D")).ToArray());
+            foreach (var pair in (Environment.GetEnvironmentVariable("OUTFLOW_BENCH_DAYS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var (key, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+                parameters.Add(key, value.Contains('-') ? DateOnly.Parse(value, CultureInfo.InvariantCulture) : int.Parse(value, CultureInfo.InvariantCulture));
+            }
+        }
+
         await db.Dialect.PrepareForAggregatesAsync(connection, CancellationToken.None);
         foreach (var step in await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
         {

@@ -98,11 +98,11 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
         var plan = (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, new
         {
             Orgs = new[] { Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("D") }, From = new DateOnly(2026, 1, 1), Next = new DateOnly(2026, 2, 1),
-            To = new DateOnly(2026, 12, 31), AsOf = new DateOnly(2026, 1, 31), KeptOn = new DateOnly(2025, 12, 31), AsOfDay = 0, KeptOnDay = 0, FromDay = 0, EndDay = 0, TodayDay = 0,
+            To = new DateOnly(2026, 12, 31), AsOf = new DateOnly(2026, 1, 31), KeptOn = new DateOnly(2025, 12, 31), AsOfDay = 0, KeptOnDay = 0, FromDay = 0, NextDay = 0, EndDay = 0, TodayDay = 0,
             Cut = "region", Division = "veilig_thuis_regio", Region = (string?)null,
         })).Select(r => (string)((IDictionary<string, object>)r)["detail"]).ToList();
 
-        plan.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(SCAN|SEARCH) (r|q|c|g|Residents|UrgencyRequests|ReportImproperFacts|ReportOverdueSpans) "))
+        plan.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(SCAN|SEARCH) (r|q|c|g|m|Residents|UrgencyRequests|ReportImproperFacts|ReportOverdueSpans|ReportResponderStays) "))
             .Should().NotBeEmpty().And.OnlyContain(line => ThroughARangeOfDates(line), name + ":\n" + string.Join("\n", plan));
         if (field.EndsWith("StockDeltaSql", StringComparison.Ordinal))
         {

@@ -30,11 +30,14 @@ internal static partial class ReportSummaries
 
     /// <summary>Builds the summaries of a month (its first day's number) for some organisations.</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> MonthBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
-        (orgs, day) => BuildAsync(connection, dialect, family.FlowSql, orgs, new { From = DateOnly.FromDayNumber(day), Next = DateOnly.FromDayNumber(day).AddMonths(1) });
+        (orgs, day) => BuildAsync(connection, dialect, family.FlowSql, orgs, FlowRange(DateOnly.FromDayNumber(day), DateOnly.FromDayNumber(day).AddMonths(1)));
 
     /// <summary>Builds the summaries of a month's first days (keyed by the number of the day after them) for some organisations.</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> PrefixBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
-        (orgs, nextDay) => BuildAsync(connection, dialect, family.FlowSql, orgs, new { From = DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), Next = DateOnly.FromDayNumber(nextDay) });
+        (orgs, nextDay) => BuildAsync(connection, dialect, family.FlowSql, orgs, FlowRange(DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), DateOnly.FromDayNumber(nextDay)));
+
+    /// <summary>The days [<paramref name="from"/>, <paramref name="next"/>) a flow summary is built of, as dates and as day numbers (the mirror's, 0112).</summary>
+    private static object FlowRange(DateOnly from, DateOnly next) => new { From = from, Next = next, FromDay = from.DayNumber, NextDay = next.DayNumber };
 
     /// <summary>Builds the stock summaries of an as-of day (its number) for some organisations (ReportSummaries.Stocks.cs).</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> StockBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>

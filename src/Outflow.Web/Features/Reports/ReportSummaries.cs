@@ -227,7 +227,7 @@ internal static partial class ReportSummaries
                 continue;
             }
 
-            foreach (var (id, summary) in await BuildAsync(connection, dialect, family.FlowSql, ids, new { From = from, Next = next }))
+            foreach (var (id, summary) in await BuildAsync(connection, dialect, family.FlowSql, ids, FlowRange(from, next)))
             {
                 totals.Add(id, summary);
             }

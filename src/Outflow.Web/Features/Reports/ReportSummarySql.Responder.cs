@@ -6,7 +6,8 @@ internal static partial class ReportSummarySql
     /// <summary>
     /// The responder cut's figures dated in [@From, @Next) of the shelter organisations @Orgs: FlowSql's request parts with
     /// the addressed organisation as the label (a request's group under that cut), its resident parts with the resident's
-    /// final responder (0103's mirror; an outcome's label is its destination and that responder), through the same indexes.
+    /// final responder, from 0103's mirror alone through its day indexes (0112; an outcome's label is its destination and that
+    /// responder).
     /// ReportSummaries.LoadResponderAsync corrects for residents who filed after the period (ResponderCorrection.Waits).
     /// </summary>
     internal const string ResponderFlowSql = """
@@ -40,24 +41,20 @@ internal static partial class ReportSummarySql
               AND r.OutflowDay - q.AcceptedOfferDay >= 0
         GROUP BY q.ShelterOrganisationId, q.AddressedOrganisationId, r.OutflowDay - q.AcceptedOfferDay
         UNION ALL
-        SELECT r.ShelterOrganisationId, 'Waited', CAST(m.ResponderId AS VARCHAR(36)), r.OutflowDay - r.ReadyDay, COUNT(*)
-        FROM ReportResidents r
-        JOIN ReportResponderStays m ON m.ResidentId = r.Id
-        WHERE r.ShelterOrganisationId IN @Orgs AND r.OutflowDate >= @From AND r.OutflowDate < @Next AND r.OutflowDate >= r.ReadyDate
-        GROUP BY r.ShelterOrganisationId, m.ResponderId, r.OutflowDay - r.ReadyDay
+        SELECT ShelterOrganisationId, 'Waited', CAST(ResponderId AS VARCHAR(36)), OutflowDay - ReadyDay, COUNT(*)
+        FROM ReportResponderStays
+        WHERE OutflowDay >= @FromDay AND OutflowDay < @NextDay AND OutflowDay >= ReadyDay AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
+        GROUP BY ShelterOrganisationId, ResponderId, OutflowDay - ReadyDay
         UNION ALL
-        SELECT r.ShelterOrganisationId, 'Outcome', CONCAT(COALESCE(r.Destination, 'Unknown'), '@', CAST(m.ResponderId AS VARCHAR(36))), 0, COUNT(*)
-        FROM ReportResidents r
-        JOIN ReportResponderStays m ON m.ResidentId = r.Id
-        WHERE r.ShelterOrganisationId IN @Orgs AND r.OutflowDate >= @From AND r.OutflowDate < @Next
-        GROUP BY r.ShelterOrganisationId, m.ResponderId, COALESCE(r.Destination, 'Unknown')
+        SELECT ShelterOrganisationId, 'Outcome', CONCAT(COALESCE(Destination, 'Unknown'), '@', CAST(ResponderId AS VARCHAR(36))), 0, COUNT(*)
+        FROM ReportResponderStays
+        WHERE OutflowDay >= @FromDay AND OutflowDay < @NextDay AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
+        GROUP BY ShelterOrganisationId, ResponderId, COALESCE(Destination, 'Unknown')
         UNION ALL
-        SELECT r.ShelterOrganisationId, 'ReadyToFiled', CAST(m.ResponderId AS VARCHAR(36)),
-               CASE WHEN r.FirstFiledDay > r.ReadyDay THEN r.FirstFiledDay - r.ReadyDay ELSE 0 END, COUNT(*)
-        FROM ReportResidents r
-        JOIN ReportResponderStays m ON m.ResidentId = r.Id
-        WHERE r.ShelterOrganisationId IN @Orgs AND r.FirstFiledDate >= @From AND r.FirstFiledDate < @Next AND r.ReadyDate IS NOT NULL
-        GROUP BY r.ShelterOrganisationId, m.ResponderId, CASE WHEN r.FirstFiledDay > r.ReadyDay THEN r.FirstFiledDay - r.ReadyDay ELSE 0 END
+        SELECT ShelterOrganisationId, 'ReadyToFiled', CAST(ResponderId AS VARCHAR(36)), CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END, COUNT(*)
+        FROM ReportResponderStays
+        WHERE FirstFiledDay >= @FromDay AND FirstFiledDay < @NextDay AND ReadyDay IS NOT NULL AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
+        GROUP BY ShelterOrganisationId, ResponderId, CASE WHEN FirstFiledDay > ReadyDay THEN FirstFiledDay - ReadyDay ELSE 0 END
         """;
 
     /// <summary>The responder cut's stock on @AsOf, as StockSql's: requests per addressed organisation, those waiting per final responder.</summary>
@@ -82,7 +79,10 @@ internal static partial class ReportSummarySql
         GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
         """;
 
-    /// <summary>ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's: requests per addressed organisation, those waiting per final responder.</summary>
+    /// <summary>
+    /// ResponderStockSql's change from @KeptOn to @AsOf, as StockDeltaSql's: requests per addressed organisation, those waiting
+    /// per final responder, from the mirror alone through its day indexes (0112).
+    /// </summary>
     internal const string ResponderStockDeltaSql = """
         SELECT o.ShelterOrganisationId AS OrganisationId, 'OpenOverdue' AS Metric, CAST(o.AddressedOrganisationId AS VARCHAR(36)) AS Label, 0 AS Days, SUM(o.Sign) AS N
         FROM (
@@ -90,15 +90,14 @@ internal static partial class ReportSummarySql
         ) o
         GROUP BY o.ShelterOrganisationId, o.AddressedOrganisationId
         UNION ALL
-        SELECT w.OrganisationId, 'StillWaiting', CAST(m.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, SUM(w.Sign)
-        FROM (SELECT ShelterOrganisationId AS OrganisationId, Id, ReadyDay, 1 AS Sign FROM ReportResidents
-              WHERE ReadyDate > @KeptOn AND ReadyDate <= @AsOf AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
-                    AND (OutflowDate IS NULL OR OutflowDate > @AsOf)
+        SELECT w.ShelterOrganisationId, 'StillWaiting', CAST(w.ResponderId AS VARCHAR(36)), @AsOfDay - w.ReadyDay, SUM(w.Sign)
+        FROM (SELECT ShelterOrganisationId, ResponderId, ReadyDay, 1 AS Sign FROM ReportResponderStays
+              WHERE ReadyDay > @KeptOnDay AND ReadyDay <= @AsOfDay AND (OutflowDay IS NULL OR OutflowDay > @AsOfDay)
+                    AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs
               UNION ALL
-              SELECT ShelterOrganisationId, Id, ReadyDay, -1 FROM ReportResidents
-              WHERE OutflowDate > @KeptOn AND OutflowDate <= @AsOf AND ShelterOrganisationId IN @Orgs AND ReadyDate <= @KeptOn) w
-        JOIN ReportResponderStays m ON m.ResidentId = w.Id
-        GROUP BY w.OrganisationId, m.ResponderId, @AsOfDay - w.ReadyDay
+              SELECT ShelterOrganisationId, ResponderId, ReadyDay, -1 FROM ReportResponderStays
+              WHERE OutflowDay > @KeptOnDay AND OutflowDay <= @AsOfDay AND ReadyDay <= @KeptOnDay AND COALESCE(ShelterOrganisationId, ShelterOrganisationId) IN @Orgs) w
+        GROUP BY w.ShelterOrganisationId, w.ResponderId, @AsOfDay - w.ReadyDay
         """;
 
     /// <summary>
