@@ -75,13 +75,8 @@ public sealed class ReportStockSummaryTests
     public async Task A_write_dated_after_a_kept_stocks_day_leaves_it_current()
     {
         await using var factory = new OutflowFactory();
-        await ReportData.GenerateAsync(factory, seed: 98, groups: 6, large: true);
-        var (fast, reference) = ReportFactsTests.Reports(factory);
+        var (fast, reference, kept, organisation, other) = await WarmedAsync(factory, seed: 98);
         await using var connection = await factory.Db.OpenAsync();
-        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
-        var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
-        var organisation = await BusiestAsync(connection, kept);
-        var other = await connection.ExecuteScalarAsync<Guid>("SELECT MIN(AddressedOrganisationId) FROM UrgencyRequests WHERE AddressedOrganisationId <> (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests)");
         await SlipAsync(connection, kept, organisation);
         await ExpectAsync(fast, reference, kept, more: 7, "the slipped kept stocks are read");
 
@@ -93,8 +88,8 @@ public sealed class ReportStockSummaryTests
             ("marked ready", "UPDATE Residents SET ReadyDate = @Today WHERE Id = (SELECT Id FROM Residents WHERE OrganisationId = @Organisation AND ReadyDate IS NULL AND OutflowDate IS NULL ORDER BY Id LIMIT 1)"),
             ("gone", "UPDATE Residents SET OutflowDate = @Today WHERE Id = (SELECT r.Id FROM Residents r WHERE r.OrganisationId = @Organisation AND r.ReadyDate > @Kept AND r.OutflowDate IS NULL AND EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.ResidentId = r.Id) ORDER BY r.Id LIMIT 1)"),
             ("decided", "UPDATE UrgencyRequests SET DecidedDate = @Today, Status = 'Refused' WHERE Id = (SELECT Id FROM UrgencyRequests WHERE ShelterOrganisationId = @Organisation AND FiledDate > @Kept AND DecidedDate IS NULL ORDER BY Id LIMIT 1)"),
-            ("addressed to another organisation", """
-                UPDATE UrgencyRequests SET AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END
+            ("addressed to another organisation", $"""
+                UPDATE UrgencyRequests SET {Readdressed}
                 WHERE Id = (SELECT q.Id FROM UrgencyRequests q JOIN Residents r ON r.Id = q.ResidentId
                             WHERE q.ShelterOrganisationId = @Organisation AND r.ReadyDate > @Kept AND q.FiledDate = r.LastFiledDate ORDER BY q.Id LIMIT 1)
                 """),
@@ -110,14 +105,9 @@ public sealed class ReportStockSummaryTests
     public async Task Each_kind_of_write_dated_on_or_before_a_kept_stocks_day_makes_it_out_of_date()
     {
         await using var factory = new OutflowFactory();
-        await ReportData.GenerateAsync(factory, seed: 99, groups: 6, large: true);
-        var (fast, reference) = ReportFactsTests.Reports(factory);
+        var (fast, reference, kept, organisation, other) = await WarmedAsync(factory, seed: 99);
         await using var connection = await factory.Db.OpenAsync();
-        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
-        var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
-        var organisation = await BusiestAsync(connection, kept);
         var shelters = (await connection.QueryAsync<Guid>("SELECT DISTINCT OrganisationId FROM Residents WHERE OrganisationId <> @Organisation ORDER BY OrganisationId", new { Organisation = organisation })).ToList();
-        var other = await connection.ExecuteScalarAsync<Guid>("SELECT MIN(AddressedOrganisationId) FROM UrgencyRequests WHERE AddressedOrganisationId <> (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests)");
         var parameters = new { Organisation = organisation, Kept = kept, Before = kept.AddDays(-3), factory.Today, Other = other, Shelter = shelters[0], Now = DateTime.UtcNow };
         const string Waiting = "r.OrganisationId = @Organisation AND r.ReadyDate <= @Before AND (r.OutflowDate IS NULL OR r.OutflowDate > @Kept)";
         const string Overdue = "q.ShelterOrganisationId = @Organisation AND q.FiledDate <= @Before AND q.DecisionDueDate < @Before AND (q.DecidedDate IS NULL OR q.DecidedDate > @Kept) AND q.Status NOT IN ('Withdrawn', 'Draft')";
@@ -141,14 +131,14 @@ public sealed class ReportStockSummaryTests
             ("a request past its deadline then withdrawn", $"UPDATE UrgencyRequests SET Status = 'Withdrawn' WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)"),
             ("a request past its deadline then given a later deadline", $"UPDATE UrgencyRequests SET DecisionDueDate = @Today WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)"),
             ("a request past its deadline then addressed to another organisation", $"""
-                UPDATE UrgencyRequests SET AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END
+                UPDATE UrgencyRequests SET {Readdressed}
                 WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE {Overdue} ORDER BY q.Id LIMIT 1)
                 """),
             ("a request filed after the day moved before it", "UPDATE UrgencyRequests SET FiledDate = @Before WHERE Id = (SELECT q.Id FROM UrgencyRequests q WHERE q.ShelterOrganisationId = @Organisation AND q.FiledDate > @Kept ORDER BY q.Id LIMIT 1)"),
             // Her latest request, filed after the day, addressed elsewhere: only her final responder moves on or before the day
             // (the responder family keeps her waiting under it).
             ("the final responder of one waiting then", $"""
-                UPDATE UrgencyRequests SET AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END
+                UPDATE UrgencyRequests SET {Readdressed}
                 WHERE Id = (SELECT q.Id FROM UrgencyRequests q JOIN Residents r ON r.Id = q.ResidentId
                             WHERE {Waiting} AND q.FiledDate > @Kept AND q.FiledDate = r.LastFiledDate ORDER BY q.Id LIMIT 1)
                 """),
@@ -208,6 +198,25 @@ public sealed class ReportStockSummaryTests
         }
 
         (await connection.QueryAsync(Spans)).Select(r => System.Text.Json.JsonSerializer.Serialize(r)).Should().Equal(kept);
+    }
+
+    /// <summary>A request addressed to another responder than the one it was (@Other, or when it was that one, another).</summary>
+    private const string Readdressed = "AddressedOrganisationId = CASE WHEN AddressedOrganisationId = @Other THEN (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests) ELSE @Other END";
+
+    /// <summary>
+    /// Generated data with every kept summary warmed: the reports on the fast path and the reference, the kept month end of 31 May
+    /// last year, the shelter organisation with the most residents waiting then, and a responder (@Other) to address requests to.
+    /// </summary>
+    private static async Task<(BlockageReport Fast, BlockageReport Reference, DateOnly Kept, Guid Organisation, Guid Other)> WarmedAsync(OutflowFactory factory, int seed)
+    {
+        await ReportData.GenerateAsync(factory, seed, groups: 6, large: true);
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        await using var connection = await factory.Db.OpenAsync();
+        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
+        var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
+        var other = await connection.ExecuteScalarAsync<Guid>(
+            "SELECT MIN(AddressedOrganisationId) FROM UrgencyRequests WHERE AddressedOrganisationId <> (SELECT MAX(AddressedOrganisationId) FROM UrgencyRequests)");
+        return (fast, reference, kept, await BusiestAsync(connection, kept), other);
     }
 
     /// <summary>The shelter organisation with the most residents waiting on <paramref name="day"/>.</summary>
