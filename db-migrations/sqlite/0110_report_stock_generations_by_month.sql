@@ -23,8 +23,10 @@
 --     another day, from the earlier of the two decision days.
 --   * the mirror's final responder (0103; the responder family's stock keeps each one waiting under
 --     it): from her ready day.
--- Kept in the same transaction as every write, like 0095's. A multi-row statement bumps each
--- organisation once, at the earliest of its months. Old kept stocks (current at MonthDay -1) go.
+-- Kept in the same transaction as every write, like 0095's: SQLite's triggers run per row, so a
+-- multi-row statement bumps per row (SQL Server's, set-based, once per organisation at the earliest
+-- of its months); either way the sum moves for every day whose stock changed. Old kept stocks
+-- (current at MonthDay -1) go.
 CREATE TABLE ReportStockGenerations (
     MonthDay       INTEGER NOT NULL, -- the month's first day number (DateOnly.DayNumber)
     OrganisationId TEXT NOT NULL,

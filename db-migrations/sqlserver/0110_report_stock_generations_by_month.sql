@@ -3,8 +3,10 @@
 -- the earliest date it touches where the stock can change, so a write dated after D leaves the
 -- stock on D current. The SQLite migration of the same number gives the rule per kind of write.
 -- Set-based: a statement's old and new rows are paired by their key (inserted FULL JOIN deleted);
--- each organisation is bumped once, at the earliest of its months. SET NOCOUNT ON keeps the
--- statement's row count its own.
+-- each organisation is bumped once, at the earliest of its months. A date "moved" when old and new
+-- differ, NULL included (EXISTS (SELECT new EXCEPT SELECT old), as in 0103: a plain comparison with
+-- NULL is unknown, and set or cleared dates, the commonest writes, would bump nothing). SET NOCOUNT
+-- ON keeps the statement's row count its own.
 CREATE TABLE ReportStockGenerations (
     MonthDay       INT NOT NULL,
     OrganisationId UNIQUEIDENTIFIER NOT NULL,
@@ -27,9 +29,9 @@ BEGIN
         SELECT COALESCE(i.Id, d.Id) AS Id, d.OrganisationId AS OldOrganisationId, d.ReadyDate AS OldReady, d.OutflowDate AS OldOutflow,
                i.OrganisationId AS NewOrganisationId, i.ReadyDate AS NewReady, i.OutflowDate AS NewOutflow,
                CASE WHEN i.Id IS NULL OR d.Id IS NULL OR i.OrganisationId <> d.OrganisationId
-                         OR NOT (i.ReadyDate = d.ReadyDate OR (i.ReadyDate IS NULL AND d.ReadyDate IS NULL)) THEN 1 ELSE 0 END AS StayMoved,
+                         OR EXISTS (SELECT i.ReadyDate EXCEPT SELECT d.ReadyDate) THEN 1 ELSE 0 END AS StayMoved,
                CASE WHEN i.Id IS NOT NULL AND d.Id IS NOT NULL
-                         AND NOT (i.OutflowDate = d.OutflowDate OR (i.OutflowDate IS NULL AND d.OutflowDate IS NULL)) THEN 1 ELSE 0 END AS Gone,
+                         AND EXISTS (SELECT i.OutflowDate EXCEPT SELECT d.OutflowDate) THEN 1 ELSE 0 END AS Gone,
                CASE WHEN i.Id IS NULL THEN 1 ELSE 0 END AS Deleted
         FROM inserted i FULL JOIN deleted d ON d.Id = i.Id),
     touched AS (
@@ -64,10 +66,10 @@ BEGIN
                CASE WHEN i.Id IS NULL OR d.Id IS NULL OR i.ResidentId <> d.ResidentId OR i.ShelterOrganisationId <> d.ShelterOrganisationId
                          OR i.AddressedOrganisationId <> d.AddressedOrganisationId
                          OR CASE WHEN i.Status IN ('Withdrawn', 'Draft') THEN 1 ELSE 0 END <> CASE WHEN d.Status IN ('Withdrawn', 'Draft') THEN 1 ELSE 0 END
-                         OR NOT (i.FiledDate = d.FiledDate OR (i.FiledDate IS NULL AND d.FiledDate IS NULL))
-                         OR NOT (i.DecisionDueDate = d.DecisionDueDate OR (i.DecisionDueDate IS NULL AND d.DecisionDueDate IS NULL)) THEN 1 ELSE 0 END AS Moved,
+                         OR EXISTS (SELECT i.FiledDate EXCEPT SELECT d.FiledDate)
+                         OR EXISTS (SELECT i.DecisionDueDate EXCEPT SELECT d.DecisionDueDate) THEN 1 ELSE 0 END AS Moved,
                CASE WHEN i.Id IS NOT NULL AND d.Id IS NOT NULL
-                         AND NOT (i.DecidedDate = d.DecidedDate OR (i.DecidedDate IS NULL AND d.DecidedDate IS NULL)) THEN 1 ELSE 0 END AS Decided
+                         AND EXISTS (SELECT i.DecidedDate EXCEPT SELECT d.DecidedDate) THEN 1 ELSE 0 END AS Decided
         FROM inserted i FULL JOIN deleted d ON d.Id = i.Id),
     touched AS (
         SELECT OldOrganisationId AS OrganisationId, OldFiled AS TouchedDate FROM pairs WHERE Moved = 1
