@@ -104,6 +104,13 @@ public sealed class QueryPlanTests(OutflowFactory factory) : IClassFixture<Outfl
 
         plan.Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^(SCAN|SEARCH) (r|q|c|g|m|Residents|UrgencyRequests|ReportImproperFacts|ReportOverdueSpans|ReportResponderStays) "))
             .Should().NotBeEmpty().And.OnlyContain(line => ThroughARangeOfDates(line), name + ":\n" + string.Join("\n", plan));
+        if (field.EndsWith("FlowSql", StringComparison.Ordinal))
+        {
+            // 0113: the decisions and first offers of a range of days, with their addressed organisation, from the index alone.
+            plan.Where(line => line.Contains("IX_UrgencyRequests_Report_", StringComparison.Ordinal)).Should().HaveCount(4)
+                .And.OnlyContain(line => line.Contains("USING COVERING INDEX", StringComparison.Ordinal), name + ":\n" + string.Join("\n", plan));
+        }
+
         if (field.EndsWith("StockDeltaSql", StringComparison.Ordinal))
         {
             // 0111: the change of those open past their deadline is two ranges of the spans' days, from the indexes alone.
