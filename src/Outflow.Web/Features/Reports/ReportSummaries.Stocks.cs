@@ -17,8 +17,9 @@ internal static partial class ReportSummaries
     /// an organisation with a current stock kept on an earlier day D within <see cref="StockDeltaDays"/>, it is that stock
     /// moved to the day (a waiting time grows by the days between) plus the change since D (StockDeltaSql: those ready
     /// or gone in (D, day], read through date indexes (0102), and the requests starting or ending to be open past their
-    /// deadline then, from their spans (0111)). The stock generation is read before the kept rows and the change, as a build reads it before its rows:
-    /// a kept D current at it holds the stock of that moment, and the change is read after it.
+    /// deadline then, from their spans (0111)). The stock generations (0110: a kept D is current at the sum of its
+    /// organisation's up to D's month) are read before the kept rows and the change, as a build reads them before its
+    /// rows: a kept D current at them holds the stock of that moment, and the change is read after it.
     /// </summary>
     private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildStockAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int day)
