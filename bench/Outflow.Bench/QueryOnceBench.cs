@@ -16,6 +16,8 @@ namespace Outflow.Bench;
 /// OUTFLOW_BENCH_QUERY gives the report (cut,from,to[,region]), as for report-once. OUTFLOW_BENCH_READ=none reads no value, =first
 /// the first column's only (Microsoft.Data.Sqlite marshals each text value on its own: a GUID column of 7,000 rows costs some
 /// 3-5 ms, against 2-4 ms for the whole query's reading of its rows); OUTFLOW_BENCH_COUNT=1 counts the rows in SQL instead.
+/// A summary's query (ReportSummarySql, with @Orgs) runs for every organisation, its days from OUTFLOW_BENCH_DAYS=Name=value,...
+/// (a number, or a date for a value with a '-').
 /// Run: OUTFLOW_BENCH_DB=&lt;kept bench.db&gt; OUTFLOW_BENCH_SQL=... dotnet run -c Release --project bench/Outflow.Bench -- query-once
 /// </summary>
 internal static class QueryOnceBench

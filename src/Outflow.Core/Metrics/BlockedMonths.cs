@@ -16,6 +16,13 @@ namespace Outflow.Core.Metrics;
 /// </summary>
 public static class BlockedMonths
 {
+    /// <summary>The month key of a day: the day number of the first day of its month.</summary>
+    public static int MonthKey(int day)
+    {
+        var date = DateOnly.FromDayNumber(day);
+        return new DateOnly(date.Year, date.Month, 1).DayNumber;
+    }
+
     /// <summary>One group's events of one month key (<see cref="MonthKey"/>: the day number of a month's first day).</summary>
     public readonly record struct Row(string Group, int MonthKey, long Starts, long Ends, long FirstDayEnds, long NetDays);
 

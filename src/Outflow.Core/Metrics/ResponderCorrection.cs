@@ -55,12 +55,12 @@ public static class ResponderCorrection
                 continue;
             }
 
-            var readyMonth = MonthDay(ready);
+            var readyMonth = BlockedMonths.MonthKey(ready);
             yield return new Event(r.FinalId, ready, readyMonth, -1, 0);
             yield return new Event(r.InForceId, ready, readyMonth, 1, 0);
             if (r.OutflowDay is { } outflow && outflow < bound)
             {
-                var outflowMonth = MonthDay(outflow);
+                var outflowMonth = BlockedMonths.MonthKey(outflow);
                 yield return new Event(r.FinalId, outflow, outflowMonth, 0, -1);
                 yield return new Event(r.InForceId, outflow, outflowMonth, 0, 1);
             }
@@ -148,11 +148,5 @@ public static class ResponderCorrection
                 yield return Of(WaitKind.StillWaiting, asOfDay - r.ReadyDay!.Value);
             }
         }
-    }
-
-    private static int MonthDay(int day)
-    {
-        var date = DateOnly.FromDayNumber(day);
-        return new DateOnly(date.Year, date.Month, 1).DayNumber;
     }
 }

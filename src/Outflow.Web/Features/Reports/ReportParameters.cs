@@ -26,7 +26,7 @@ internal static class ReportParameters
             cut, division, region, period.From, period.To, asOf, populationDate,
             period.From.DayNumber, period.To.DayNumber + 1, today.DayNumber, asOf.DayNumber,
             chart[0], chart[^1], chart[0] < period.From ? chart[0] : period.From, chart[0].DayNumber, chartEnd,
-            Math.Min(period.To.DayNumber + 1, today.DayNumber), wholeFrom, wholeEnd, Math.Max(chart[0].DayNumber, MonthStart(chartEnd)));
+            Math.Min(period.To.DayNumber + 1, today.DayNumber), wholeFrom, wholeEnd, Math.Max(chart[0].DayNumber, BlockedMonths.MonthKey(chartEnd)));
     }
 
     /// <summary>The values of one report query, by the names its SQL uses (Dapper binds each property the text mentions).</summary>
@@ -43,14 +43,7 @@ internal static class ReportParameters
     private static (int From, int End) WholeMonths(ReportPeriod period, DateOnly today, DateOnly chartFrom)
     {
         var from = period.From.Day == 1 ? period.From : new DateOnly(period.From.Year, period.From.Month, 1).AddMonths(1);
-        var end = MonthStart(Math.Min(period.To.DayNumber + 1, today.DayNumber));
+        var end = BlockedMonths.MonthKey(Math.Min(period.To.DayNumber + 1, today.DayNumber));
         return end > from.DayNumber ? (from.DayNumber, end) : (chartFrom.DayNumber, chartFrom.DayNumber);
-    }
-
-    /// <summary>The day number of the first day of the month of a day number.</summary>
-    private static int MonthStart(int day)
-    {
-        var date = DateOnly.FromDayNumber(day);
-        return new DateOnly(date.Year, date.Month, 1).DayNumber;
     }
 }

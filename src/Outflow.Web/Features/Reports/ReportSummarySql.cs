@@ -1,3 +1,5 @@
+using Outflow.Core.Metrics;
+
 namespace Outflow.Web.Features.Reports;
 
 /// <summary>The queries behind ReportSummaries: how a summary is built from the base tables, and how it is kept (the responder family's: ReportSummarySql.Responder.cs).</summary>
@@ -172,22 +174,15 @@ internal static partial class ReportSummarySql
     internal static readonly Family Shelter = new(
         FlowSql, StockSql, StockDeltaSql,
         new Store("ReportSummaries", "MonthDay", MonthGenerationsSql, day => day),
-        new Store("ReportStockSummaries", "AsOfDay", StockGenerationsSql, MonthOf, UpTo: true),
+        new Store("ReportStockSummaries", "AsOfDay", StockGenerationsSql, BlockedMonths.MonthKey, UpTo: true),
         new Store("ReportPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
     internal static readonly Family Responder = new(
         ResponderFlowSql, ResponderStockSql, ResponderStockDeltaSql,
         new Store("ReportResponderSummaries", "MonthDay", MonthGenerationsSql, day => day),
-        new Store("ReportResponderStockSummaries", "AsOfDay", StockGenerationsSql, MonthOf, UpTo: true),
+        new Store("ReportResponderStockSummaries", "AsOfDay", StockGenerationsSql, BlockedMonths.MonthKey, UpTo: true),
         new Store("ReportResponderPrefixSummaries", "NextDay", MonthGenerationsSql, PrefixMonth));
 
-    /// <summary>The first day (its number) of the month of <paramref name="day"/>.</summary>
-    internal static int MonthOf(int day)
-    {
-        var date = DateOnly.FromDayNumber(day);
-        return new DateOnly(date.Year, date.Month, 1).DayNumber;
-    }
-
     /// <summary>The first day (its number) of the month whose prefix ends the day before <paramref name="nextDay"/>.</summary>
-    internal static int PrefixMonth(int nextDay) => MonthOf(nextDay - 1);
+    internal static int PrefixMonth(int nextDay) => BlockedMonths.MonthKey(nextDay - 1);
 }
