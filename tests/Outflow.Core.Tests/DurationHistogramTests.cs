@@ -37,6 +37,41 @@ public sealed class DurationHistogramTests
         falling.Entries.Should().Equal(rising.Entries);
     }
 
+    /// <summary>
+    /// A kept stock moved to another day (ReportSummaries.Stocks.cs): every waiting time longer or shorter by the same days,
+    /// as if each value had been added so; a shift back after taking some away leaves the rest as they were that day.
+    /// </summary>
+    [Fact]
+    public void A_shifted_histogram_is_the_histogram_of_the_shifted_values()
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 300).Select(_ => random.Next(0, 900)).ToList();
+        foreach (var days in new[] { 17, -3, 0 })
+        {
+            var shifted = new DurationHistogram();
+            var expected = new DurationHistogram();
+            foreach (var value in values)
+            {
+                shifted.Add(value + 5, 1);
+                expected.Add(value + 5 + days, 1);
+            }
+
+            shifted.Shift(days);
+            shifted.Entries.Should().Equal(expected.Entries);
+            shifted.Describe().Should().BeEquivalentTo(expected.Describe());
+            shifted.Add(2, 1);
+            expected.Add(2, 1);
+            shifted.Entries.Should().Equal(expected.Entries, "adding after a shift counts at the right duration");
+        }
+
+        // Those waiting on a later day, less those who became ready after the earlier one (waiting 0-4 days then), moved back.
+        var later = new DurationHistogram();
+        values.ForEach(v => later.Add(v, 1));
+        values.Where(v => v < 5).ToList().ForEach(v => later.Remove(v, 1));
+        later.Shift(-5);
+        later.Entries.Should().Equal(values.Where(v => v >= 5).GroupBy(v => v - 5).OrderBy(g => g.Key).Select(g => new KeyValuePair<int, long>(g.Key, g.Count())));
+    }
+
     /// <summary>A year's histogram minus the months a period leaves out describes exactly the months it keeps (ReportSummaries).</summary>
     [Fact]
     public void A_year_minus_some_months_equals_the_other_months_added_up()

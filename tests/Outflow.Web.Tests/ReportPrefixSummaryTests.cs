@@ -1,5 +1,6 @@
 using Dapper;
 using FluentAssertions;
+using Outflow.Core.Metrics;
 using Outflow.Web.Features.Reports;
 using Outflow.Web.Tests.Infrastructure;
 using Xunit;
@@ -55,10 +56,61 @@ public sealed class ReportPrefixSummaryTests
         await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
         var earlierNext = factory.Today.AddYears(-1);
         var kept = (await connection.QueryAsync<long>("SELECT DISTINCT NextDay FROM ReportPrefixSummaries")).ToList();
-        kept.Should().OnlyContain(d => d >= new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber, "older prefixes are dropped");
+        kept.Where(d => d < new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber).Should()
+            .OnlyContain(d => MonthAnchors.IsAnchor((int)d), "older prefixes are dropped but for every month's kept first 8, 16 and 24 days");
+        kept.Should().Contain(MonthAnchors.Of(first.DayNumber).Select(d => (long)d), "every month's first 8, 16 and 24 days are kept");
         if (earlierNext.Day != 1)
         {
             kept.Should().Contain(earlierNext.DayNumber, "the year earlier's prefix is warmed");
+        }
+    }
+
+    /// <summary>
+    /// A prefix is built from the nearest kept base (MonthAnchors): the refresher keeps every month's first 8, 16 and 24 days,
+    /// so the first 14 days of a month are its kept first 16 minus 2 days of events, and its first 29 the kept month minus
+    /// its last 2. Seven people who waited 5,000 days slipped into those bases of one organisation (at their generation, so
+    /// still current) show in the period only if it is built from them; a write to her month makes them out of date.
+    /// </summary>
+    [Fact]
+    public async Task A_months_first_days_are_built_from_the_nearest_kept_ones()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 94, groups: 6, large: false);
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        await using var connection = await factory.Db.OpenAsync();
+        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
+
+        var first = new DateOnly(factory.Today.Year - 1, 5, 1);
+        var (organisation, name) = await connection.QueryFirstAsync<(Guid, string)>(
+            "SELECT o.Id, o.Name FROM Organisations o WHERE EXISTS (SELECT 1 FROM Residents r WHERE r.OrganisationId = o.Id AND r.OutflowDate >= @First AND r.OutflowDate < @Next) ORDER BY o.Name",
+            new { First = first, Next = first.AddMonths(1) });
+        foreach (var (table, key, day) in new[] { ("ReportPrefixSummaries", "NextDay", first.AddDays(16)), ("ReportSummaries", "MonthDay", first) })
+        {
+            var data = await connection.QuerySingleAsync<byte[]>($"SELECT Data FROM {table} WHERE {key} = @Day AND OrganisationId = @Organisation", new { Day = day.DayNumber, Organisation = organisation });
+            var summary = new Dictionary<string, DurationHistogram>();
+            ReportSummaryCodec.AddTo(data, metric => summary.TryGetValue(metric, out var h) ? h : summary[metric] = new DurationHistogram()).Should().BeTrue();
+            (summary.TryGetValue("Waited", out var waited) ? waited : summary["Waited"] = new DurationHistogram()).Add(5000, 7);
+            await connection.ExecuteAsync($"UPDATE {table} SET Data = @Data WHERE {key} = @Day AND OrganisationId = @Organisation",
+                new { Data = ReportSummaryCodec.Encode(summary), Day = day.DayNumber, Organisation = organisation });
+        }
+
+        foreach (var days in new[] { 14, 29 })
+        {
+            var query = new ReportQuery { Period = "Custom", From = first, To = first.AddDays(days - 1), Cut = "Shelter" };
+            var expected = Waits((await reference.RawAsync(query, CancellationToken.None)).Page).Groups.ToDictionary(g => g.Group, g => g.Count ?? 0);
+            var built = Waits((await fast.RawAsync(query, CancellationToken.None)).Page).Groups.ToDictionary(g => g.Group, g => g.Count ?? 0);
+            built.Should().BeEquivalentTo(expected.ToDictionary(e => e.Key, e => e.Key == name ? e.Value + 7 : e.Value), "the first {0} days from the nearest kept base", days);
+        }
+
+        // A write dated in that month to her organisation (an outflow moved a day) makes its bases out of date: built from
+        // the month's first day, exact again (the first 12 days: from the kept 8 plus 4, itself out of date).
+        (await connection.ExecuteAsync(
+            "UPDATE Residents SET OutflowDate = date(OutflowDate, '-1 day') WHERE Id = (SELECT Id FROM Residents WHERE OrganisationId = @Organisation AND OutflowDate > @First AND OutflowDate < @Next ORDER BY Reference LIMIT 1)",
+            new { Organisation = organisation, First = first, Next = first.AddMonths(1) })).Should().Be(1);
+        foreach (var days in new[] { 12, 14, 29 })
+        {
+            var query = new ReportQuery { Period = "Custom", From = first, To = first.AddDays(days - 1), Cut = "Shelter" };
+            Waits((await fast.RawAsync(query, CancellationToken.None)).Page).Should().BeEquivalentTo(Waits((await reference.RawAsync(query, CancellationToken.None)).Page), "after the write, {0} days", days);
         }
     }
 

@@ -54,6 +54,12 @@ public sealed class DurationHistogram
         Count -= people;
     }
 
+    /// <summary>
+    /// Every duration <paramref name="days"/> longer (shorter, when negative): a stock of those waiting on one day as it stands
+    /// on another, for the same people. Moves where the counts start, whatever their number.
+    /// </summary>
+    public void Shift(int days) => first += days;
+
     /// <summary>Adds every entry of another histogram to this one.</summary>
     public void Add(DurationHistogram other) => Add(other, 1);
 

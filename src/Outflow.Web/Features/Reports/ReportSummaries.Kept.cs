@@ -34,7 +34,7 @@ internal static partial class ReportSummaries
 
     /// <summary>Builds the summaries of a month's first days (keyed by the number of the day after them) for some organisations.</summary>
     private static Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> PrefixBuilder(DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family) =>
-        (orgs, nextDay) => BuildAsync(connection, dialect, family.FlowSql, orgs, FlowRange(DateOnly.FromDayNumber(ReportSummarySql.PrefixMonth(nextDay)), DateOnly.FromDayNumber(nextDay)));
+        (orgs, nextDay) => BuildPrefixAsync(connection, dialect, family, orgs, nextDay);
 
     /// <summary>The days [<paramref name="from"/>, <paramref name="next"/>) a flow summary is built of, as dates and as day numbers (the mirror's, 0112).</summary>
     private static object FlowRange(DateOnly from, DateOnly next) => new { From = from, Next = next, FromDay = from.DayNumber, NextDay = next.DayNumber };
@@ -57,7 +57,7 @@ internal static partial class ReportSummaries
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
         generations ??= await SummedGenerationsAsync(connection, year);
-        var kept = (await connection.QueryAsync<KeptRow>(family.Months.KeptSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
+        var kept = (await connection.QueryAsync<KeptRow>(totals is null ? family.Months.KeptHeadsSql : family.Months.KeptSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
         var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault(id), id => generations.GetValueOrDefault(id));
         if (stale.Count == 0)
         {
@@ -89,7 +89,9 @@ internal static partial class ReportSummaries
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
     {
         var generations = await GenerationsAsync(connection, store, days);
-        var kept = (await connection.QueryAsync<KeptRow>(store.KeptSql, new { First = days.Min(), Last = days.Max() })).ToDictionary(k => (k.Day, k.OrganisationId));
+        // Without totals (the refresher) only whether each is current counts: its generation and layout, not its histograms.
+        var kept = (await connection.QueryAsync<KeptRow>(totals is null ? store.KeptHeadsSql : store.KeptSql, new { First = days.Min(), Last = days.Max() }))
+            .ToDictionary(k => (k.Day, k.OrganisationId));
         var rebuilt = 0;
         foreach (var day in days)
         {
@@ -187,10 +189,11 @@ internal static partial class ReportSummaries
 
     /// <summary>
     /// The summaries <paramref name="sql"/> gives for <paramref name="ids"/>, added to <paramref name="into"/> (or new ones): a
-    /// row's count may be negative (a stock's change since a kept one, ReportSummaries.Stocks.cs), zero adds nothing.
+    /// row's count may be negative (a stock's change since a kept one, ReportSummaries.Stocks.cs), zero adds nothing; with
+    /// <paramref name="sign"/> −1 each row is taken away instead (the events between a prefix and a later kept one).
     /// </summary>
     private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildAsync(
-        DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range, Dictionary<Guid, Dictionary<string, DurationHistogram>>? into = null)
+        DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range, Dictionary<Guid, Dictionary<string, DurationHistogram>>? into = null, int sign = 1)
     {
         var result = into ?? [];
         foreach (var chunk in ids.Chunk(500))
@@ -202,13 +205,14 @@ internal static partial class ReportSummaries
                     : row.Label.Length > 0 ? ResponderMetric(row.Metric, Guid.Parse(row.Label)) // the responder family's addressed organisation
                     : row.Metric;
                 var histogram = histograms.TryGetValue(metric, out var found) ? found : histograms[metric] = new DurationHistogram();
-                if (row.N > 0)
+                var people = row.N * sign;
+                if (people > 0)
                 {
-                    histogram.Add((int)row.Days, row.N);
+                    histogram.Add((int)row.Days, people);
                 }
-                else if (row.N < 0)
+                else if (people < 0)
                 {
-                    histogram.Remove((int)row.Days, -row.N);
+                    histogram.Remove((int)row.Days, -people);
                 }
             }
         }

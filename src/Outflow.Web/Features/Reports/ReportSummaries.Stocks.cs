@@ -14,61 +14,74 @@ internal static partial class ReportSummaries
     /// <summary>
     /// The stock summaries of <paramref name="ids"/> on <paramref name="day"/>. Built from every resident still waiting then
     /// (StockSql) it costs what has piled up (1.3–1.9 s at 1,000,000 residents, for a custom period's first reader); so for
-    /// an organisation with a current stock kept on an earlier day D within <see cref="StockDeltaDays"/>, it is that stock
-    /// moved to the day (a waiting time grows by the days between) plus the change since D (StockDeltaSql: those ready
-    /// or gone in (D, day], read through date indexes (0102), and the requests starting or ending to be open past their
-    /// deadline then, from their spans (0111)). The stock generations (0110: a kept D is current at the sum of its
-    /// organisation's up to D's month) are read before the kept rows and the change, as a build reads them before its
-    /// rows: a kept D current at them holds the stock of that moment, and the change is read after it.
+    /// an organisation with a current stock kept within <see cref="StockDeltaDays"/> of the day, the nearest such one K
+    /// (the refresher keeps every month end, so one lies within half a month) is moved to the day with the change between
+    /// them (StockDeltaSql: those ready or gone in between, read through date indexes (0102), and the requests starting or
+    /// ending to be open past their deadline then, from their spans (0111)). From an earlier K: K's stock, each waiting time
+    /// longer by the days between, plus the change from K to the day. From a later K: K's stock minus the change from the day
+    /// to K, each waiting time shorter by the days between (those who became ready after the day are exactly what the change
+    /// takes away). The stock generations (0110: a kept K is current at the sum of its organisation's up to K's month) are
+    /// read before the kept rows and the change, as a build reads them before its rows: a kept K current at them holds the
+    /// stock of that moment, and the change is read after it.
     /// </summary>
     private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildStockAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int day)
     {
-        var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day - 1]);
+        var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day + StockDeltaDays]);
         var wanted = ids.ToHashSet();
-        var starts = (await connection.QueryAsync<KeptRow>(family.Stocks.KeptSql, new { First = day - StockDeltaDays, Last = day - 1 }))
-            .Where(k => wanted.Contains(k.OrganisationId) && k.Generation == generations((int)k.Day, k.OrganisationId) && ReportSummaryCodec.IsCurrentLayout(k.Data))
+        var nearest = (await connection.QueryAsync<(long Day, Guid OrganisationId, long Generation)>(
+                family.Stocks.KeptKeysSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
+            .Where(k => k.Day != day && wanted.Contains(k.OrganisationId) && k.Generation == generations((int)k.Day, k.OrganisationId))
             .GroupBy(k => k.OrganisationId)
-            .ToDictionary(g => g.Key, g => g.MaxBy(k => k.Day)!);
+            .ToDictionary(g => g.Key, g => (int)g.OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day).First().Day);
 
         var asOf = DateOnly.FromDayNumber(day);
-        var result = await BuildAsync(connection, dialect, family.StockSql, ids.Where(id => !starts.ContainsKey(id)).ToList(), new { AsOf = asOf, AsOfDay = day });
-        foreach (var from in starts.Values.GroupBy(k => (int)k.Day))
+        var result = new Dictionary<Guid, Dictionary<string, DurationHistogram>>();
+        foreach (var from in nearest.GroupBy(n => n.Value, n => n.Key))
         {
-            foreach (var kept in from)
+            var keptOn = from.Key;
+            var organisations = from.ToHashSet();
+            foreach (var kept in await connection.QueryAsync<KeptRow>(family.Stocks.KeptSql, new { First = keptOn, Last = keptOn }))
             {
-                result[kept.OrganisationId] = Moved(kept.Data, day - from.Key);
+                if (organisations.Contains(kept.OrganisationId) && Decoded(kept.Data) is { } stock)
+                {
+                    result[kept.OrganisationId] = keptOn < day ? Moved(stock, day - keptOn) : stock;
+                }
             }
 
-            await BuildAsync(connection, dialect, family.StockDeltaSql, from.Select(k => k.OrganisationId).ToList(),
-                new { KeptOn = DateOnly.FromDayNumber(from.Key), KeptOnDay = from.Key, AsOf = asOf, AsOfDay = day }, into: result);
+            var (earlier, later) = keptOn < day ? (keptOn, day) : (day, keptOn);
+            var moved = organisations.Where(result.ContainsKey).ToList();
+            await BuildAsync(connection, dialect, family.StockDeltaSql, moved,
+                new { KeptOn = DateOnly.FromDayNumber(earlier), KeptOnDay = earlier, AsOf = DateOnly.FromDayNumber(later), AsOfDay = later }, into: result, sign: keptOn < day ? 1 : -1);
+            if (keptOn > day)
+            {
+                foreach (var id in moved)
+                {
+                    result[id] = Moved(result[id], day - keptOn);
+                }
+            }
+        }
+
+        // Those with no current stock kept near the day (or one of an older layout): built from every resident still waiting.
+        var built = ids.Where(id => !result.ContainsKey(id)).ToList();
+        if (built.Count > 0)
+        {
+            await BuildAsync(connection, dialect, family.StockSql, built, new { AsOf = asOf, AsOfDay = day }, into: result);
         }
 
         return result;
     }
 
-    /// <summary>A kept stock as it stands <paramref name="days"/> later for those still waiting: each waiting time that much longer.</summary>
-    private static Dictionary<string, DurationHistogram> Moved(byte[] data, int days)
+    /// <summary>A stock as it stands <paramref name="days"/> later (earlier, when negative) for those waiting: each waiting time that much longer.</summary>
+    private static Dictionary<string, DurationHistogram> Moved(Dictionary<string, DurationHistogram> kept, int days)
     {
-        var kept = new Dictionary<string, DurationHistogram>(StringComparer.Ordinal);
-        ReportSummaryCodec.AddTo(data, metric => kept.TryGetValue(metric, out var h) ? h : kept[metric] = new DurationHistogram());
         // "StillWaiting", or the responder family's "StillWaiting@<final responder>" (0104).
-        foreach (var metric in kept.Keys.Where(m => m == "StillWaiting" || m.StartsWith("StillWaiting@", StringComparison.Ordinal)).ToList())
+        foreach (var (metric, histogram) in kept)
         {
-            var moved = new DurationHistogram();
-            foreach (var (waited, people) in kept[metric].Entries)
+            if (metric == "StillWaiting" || metric.StartsWith("StillWaiting@", StringComparison.Ordinal))
             {
-                if (people > 0)
-                {
-                    moved.Add(waited + days, people);
-                }
-                else
-                {
-                    moved.Remove(waited + days, -people);
-                }
+                histogram.Shift(days);
             }
-
-            kept[metric] = moved;
         }
 
         return kept;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Outflow.Core.Metrics;
 using Outflow.Web.Infrastructure.Data;
 
 namespace Outflow.Web.Features.Reports;
@@ -10,8 +11,9 @@ internal static partial class ReportSummaries
     /// <summary>
     /// Builds and keeps every summary a report would need that is missing or out of date: each
     /// month and year from the first with a blocked stay to this one, the stock of today, of a
-    /// year before yesterday and of the end of each of those months but this one, and the first days
-    /// of the month up to a year before yesterday (the running periods' year earlier; ReportRefresher,
+    /// year before yesterday and of the end of each of those months but this one, the first 8, 16 and 24
+    /// days of each month before this one, and the first days of the month up to a year before yesterday
+    /// (the running periods' year earlier; ReportRefresher,
     /// in the background, so a first report reads them instead of building them), of both families
     /// (ReportSummarySql.Shelter, Responder). Returns how many it built; current ones cost a
     /// generation comparison each.
@@ -49,6 +51,15 @@ internal static partial class ReportSummaries
                 built += await AddYearAsync(connection, dialect, family, totals: null, ids, year);
             }
 
+            // The first 8, 16 and 24 days of every month before this one (MonthAnchors), each from the one before: a prefix
+            // ending on any other day is then at most four days of events from one of them or the month (a custom period's
+            // first and last months). This month's would be out of date after every write of today.
+            foreach (var year in months.Where(m => m < thisMonth.DayNumber).GroupBy(m => DateOnly.FromDayNumber(m).Year))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.SelectMany(MonthAnchors.Of).ToList(), family.Prefixes, PrefixBuilder(connection, dialect, family));
+            }
+
             foreach (var day in asOfDays)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -60,9 +71,15 @@ internal static partial class ReportSummaries
                 built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
             }
 
-            // Prefixes of earlier months are only a custom period's, which rebuilds its own: dropped so they do not pile up.
-            await connection.ExecuteAsync(new CommandDefinition(
-                family.Prefixes.DropBeforeSql, new { Before = new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber }, cancellationToken: cancellationToken));
+            // Other prefixes of earlier months are only a custom period's, which builds its own from the kept ones: dropped so
+            // they do not pile up.
+            var before = new DateOnly(earlierNext.Year, earlierNext.Month, 1).DayNumber;
+            var dropped = (await connection.QueryAsync<long>(new CommandDefinition(family.Prefixes.KeysBeforeSql, new { Before = before }, cancellationToken: cancellationToken)))
+                .Select(d => (int)d).Where(d => !MonthAnchors.IsAnchor(d)).ToList();
+            foreach (var chunk in dropped.Chunk(500))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(family.Prefixes.DropSql, new { Days = chunk }, cancellationToken: cancellationToken));
+            }
         }
 
         return built;

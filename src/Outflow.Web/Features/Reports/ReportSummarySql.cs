@@ -149,6 +149,15 @@ internal static partial class ReportSummarySql
     {
         public string KeptSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
+        /// <summary>
+        /// The kept summaries of a range with only the first byte of their data, the layout version: what the refresher needs to
+        /// know they are current (ReportSummaries.AddKeptAsync without totals), without reading every kept histogram.
+        /// </summary>
+        public string KeptHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
+
+        /// <summary>The keys and generations of the kept summaries of a range, without their data (ReportSummaries.BuildStockAsync chooses one to read).</summary>
+        public string KeptKeysSql { get; } = $"SELECT CAST({Key} AS BIGINT) AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
+
         /// <summary>One kept summary: of @OrganisationId for @Day (ReportSummaries.AddEveryAsync reads the sum of every organisation's so).</summary>
         public string KeptOneSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId";
 
@@ -160,8 +169,11 @@ internal static partial class ReportSummarySql
             WHERE NOT EXISTS (SELECT 1 FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId)
             """;
 
-        /// <summary>The refresher drops kept prefixes before @Before: a report asks for one again only for a custom period, which then rebuilds it.</summary>
-        public string DropBeforeSql { get; } = $"DELETE FROM {Table} WHERE {Key} < @Before";
+        /// <summary>The keys kept before @Before: the refresher drops a custom period's prefixes of earlier months (not MonthAnchors').</summary>
+        public string KeysBeforeSql { get; } = $"SELECT DISTINCT CAST({Key} AS BIGINT) FROM {Table} WHERE {Key} < @Before";
+
+        /// <summary>Drops the kept summaries of the keys @Days.</summary>
+        public string DropSql { get; } = $"DELETE FROM {Table} WHERE {Key} IN @Days";
     }
 
     /// <summary>
