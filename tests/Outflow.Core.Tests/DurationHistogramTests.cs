@@ -72,6 +72,28 @@ public sealed class DurationHistogramTests
         later.Entries.Should().Equal(values.Where(v => v >= 5).GroupBy(v => v - 5).OrderBy(g => g.Key).Select(g => new KeyValuePair<int, long>(g.Key, g.Count())));
     }
 
+    /// <summary>
+    /// A change that counts no one in all (one became ready, waiting 3 days; one who waited 200 left) still moves the durations
+    /// when added to a stock: seen on 3 December 2026, the sum of every organisation's stock moved by such a change kept its
+    /// old percentiles.
+    /// </summary>
+    [Fact]
+    public void A_change_counting_none_in_all_still_moves_the_durations()
+    {
+        var stock = new DurationHistogram();
+        stock.Add(200, 1);
+        stock.Add(50, 1);
+        var change = new DurationHistogram();
+        change.Add(3, 1);
+        change.Remove(200, 1);
+        change.Count.Should().Be(0);
+
+        stock.Add(change);
+        stock.Entries.Should().Equal(new KeyValuePair<int, long>(3, 1), new KeyValuePair<int, long>(50, 1));
+        stock.Remove(change);
+        stock.Entries.Should().Equal(new KeyValuePair<int, long>(50, 1), new KeyValuePair<int, long>(200, 1));
+    }
+
     /// <summary>A year's histogram minus the months a period leaves out describes exactly the months it keeps (ReportSummaries).</summary>
     [Fact]
     public void A_year_minus_some_months_equals_the_other_months_added_up()

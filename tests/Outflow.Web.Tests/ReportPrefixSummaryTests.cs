@@ -114,6 +114,50 @@ public sealed class ReportPrefixSummaryTests
         }
     }
 
+    /// <summary>
+    /// The responder cut without a region filter reads only the sum of every organisation's summaries (ReportSummaries.Every.cs);
+    /// the refresher keeps those sums for every month, kept prefix and month end, and a custom period's own are built from the
+    /// nearest of them: seven people slipped into the kept sum of May's first 16 days (waits) and of 31 May's stock (waiting
+    /// then), under one responder, show in a period of 1–14 May and one ending 25 May; the organisations' own are not read.
+    /// </summary>
+    [Fact]
+    public async Task The_sums_of_every_organisation_are_built_from_the_nearest_kept_sums()
+    {
+        await using var factory = new OutflowFactory();
+        await ReportData.GenerateAsync(factory, seed: 92, groups: 6, large: false);
+        var (fast, reference) = ReportFactsTests.Reports(factory);
+        await using var connection = await factory.Db.OpenAsync();
+        await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
+
+        var first = new DateOnly(factory.Today.Year - 1, 5, 1);
+        var (responder, name) = await connection.QueryFirstAsync<(Guid, string)>(
+            "SELECT o.Id, o.Name FROM Organisations o WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.AddressedOrganisationId = o.Id) ORDER BY o.Name");
+        foreach (var (table, key, day, metric) in new[]
+        {
+            ("ReportResponderPrefixSummaries", "NextDay", first.AddDays(16), "Waited"),
+            ("ReportResponderStockSummaries", "AsOfDay", first.AddDays(30), "StillWaiting"),
+        })
+        {
+            var data = await connection.QuerySingleAsync<byte[]>($"SELECT Data FROM {table} WHERE {key} = @Day AND OrganisationId = @Everyone", new { Day = day.DayNumber, Everyone = Guid.Empty });
+            var summary = new Dictionary<string, DurationHistogram>();
+            ReportSummaryCodec.AddTo(data, m => summary.TryGetValue(m, out var h) ? h : summary[m] = new DurationHistogram()).Should().BeTrue();
+            var slipped = ReportSummaries.ResponderMetric(metric, responder);
+            (summary.TryGetValue(slipped, out var histogram) ? histogram : summary[slipped] = new DurationHistogram()).Add(5000, 7);
+            await connection.ExecuteAsync($"UPDATE {table} SET Data = @Data WHERE {key} = @Day AND OrganisationId = @Everyone",
+                new { Data = ReportSummaryCodec.Encode(summary), Day = day.DayNumber, Everyone = Guid.Empty });
+        }
+
+        var waits = new ReportQuery { Period = "Custom", From = first, To = first.AddDays(13), Cut = "Responder" };
+        var expected = (await reference.RawAsync(waits, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.Waited.Count ?? 0);
+        (await fast.RawAsync(waits, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.Waited.Count ?? 0).Should().BeEquivalentTo(
+            expected.ToDictionary(e => e.Key, e => e.Key == name ? e.Value + 7 : e.Value), "the first 14 days' sum is the kept first 16 days' minus 2 days");
+
+        var stock = new ReportQuery { Period = "Custom", From = first.AddDays(20), To = first.AddDays(24), Cut = "Responder" };
+        var waiting = (await reference.RawAsync(stock, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.StillWaiting.Count ?? 0);
+        (await fast.RawAsync(stock, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.StillWaiting.Count ?? 0).Should().BeEquivalentTo(
+            waiting.ToDictionary(e => e.Key, e => e.Key == name ? e.Value + 7 : e.Value), "25 May's sum is 31 May's kept sum moved back");
+    }
+
     /// <summary>The waits of the page per group, and their total.</summary>
     private static (long Total, List<(string Group, long? Count, int? Median)> Groups) Waits(BlockageReportPage page) =>
         (page.Total.Waited.Count ?? 0, page.Rows.Select(r => (r.Group, r.Waited.Count, r.Waited.Median)).ToList());

@@ -68,7 +68,7 @@ public sealed class DurationHistogram
 
     private void Add(DurationHistogram other, int sign)
     {
-        if (other.Count == 0)
+        if (other.counts.Length == 0) // nothing counted: a change of a stock can count none in all and still move some (+1 here, −1 there)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Outflow.Core.Metrics;
 using Outflow.Web.Infrastructure.Data;
 
 namespace Outflow.Web.Features.Reports;
@@ -26,7 +27,7 @@ internal static partial class ReportSummaries
     /// </summary>
     private static async Task AddEveryAsync(
         DbConnection connection, SqlDialect dialect, ReportSummaryTotals totals, List<Guid> ids, ReportSummarySql.Store store, int day, long generation,
-        Func<ReportSummaryTotals, Task> addEach, int sign)
+        Func<ReportSummaryTotals, Task> addEach, int sign, Func<long, Task<Dictionary<string, DurationHistogram>?>>? fromBase = null)
     {
         var kept = await connection.QuerySingleOrDefaultAsync<KeptRow>(store.KeptOneSql, new { Day = day, OrganisationId = Everyone });
         if (kept is not null && kept.Generation == generation && totals.Add(Everyone, kept.Data, sign))
@@ -34,11 +35,81 @@ internal static partial class ReportSummaries
             return;
         }
 
-        var sum = new ReportSummaryTotals(ids.ToDictionary(id => id, _ => ""));
-        await addEach(sum);
-        var summary = sum.Groups.GetValueOrDefault("") ?? [];
+        var summary = fromBase is null ? null : await fromBase(generation);
+        if (summary is null)
+        {
+            var sum = new ReportSummaryTotals(ids.ToDictionary(id => id, _ => ""));
+            await addEach(sum);
+            summary = sum.Groups.GetValueOrDefault("") ?? [];
+        }
+
         totals.Add(Everyone, summary, sign);
         await StoreAsync(connection, dialect, store, [new KeptRow { Day = day, OrganisationId = Everyone, Generation = generation, Data = ReportSummaryCodec.Encode(summary) }]);
+    }
+
+    /// <summary>
+    /// The sum of every organisation's prefix ending the day before <paramref name="nextDay"/> from the nearest kept sum of a
+    /// base (MonthAnchors.BasesOf: a kept prefix of the month's first 8, 16 or 24 days, or the month) current at
+    /// <paramref name="generation"/> (the month's, summed over <paramref name="ids"/>, as the prefix's), plus or minus every
+    /// organisation's events in between: one kept row read and a few days of events, not a hundred organisations' rows
+    /// read, built and kept. Null when no such base is kept (then built from the organisations' own).
+    /// </summary>
+    private static async Task<Dictionary<string, DurationHistogram>?> EveryPrefixFromBaseAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int nextDay, long generation)
+    {
+        foreach (var basis in MonthAnchors.BasesOf(nextDay).Where(b => b.Kind != MonthAnchors.BaseKind.Nothing))
+        {
+            var store = basis.Kind == MonthAnchors.BaseKind.Month ? family.Months : family.Prefixes;
+            var kept = await connection.QuerySingleOrDefaultAsync<KeptRow>(store.KeptOneSql, new { Day = basis.Key, OrganisationId = Everyone });
+            if (kept is not null && kept.Generation == generation && Decoded(kept.Data) is { } sum)
+            {
+                var range = FlowRange(DateOnly.FromDayNumber(basis.From(nextDay)), DateOnly.FromDayNumber(basis.To(nextDay)));
+                return Summed(sum, await BuildAsync(connection, dialect, family.FlowSql, ids, range, sign: basis.Sign(nextDay)));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The sum of every organisation's stock on <paramref name="day"/> from the nearest kept sum within
+    /// <see cref="StockDeltaDays"/> (current at its own day's generations summed over <paramref name="ids"/>), moved to the day
+    /// with every organisation's change in between, as ReportSummaries.BuildStockAsync moves an organisation's. Null when none
+    /// is kept (then built from the organisations' own).
+    /// </summary>
+    private static async Task<Dictionary<string, DurationHistogram>?> EveryStockFromBaseAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int day)
+    {
+        var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day + StockDeltaDays]);
+        var nearest = (await connection.QueryAsync<(long Day, Guid OrganisationId, long Generation)>(
+                family.Stocks.KeptKeysSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
+            .Where(k => k.OrganisationId == Everyone && k.Day != day && k.Generation == ids.Sum(id => generations((int)k.Day, id)))
+            .OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day)
+            .Select(k => (int?)k.Day).FirstOrDefault();
+        if (nearest is not { } keptOn
+            || await connection.QuerySingleOrDefaultAsync<KeptRow>(family.Stocks.KeptOneSql, new { Day = keptOn, OrganisationId = Everyone }) is not { } kept
+            || Decoded(kept.Data) is not { } sum)
+        {
+            return null;
+        }
+
+        var (earlier, later) = keptOn < day ? (keptOn, day) : (day, keptOn);
+        var change = await BuildAsync(connection, dialect, family.StockDeltaSql, ids,
+            new { KeptOn = DateOnly.FromDayNumber(earlier), KeptOnDay = earlier, AsOf = DateOnly.FromDayNumber(later), AsOfDay = later }, sign: keptOn < day ? 1 : -1);
+        // From an earlier day: moved on, then the change (at the day's waiting times); from a later one: the change (at its
+        // waiting times) taken away, then moved back.
+        return keptOn < day ? Summed(Moved(sum, day - keptOn), change) : Moved(Summed(sum, change), day - keptOn);
+    }
+
+    /// <summary><paramref name="sum"/> with every organisation's histograms of <paramref name="each"/> added (their counts may be negative).</summary>
+    private static Dictionary<string, DurationHistogram> Summed(Dictionary<string, DurationHistogram> sum, Dictionary<Guid, Dictionary<string, DurationHistogram>> each)
+    {
+        foreach (var (metric, histogram) in each.Values.SelectMany(summary => summary))
+        {
+            (sum.TryGetValue(metric, out var h) ? h : sum[metric] = new DurationHistogram()).Add(histogram);
+        }
+
+        return sum;
     }
 
     /// <summary>The sum of the generations of <paramref name="ids"/> for <paramref name="day"/> of <paramref name="store"/> (its month's, or the stock's up to its month).</summary>
@@ -47,6 +118,49 @@ internal static partial class ReportSummaries
         var generations = await GenerationsAsync(connection, store, [day]);
         return ids.Sum(id => generations(day, id));
     }
+
+    /// <summary>
+    /// Makes the kept sums of every organisation's summaries of <paramref name="store"/> for <paramref name="days"/> current (the
+    /// refresher): each read as its generation and layout byte only, and one not current built from a kept sum nearby or from
+    /// the organisations' own (made current by <paramref name="build"/>). Returns how many it built.
+    /// </summary>
+    private static async Task<int> WarmEveryAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, ReportSummarySql.Store store, List<int> days,
+        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
+    {
+        if (days.Count == 0)
+        {
+            return 0;
+        }
+
+        var generations = await GenerationsAsync(connection, store, days);
+        var heads = (await connection.QueryAsync<KeptRow>(store.EveryHeadsSql, new { First = days.Min(), Last = days.Max(), Everyone })).ToDictionary(k => (int)k.Day);
+        var built = 0;
+        foreach (var day in days)
+        {
+            var generation = ids.Sum(id => generations(day, id));
+            if (heads.TryGetValue(day, out var head) && head.Generation == generation && ReportSummaryCodec.IsCurrentLayout(head.Data))
+            {
+                continue;
+            }
+
+            await AddEveryAsync(connection, dialect, new ReportSummaryTotals([]), ids, store, day, generation,
+                sum => AddKeptAsync(connection, dialect, sum, ids, [day], store, build), sign: 1, FromBase(connection, dialect, family, ids, store, day));
+            built++;
+        }
+
+        return built;
+    }
+
+    /// <summary>
+    /// How the sum of every organisation's summary of <paramref name="store"/> for <paramref name="day"/> is built from a kept sum
+    /// nearby, if any (months: none), given the generation the sum is to be current at.
+    /// </summary>
+    private static Func<long, Task<Dictionary<string, DurationHistogram>?>>? FromBase(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, ReportSummarySql.Store store, int day) =>
+        store == family.Prefixes ? generation => EveryPrefixFromBaseAsync(connection, dialect, family, ids, day, generation)
+        : store == family.Stocks ? _ => EveryStockFromBaseAsync(connection, dialect, family, ids, day)
+        : null;
 
     /// <summary>
     /// How <see cref="LoadAsync(DbConnection, SqlDialect, ReportSummarySql.Family, List{ValueTuple{Guid, string}}, ReportSummaryTotals, ReportPeriod, DateOnly, bool, bool)"/>
@@ -68,7 +182,7 @@ internal static partial class ReportSummaries
                 sum => ReportSummaries.AddYearAsync(connection, dialect, family, sum, ids, year, generations), sign: 1);
         }
 
-        public async Task AddKeptAsync(List<int> days, ReportSummarySql.Store store, Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, Outflow.Core.Metrics.DurationHistogram>>>> build, int sign = 1)
+        public async Task AddKeptAsync(List<int> days, ReportSummarySql.Store store, Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
         {
             if (!every)
             {
@@ -79,7 +193,7 @@ internal static partial class ReportSummaries
             foreach (var day in days)
             {
                 await AddEveryAsync(connection, dialect, totals, ids, store, day, await GenerationOfEveryAsync(connection, ids, store, day),
-                    sum => ReportSummaries.AddKeptAsync(connection, dialect, sum, ids, [day], store, build), sign);
+                    sum => ReportSummaries.AddKeptAsync(connection, dialect, sum, ids, [day], store, build), sign, FromBase(connection, dialect, family, ids, store, day));
             }
         }
     }

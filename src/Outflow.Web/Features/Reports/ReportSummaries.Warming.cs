@@ -66,6 +66,23 @@ internal static partial class ReportSummaries
                 built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], family.Stocks, StockBuilder(connection, dialect, family));
             }
 
+            if (family == ReportSummarySql.Responder)
+            {
+                // The responder cut without a region filter reads the sum of every organisation's summaries per key: kept for
+                // every month, kept prefix and month end, so a custom period's first reader builds its own sums from them.
+                var anchors = months.Where(m => m < thisMonth.DayNumber).SelectMany(MonthAnchors.Of).ToList();
+                foreach (var (store, days, build) in new[]
+                {
+                    (family.Months, months, MonthBuilder(connection, dialect, family)),
+                    (family.Prefixes, anchors, PrefixBuilder(connection, dialect, family)),
+                    (family.Stocks, asOfDays, StockBuilder(connection, dialect, family)),
+                })
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    built += await WarmEveryAsync(connection, dialect, family, ids, store, days, build);
+                }
+            }
+
             if (earlierNext.Day != 1)
             {
                 built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));

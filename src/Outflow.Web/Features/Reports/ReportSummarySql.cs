@@ -155,6 +155,9 @@ internal static partial class ReportSummarySql
         /// </summary>
         public string KeptHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
+        /// <summary>As <see cref="KeptHeadsSql"/>, of the sums of every organisation's summaries only (OrganisationId @Everyone).</summary>
+        public string EveryHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last AND OrganisationId = @Everyone";
+
         /// <summary>The keys and generations of the kept summaries of a range, without their data (ReportSummaries.BuildStockAsync chooses one to read).</summary>
         public string KeptKeysSql { get; } = $"SELECT CAST({Key} AS BIGINT) AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
