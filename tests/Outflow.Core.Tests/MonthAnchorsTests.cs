@@ -62,6 +62,23 @@ public sealed class MonthAnchorsTests
     }
 
     [Fact]
+    public void With_the_month_ends_no_day_is_more_than_four_from_a_kept_stock()
+    {
+        var kept = new List<int>();
+        for (var month = new DateOnly(2024, 1, 1); month.Year < 2027; month = month.AddMonths(1))
+        {
+            kept.AddRange(MonthAnchors.StockDaysOf(month.DayNumber));
+            kept.Add(month.AddMonths(1).AddDays(-1).DayNumber);
+        }
+
+        MonthAnchors.StockDaysOf(new DateOnly(2026, 2, 1).DayNumber).Should().Equal(new DateOnly(2026, 2, 8).DayNumber, new DateOnly(2026, 2, 16).DayNumber, new DateOnly(2026, 2, 24).DayNumber);
+        for (var day = kept.Min(); day <= kept.Max(); day++)
+        {
+            kept.Min(k => Math.Abs(k - day)).Should().BeLessThanOrEqualTo(4, "{0}", DateOnly.FromDayNumber(day));
+        }
+    }
+
+    [Fact]
     public void A_prefix_must_end_inside_its_month()
     {
         FluentActions.Invoking(() => MonthAnchors.BasesOf(Day(2026, 3, 1))).Should().Throw<ArgumentOutOfRangeException>();

@@ -118,7 +118,7 @@ public sealed class ReportPrefixSummaryTests
     /// The responder cut without a region filter reads only the sum of every organisation's summaries (ReportSummaries.Every.cs);
     /// the refresher keeps those sums for every month, kept prefix and month end, and a custom period's own are built from the
     /// nearest of them: seven people slipped into the kept sum of May's first 16 days (waits) and of 31 May's stock (waiting
-    /// then), under one responder, show in a period of 1–14 May and one ending 25 May; the organisations' own are not read.
+    /// then), under one responder, show in a period of 1–14 May and one ending 29 May; the organisations' own are not read.
     /// </summary>
     [Fact]
     public async Task The_sums_of_every_organisation_are_built_from_the_nearest_kept_sums()
@@ -152,10 +152,10 @@ public sealed class ReportPrefixSummaryTests
         (await fast.RawAsync(waits, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.Waited.Count ?? 0).Should().BeEquivalentTo(
             expected.ToDictionary(e => e.Key, e => e.Key == name ? e.Value + 7 : e.Value), "the first 14 days' sum is the kept first 16 days' minus 2 days");
 
-        var stock = new ReportQuery { Period = "Custom", From = first.AddDays(20), To = first.AddDays(24), Cut = "Responder" };
+        var stock = new ReportQuery { Period = "Custom", From = first.AddDays(24), To = first.AddDays(28), Cut = "Responder" };
         var waiting = (await reference.RawAsync(stock, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.StillWaiting.Count ?? 0);
         (await fast.RawAsync(stock, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.StillWaiting.Count ?? 0).Should().BeEquivalentTo(
-            waiting.ToDictionary(e => e.Key, e => e.Key == name ? e.Value + 7 : e.Value), "25 May's sum is 31 May's kept sum moved back");
+            waiting.ToDictionary(e => e.Key, e => e.Key == name ? e.Value + 7 : e.Value), "29 May's sum is 31 May's kept sum moved back");
     }
 
     /// <summary>The waits of the page per group, and their total.</summary>

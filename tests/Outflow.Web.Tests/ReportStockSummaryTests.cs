@@ -25,10 +25,10 @@ public sealed class ReportStockSummaryTests
         await using var connection = await factory.Db.OpenAsync();
         await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None); // keeps last year's month ends
 
-        // Mid-June last year, after the kept stock of 31 May: seven more people waiting 5,000 days slipped into that kept stock
+        // 3 June last year, after the kept stock of 31 May (the nearest: the next is kept on 8 June): seven more people waiting 5,000 days slipped into that kept stock
         // of one organisation (at its generation, so still current) show in June's stock only if it is built from May's.
         var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
-        var day = new DateOnly(factory.Today.Year - 1, 6, 15);
+        var day = new DateOnly(factory.Today.Year - 1, 6, 3);
         var query = new ReportQuery { Period = "Custom", From = day.AddDays(-14), To = day, Cut = "Shelter" };
         var expected = (await reference.RawAsync(query, CancellationToken.None)).Page.Total;
         expected.StillWaiting.Count.Should().BePositive("residents were waiting then");
@@ -47,7 +47,7 @@ public sealed class ReportStockSummaryTests
         var built = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
         built.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "June's stock is May's moved on plus the change since");
         built.OpenOverdue.Should().Be(expected.OpenOverdue, "the requests open past their deadline follow the same change");
-        built.StillWaiting.P90.Should().Be(5000 + 15, "a waiting time grows by the days between");
+        built.StillWaiting.P90.Should().Be(5000 + 3, "a waiting time grows by the days between");
 
         // Kept: May's put right again, June's (built from the slipped one) is still the one read while nothing is written.
         await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
@@ -67,10 +67,10 @@ public sealed class ReportStockSummaryTests
         rebuilt.OpenOverdue.Should().Be(afterWrite.OpenOverdue);
     }
     /// <summary>
-    /// A stock is built from the nearest kept one, a later one too: 25 May from the kept 31 May (6 days) rather than 30 April
-    /// (25), as 31 May's stock minus the change from 25 May to it, each waiting time 6 days shorter. Seven people waiting 5,000
-    /// days slipped into 31 May's kept stock show in 25 May's; and every day of May, each built from the day after it, gives
-    /// the reference figures.
+    /// A stock is built from the nearest kept one, a later one too: 29 May from the kept 31 May (2 days) rather than 24 May
+    /// (5), as 31 May's stock minus the change from 29 May to it, each waiting time 2 days shorter. Seven people waiting 5,000
+    /// days slipped into 31 May's kept stock show in 29 May's; and every day of May, each built from the nearest kept (the day
+    /// after it, kept by the report before, or the 8th, 16th or 24th), gives the reference figures.
     /// </summary>
     [Fact]
     public async Task A_days_stock_is_built_from_a_kept_later_one()
@@ -82,7 +82,14 @@ public sealed class ReportStockSummaryTests
         await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None); // keeps last year's month ends
 
         var kept = new DateOnly(factory.Today.Year - 1, 5, 31);
-        var day = kept.AddDays(-6);
+        var day = kept.AddDays(-2);
+        // The refresher keeps the 8th, 16th and 24th beside the month ends: the shelter family's per organisation, the responder
+        // family's as the sum of every organisation's only.
+        var anchors = MonthAnchors.StockDaysOf(new DateOnly(kept.Year, kept.Month, 1).DayNumber).ToList();
+        (await connection.QueryAsync<long>("SELECT DISTINCT AsOfDay FROM ReportStockSummaries WHERE AsOfDay >= @First AND AsOfDay < @Last", new { First = anchors[0], Last = kept.DayNumber }))
+            .Should().BeEquivalentTo(anchors.Select(a => (long)a));
+        (await connection.QueryAsync<Guid>("SELECT DISTINCT OrganisationId FROM ReportResponderStockSummaries WHERE AsOfDay IN @Anchors", new { Anchors = anchors }))
+            .Should().Equal(Guid.Empty);
         var query = new ReportQuery { Period = "Custom", From = day.AddDays(-2), To = day, Cut = "Shelter" };
         var expected = (await reference.RawAsync(query, CancellationToken.None)).Page.Total;
         var (organisation, data) = await connection.QueryFirstAsync<(Guid, byte[])>(
@@ -95,8 +102,8 @@ public sealed class ReportStockSummaryTests
             new { Data = ReportSummaryCodec.Encode(summary), Day = kept.DayNumber, Organisation = organisation });
 
         var built = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
-        built.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "25 May's stock is 31 May's moved back less the change between");
-        built.StillWaiting.P90.Should().Be(5000 - 6, "a waiting time is shorter by the days between");
+        built.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "29 May's stock is 31 May's moved back less the change between");
+        built.StillWaiting.P90.Should().Be(5000 - 2, "a waiting time is shorter by the days between");
         built.OpenOverdue.Should().Be(expected.OpenOverdue, "the requests open past their deadline follow the same change");
         await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
             new { Data = data, Day = kept.DayNumber, Organisation = organisation });

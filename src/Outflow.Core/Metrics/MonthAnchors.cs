@@ -36,6 +36,12 @@ public static class MonthAnchors
     /// <summary>The keys (days after) of the prefixes kept for the month whose first day is <paramref name="monthDay"/>.</summary>
     public static IEnumerable<int> Of(int monthDay) => Lengths.Select(length => monthDay + length);
 
+    /// <summary>
+    /// The as-of days of the month whose first day is <paramref name="monthDay"/> whose stocks are kept too (the last days of its
+    /// kept prefixes, the 8th, 16th and 24th): with the month ends, no day is more than four from a kept stock.
+    /// </summary>
+    public static IEnumerable<int> StockDaysOf(int monthDay) => Of(monthDay).Select(nextDay => nextDay - 1);
+
     /// <summary>Whether <paramref name="nextDay"/> is the key of a kept prefix (its days start on a month's first day).</summary>
     public static bool IsAnchor(int nextDay) => Of(BlockedMonths.MonthKey(nextDay - 1)).Contains(nextDay);
 

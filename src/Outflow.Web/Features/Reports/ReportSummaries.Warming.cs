@@ -12,7 +12,8 @@ internal static partial class ReportSummaries
     /// Builds and keeps every summary a report would need that is missing or out of date: each
     /// month and year from the first with a blocked stay to this one, the stock of today, of a
     /// year before yesterday and of the end of each of those months but this one, the first 8, 16 and 24
-    /// days of each month before this one, and the first days of the month up to a year before yesterday
+    /// days of each month before this one and (the shelter family's; the responder family's as the sums of
+    /// every organisation's) the stocks on those days, and the first days of the month up to a year before yesterday
     /// (the running periods' year earlier; ReportRefresher,
     /// in the background, so a first report reads them instead of building them), of both families
     /// (ReportSummarySql.Shelter, Responder). Returns how many it built; current ones cost a
@@ -40,6 +41,7 @@ internal static partial class ReportSummaries
         // rebuilds this month's and, rarely, those after a date written in the past.
         var asOfDays = months.Skip(1).Select(m => DateOnly.FromDayNumber(m).AddDays(-1))
             .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList();
+        var stockAnchors = months.Where(m => m < thisMonth.DayNumber).SelectMany(MonthAnchors.StockDaysOf).Where(d => d < today.DayNumber).ToList();
         // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up to it.
         var earlierNext = today.AddYears(-1);
         var built = 0;
@@ -60,10 +62,14 @@ internal static partial class ReportSummaries
                 built += await AddKeptAsync(connection, dialect, totals: null, ids, year.SelectMany(MonthAnchors.Of).ToList(), family.Prefixes, PrefixBuilder(connection, dialect, family));
             }
 
-            foreach (var day in asOfDays)
+            // The shelter family's stocks on the 8th, 16th and 24th too (MonthAnchors.StockDaysOf): with the month ends no as-of
+            // day is more than four days of change from one. (The responder family keeps those only as the sum of every
+            // organisation's, below: a region's few organisations build their own at once.) A year at a time, in order.
+            var stockDays = family == ReportSummarySql.Shelter ? asOfDays.Concat(stockAnchors).Distinct().Order().ToList() : asOfDays;
+            foreach (var year in stockDays.GroupBy(d => DateOnly.FromDayNumber(d).Year))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                built += await AddKeptAsync(connection, dialect, totals: null, ids, [day], family.Stocks, StockBuilder(connection, dialect, family));
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.ToList(), family.Stocks, StockBuilder(connection, dialect, family));
             }
 
             if (family == ReportSummarySql.Responder)
@@ -75,7 +81,7 @@ internal static partial class ReportSummaries
                 {
                     (family.Months, months, MonthBuilder(connection, dialect, family)),
                     (family.Prefixes, anchors, PrefixBuilder(connection, dialect, family)),
-                    (family.Stocks, asOfDays, StockBuilder(connection, dialect, family)),
+                    (family.Stocks, asOfDays.Concat(stockAnchors).Distinct().Order().ToList(), StockBuilder(connection, dialect, family)),
                 })
                 {
                     cancellationToken.ThrowIfCancellationRequested();
