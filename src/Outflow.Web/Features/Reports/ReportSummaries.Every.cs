@@ -121,7 +121,7 @@ internal static partial class ReportSummaries
 
     /// <summary>
     /// Makes the kept sums of every organisation's summaries of <paramref name="store"/> for <paramref name="days"/> current (the
-    /// refresher): each read as its generation and layout byte only, and one not current built from a kept sum nearby or from
+    /// refresher): each read as its generation only, and one not current built from a kept sum nearby or from
     /// the organisations' own (made current by <paramref name="build"/>). Returns how many it built.
     /// </summary>
     private static async Task<int> WarmEveryAsync(
@@ -139,7 +139,7 @@ internal static partial class ReportSummaries
         foreach (var day in days)
         {
             var generation = ids.Sum(id => generations(day, id));
-            if (heads.TryGetValue(day, out var head) && head.Generation == generation && ReportSummaryCodec.IsCurrentLayout(head.Data))
+            if (heads.TryGetValue(day, out var head) && head.Generation == generation)
             {
                 continue;
             }

@@ -89,7 +89,8 @@ internal static partial class ReportSummaries
         Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
     {
         var generations = await GenerationsAsync(connection, store, days);
-        // Without totals (the refresher) only whether each is current counts: its generation and layout, not its histograms.
+        // Without totals (the refresher) only whether each is current counts: its generation, not its histograms (a summary of
+        // an older layout is rebuilt by the report that reads it).
         var kept = (await connection.QueryAsync<KeptRow>(totals is null ? store.KeptHeadsSql : store.KeptSql, new { First = days.Min(), Last = days.Max() }))
             .ToDictionary(k => (k.Day, k.OrganisationId));
         var rebuilt = 0;
@@ -133,7 +134,9 @@ internal static partial class ReportSummaries
         }
 
         // Summed per month asked for, on first asking: any day up to the last of days (a stock's start lies between two of them).
-        var sums = new Dictionary<int, Dictionary<Guid, long>>();
+        // Each sum goes on from the nearest month summed before it (the refresher asks for some 600 in order).
+        var ordered = rows.OrderBy(g => g.MonthDay).ToList();
+        var sums = new SortedList<int, (Dictionary<Guid, long> Sum, int End)>(); // End: the rows of ordered it holds
         return (day, id) =>
         {
             var key = store.GenerationKey(day);
@@ -142,26 +145,32 @@ internal static partial class ReportSummaries
                 throw new ArgumentOutOfRangeException(nameof(day), "A stock generation after the days read.");
             }
 
-            if (!sums.TryGetValue(key, out var sum))
+            if (!sums.TryGetValue(key, out var summed))
             {
-                sums[key] = sum = rows.Where(g => g.MonthDay <= key).GroupBy(g => g.OrganisationId).ToDictionary(g => g.Key, g => g.Sum(r => r.Generation));
+                var below = sums.Keys.Count(k => k < key) - 1; // the nearest month summed before, if any
+                var (sum, end) = below < 0 ? ([], 0) : (new Dictionary<Guid, long>(sums.Values[below].Sum), sums.Values[below].End);
+                for (; end < ordered.Count && ordered[end].MonthDay <= key; end++)
+                {
+                    sum[ordered[end].OrganisationId] = sum.GetValueOrDefault(ordered[end].OrganisationId) + ordered[end].Generation;
+                }
+
+                sums[key] = summed = (sum, end);
             }
 
-            return sum.GetValueOrDefault(id);
+            return summed.Sum.GetValueOrDefault(id);
         };
     }
 
     /// <summary>
     /// Adds each organisation's kept summary to <paramref name="totals"/> (none: only checks it) when it
-    /// is at its current generation and of this layout; returns the others, to be rebuilt.
+    /// is at its current generation and (read with its data, <paramref name="totals"/> given) of this layout; returns the others, to be rebuilt.
     /// </summary>
     private static List<Guid> AddCurrent(ReportSummaryTotals? totals, List<Guid> ids, Func<Guid, KeptRow?> keptOf, Func<Guid, long> generationOf, int sign = 1)
     {
         var stale = new List<Guid>();
         foreach (var id in ids)
         {
-            var current = keptOf(id) is { } row && row.Generation == generationOf(id)
-                && (totals?.Add(id, row.Data, sign) ?? ReportSummaryCodec.IsCurrentLayout(row.Data));
+            var current = keptOf(id) is { } row && row.Generation == generationOf(id) && (totals?.Add(id, row.Data, sign) ?? true);
             if (!current)
             {
                 stale.Add(id);

@@ -150,13 +150,14 @@ internal static partial class ReportSummarySql
         public string KeptSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
         /// <summary>
-        /// The kept summaries of a range with only the first byte of their data, the layout version: what the refresher needs to
-        /// know they are current (ReportSummaries.AddKeptAsync without totals), without reading every kept histogram.
+        /// The kept summaries of a range without their data: what the refresher needs to know they are current
+        /// (ReportSummaries.AddKeptAsync without totals) without reading every kept histogram. (It compares generations only:
+        /// a summary of an older layout is rebuilt by the report that reads it.)
         /// </summary>
-        public string KeptHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
+        public string KeptHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
         /// <summary>As <see cref="KeptHeadsSql"/>, of the sums of every organisation's summaries only (OrganisationId @Everyone).</summary>
-        public string EveryHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last AND OrganisationId = @Everyone";
+        public string EveryHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last AND OrganisationId = @Everyone";
 
         /// <summary>The keys and generations of the kept summaries of a range, without their data (ReportSummaries.BuildStockAsync chooses one to read).</summary>
         public string KeptKeysSql { get; } = $"SELECT CAST({Key} AS BIGINT) AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
