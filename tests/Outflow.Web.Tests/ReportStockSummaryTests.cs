@@ -20,6 +20,7 @@ public sealed class ReportStockSummaryTests
     public async Task A_days_stock_is_built_from_a_kept_earlier_one_and_kept_until_a_write()
     {
         await using var factory = new OutflowFactory();
+        ReportData.ToFirstOfDecember(factory); // the refresher also keeps a year before yesterday: never near the May and June days slipped into
         await ReportData.GenerateAsync(factory, seed: 96, groups: 6, large: false);
         var (fast, reference) = ReportFactsTests.Reports(factory);
         await using var connection = await factory.Db.OpenAsync();
@@ -76,6 +77,7 @@ public sealed class ReportStockSummaryTests
     public async Task A_days_stock_is_built_from_a_kept_later_one()
     {
         await using var factory = new OutflowFactory();
+        ReportData.ToFirstOfDecember(factory); // the refresher also keeps a year before yesterday: never near the May and June days slipped into
         await ReportData.GenerateAsync(factory, seed: 93, groups: 6, large: false);
         var (fast, reference) = ReportFactsTests.Reports(factory);
         await using var connection = await factory.Db.OpenAsync();
@@ -105,8 +107,28 @@ public sealed class ReportStockSummaryTests
         built.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "29 May's stock is 31 May's moved back less the change between");
         built.StillWaiting.P90.Should().Be(5000 - 2, "a waiting time is shorter by the days between");
         built.OpenOverdue.Should().Be(expected.OpenOverdue, "the requests open past their deadline follow the same change");
+        await connection.ExecuteAsync("DELETE FROM ReportStockSummaries WHERE AsOfDay = @Day", new { Day = day.DayNumber });
+
+        // A nearest kept stock of an older layout is passed over for the next nearest: 31 May's made unreadable, the seven
+        // slipped into 24 May's show in 29 May's, 5 days longer.
+        await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Old WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
+            new { Old = new byte[] { 0 }, Day = kept.DayNumber, Organisation = organisation });
+        var before = await connection.QuerySingleAsync<byte[]>("SELECT Data FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
+            new { Day = kept.AddDays(-7).DayNumber, Organisation = organisation });
+        var earlier = new Dictionary<string, DurationHistogram>();
+        ReportSummaryCodec.AddTo(before, metric => earlier.TryGetValue(metric, out var h) ? h : earlier[metric] = new DurationHistogram()).Should().BeTrue();
+        (earlier.TryGetValue("StillWaiting", out var waitingBefore) ? waitingBefore : earlier["StillWaiting"] = new DurationHistogram()).Add(5000, 7);
         await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
-            new { Data = data, Day = kept.DayNumber, Organisation = organisation });
+            new { Data = ReportSummaryCodec.Encode(earlier), Day = kept.AddDays(-7).DayNumber, Organisation = organisation });
+        var fromNext = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
+        fromNext.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "the nearest readable kept stock is 24 May's");
+        fromNext.StillWaiting.P90.Should().Be(5000 + 5);
+        foreach (var (day2, data2) in new[] { (kept, data), (kept.AddDays(-7), before) })
+        {
+            await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
+                new { Data = data2, Day = day2.DayNumber, Organisation = organisation });
+        }
+
         await connection.ExecuteAsync("DELETE FROM ReportStockSummaries WHERE AsOfDay = @Day", new { Day = day.DayNumber });
 
         // Every day of May backwards, each from the day after it (kept by the report before), by shelter and by responder.
@@ -327,8 +349,9 @@ public sealed class ReportStockSummaryTests
             await ReportSummaries.WarmAsync(connection, factory.Db.Dialect, factory.Today, CancellationToken.None);
         }
 
-        // Forty days running from a kept month end: each day's stock is built from the one before it (kept by the day
-        // before's report), so every change of a day (ready, left, filed, due, decided) counts; each day alone, and ten days
+        // Forty days running from a kept month end: each day's stock is built from the nearest kept one (the day before's,
+        // kept by its report, or the 8th, 16th or 24th kept by the refresher), so every change of a day (ready, left, filed,
+        // due, decided) counts; each day alone, and ten days
         // from it (across a month's end), is a kept month or prefix minus a kept prefix.
         static object Figures(BlockageReportPage page) => page.Rows.Append(page.Total)
             .Select(r => new { r.Group, r.StillWaiting, r.WaitingAtEnd, r.OpenOverdue, r.Waited, r.ReadyToFiled, r.FiledToDecision, r.DecisionToOffer, r.OfferToMoved, r.Overdue, r.Decisions, r.Outcomes })

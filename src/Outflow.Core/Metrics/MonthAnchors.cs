@@ -53,7 +53,7 @@ public static class MonthAnchors
     {
         var month = BlockedMonths.MonthKey(nextDay - 1);
         var monthEnd = DateOnly.FromDayNumber(month).AddMonths(1).DayNumber;
-        if (nextDay <= month || nextDay >= monthEnd)
+        if (nextDay >= monthEnd)
         {
             throw new ArgumentOutOfRangeException(nameof(nextDay), "A prefix ends inside its month.");
         }

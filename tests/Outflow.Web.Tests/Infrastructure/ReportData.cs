@@ -11,6 +11,17 @@ namespace Outflow.Web.Tests.Infrastructure;
 /// </summary>
 internal static class ReportData
 {
+    /// <summary>
+    /// Moves the factory's clock on to the next 1 December (noon UTC): a test that slips people into kept summaries of a day
+    /// last year must not meet the days the refresher keeps relative to today (a year before yesterday).
+    /// </summary>
+    public static void ToFirstOfDecember(OutflowFactory factory)
+    {
+        var now = factory.Time.GetUtcNow();
+        var december = new DateTimeOffset(now.Year, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        factory.Time.SetUtcNow(december > now ? december : december.AddYears(1));
+    }
+
     public static async Task GenerateAsync(OutflowFactory factory, int seed, int groups, bool large)
     {
         var random = new Random(seed);

@@ -52,7 +52,7 @@ public sealed class ReportRefresher(IServiceScopeFactory scopes, Db db, Clock cl
 
         await using (var connection = await db.OpenAsync(cancellationToken))
         {
-            await ReportSummaries.WarmAsync(connection, db.Dialect, today, cancellationToken);
+            await ReportSummaries.WarmAsync(connection, db.Dialect, today, cancellationToken, layouts: last is null); // the first pass checks the kept data's layout
         }
 
         await using var scope = scopes.CreateAsyncScope();

@@ -44,24 +44,33 @@ internal static partial class ReportSummaries
         }
 
         totals.Add(Everyone, summary, sign);
+        if (!IsWhole(summary))
+        {
+            return; // of no one moment (ReportSummaries.IsWhole)
+        }
+
         await StoreAsync(connection, dialect, store, [new KeptRow { Day = day, OrganisationId = Everyone, Generation = generation, Data = ReportSummaryCodec.Encode(summary) }]);
     }
 
     /// <summary>
     /// The sum of every organisation's prefix ending the day before <paramref name="nextDay"/> from the nearest kept sum of a
-    /// base (MonthAnchors.BasesOf: a kept prefix of the month's first 8, 16 or 24 days, or the month) current at
+    /// base (MonthAnchors.BasesOf: nothing, a kept prefix of the month's first 8, 16 or 24 days, or the month) current at
     /// <paramref name="generation"/> (the month's, summed over <paramref name="ids"/>, as the prefix's), plus or minus every
     /// organisation's events in between: one kept row read and a few days of events, not a hundred organisations' rows
-    /// read, built and kept. Null when no such base is kept (then built from the organisations' own).
+    /// read, built and kept. Null when no kept base is current and nearer than the month's first day (then built from the
+    /// organisations' own, each from its nearest base).
     /// </summary>
     private static async Task<Dictionary<string, DurationHistogram>?> EveryPrefixFromBaseAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int nextDay, long generation)
     {
-        foreach (var basis in MonthAnchors.BasesOf(nextDay).Where(b => b.Kind != MonthAnchors.BaseKind.Nothing))
+        foreach (var basis in MonthAnchors.BasesOf(nextDay))
         {
             var store = basis.Kind == MonthAnchors.BaseKind.Month ? family.Months : family.Prefixes;
-            var kept = await connection.QuerySingleOrDefaultAsync<KeptRow>(store.KeptOneSql, new { Day = basis.Key, OrganisationId = Everyone });
-            if (kept is not null && kept.Generation == generation && Decoded(kept.Data) is { } sum)
+            var kept = basis.Kind == MonthAnchors.BaseKind.Nothing ? null
+                : await connection.QuerySingleOrDefaultAsync<KeptRow>(store.KeptOneSql, new { Day = basis.Key, OrganisationId = Everyone });
+            Dictionary<string, DurationHistogram>? sum = basis.Kind == MonthAnchors.BaseKind.Nothing ? [] // a month's first four days: its events alone
+                : kept is not null && kept.Generation == generation ? Decoded(kept.Data) : null;
+            if (sum is not null)
             {
                 var range = FlowRange(DateOnly.FromDayNumber(basis.From(nextDay)), DateOnly.FromDayNumber(basis.To(nextDay)));
                 return Summed(sum, await BuildAsync(connection, dialect, family.FlowSql, ids, range, sign: basis.Sign(nextDay)));
@@ -85,10 +94,20 @@ internal static partial class ReportSummaries
                 family.Stocks.KeptKeysSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
             .Where(k => k.OrganisationId == Everyone && k.Day != day && k.Generation == ids.Sum(id => generations((int)k.Day, id)))
             .OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day)
-            .Select(k => (int?)k.Day).FirstOrDefault();
-        if (nearest is not { } keptOn
-            || await connection.QuerySingleOrDefaultAsync<KeptRow>(family.Stocks.KeptOneSql, new { Day = keptOn, OrganisationId = Everyone }) is not { } kept
-            || Decoded(kept.Data) is not { } sum)
+            .Select(k => (int)k.Day).ToList();
+        // The nearest that is of this layout (one of an older layout is passed over).
+        var (keptOn, sum) = (0, (Dictionary<string, DurationHistogram>?)null);
+        foreach (var candidate in nearest)
+        {
+            if (await connection.QuerySingleOrDefaultAsync<KeptRow>(family.Stocks.KeptOneSql, new { Day = candidate, OrganisationId = Everyone }) is { } kept
+                && Decoded(kept.Data) is { } decoded)
+            {
+                (keptOn, sum) = (candidate, decoded);
+                break;
+            }
+        }
+
+        if (sum is null)
         {
             return null;
         }
@@ -121,12 +140,12 @@ internal static partial class ReportSummaries
 
     /// <summary>
     /// Makes the kept sums of every organisation's summaries of <paramref name="store"/> for <paramref name="days"/> current (the
-    /// refresher): each read as its generation only, and one not current built from a kept sum nearby or from
+    /// refresher): each read as its generation (and, with <paramref name="layouts"/>, its layout byte) only, and one not current built from a kept sum nearby or from
     /// the organisations' own (made current by <paramref name="build"/>). Returns how many it built.
     /// </summary>
     private static async Task<int> WarmEveryAsync(
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, ReportSummarySql.Store store, List<int> days,
-        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build)
+        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, bool layouts)
     {
         if (days.Count == 0)
         {
@@ -134,12 +153,13 @@ internal static partial class ReportSummaries
         }
 
         var generations = await GenerationsAsync(connection, store, days);
-        var heads = (await connection.QueryAsync<KeptRow>(store.EveryHeadsSql, new { First = days.Min(), Last = days.Max(), Everyone })).ToDictionary(k => (int)k.Day);
+        var heads = (await connection.QueryAsync<KeptRow>(layouts ? store.EveryLayoutsSql : store.EveryHeadsSql, new { First = days.Min(), Last = days.Max(), Everyone }))
+            .ToDictionary(k => (int)k.Day);
         var built = 0;
         foreach (var day in days)
         {
             var generation = ids.Sum(id => generations(day, id));
-            if (heads.TryGetValue(day, out var head) && head.Generation == generation)
+            if (heads.TryGetValue(day, out var head) && head.Generation == generation && (head.Data.Length == 0 || ReportSummaryCodec.IsCurrentLayout(head.Data)))
             {
                 continue;
             }

@@ -52,12 +52,14 @@ internal static partial class ReportSummaries
     /// caller has read them already (before anything else). Returns how many it rebuilt.
     /// </summary>
     private static async Task<int> AddYearAsync(
-        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, ReportSummaryTotals? totals, List<Guid> ids, int year, Dictionary<Guid, long>? generations = null)
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, ReportSummaryTotals? totals, List<Guid> ids, int year, Dictionary<Guid, long>? generations = null,
+        bool layouts = true)
     {
         var first = new DateOnly(year, 1, 1).DayNumber;
         var key = -first;
         generations ??= await SummedGenerationsAsync(connection, year);
-        var kept = (await connection.QueryAsync<KeptRow>(totals is null ? family.Months.KeptHeadsSql : family.Months.KeptSql, new { First = key, Last = key })).ToDictionary(k => k.OrganisationId);
+        var kept = (await connection.QueryAsync<KeptRow>(totals is not null ? family.Months.KeptSql : layouts ? family.Months.KeptLayoutsSql : family.Months.KeptHeadsSql, new { First = key, Last = key }))
+            .ToDictionary(k => k.OrganisationId);
         var stale = AddCurrent(totals, ids, id => kept.GetValueOrDefault(id), id => generations.GetValueOrDefault(id));
         if (stale.Count == 0)
         {
@@ -86,12 +88,12 @@ internal static partial class ReportSummaries
     /// </summary>
     private static async Task<int> AddKeptAsync(
         DbConnection connection, SqlDialect dialect, ReportSummaryTotals? totals, List<Guid> ids, List<int> days, ReportSummarySql.Store store,
-        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1)
+        Func<List<Guid>, int, Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>>> build, int sign = 1, bool layouts = true)
     {
         var generations = await GenerationsAsync(connection, store, days);
-        // Without totals (the refresher) only whether each is current counts: its generation, not its histograms (a summary of
-        // an older layout is rebuilt by the report that reads it).
-        var kept = (await connection.QueryAsync<KeptRow>(totals is null ? store.KeptHeadsSql : store.KeptSql, new { First = days.Min(), Last = days.Max() }))
+        // Without totals (the refresher) only whether each is current counts: its generation and (with layouts) its layout
+        // version, not its histograms.
+        var kept = (await connection.QueryAsync<KeptRow>(totals is not null ? store.KeptSql : layouts ? store.KeptLayoutsSql : store.KeptHeadsSql, new { First = days.Min(), Last = days.Max() }))
             .ToDictionary(k => (k.Day, k.OrganisationId));
         var rebuilt = 0;
         foreach (var day in days)
@@ -111,7 +113,8 @@ internal static partial class ReportSummaries
 
             rebuilt += stale.Count;
             await StoreAsync(connection, dialect, store,
-                stale.Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList());
+                stale.Where(id => IsWhole(built.GetValueOrDefault(id)))
+                    .Select(id => new KeptRow { Day = day, OrganisationId = id, Generation = Generation(id), Data = ReportSummaryCodec.Encode(built.GetValueOrDefault(id) ?? []) }).ToList());
         }
 
         return rebuilt;
@@ -170,7 +173,9 @@ internal static partial class ReportSummaries
         var stale = new List<Guid>();
         foreach (var id in ids)
         {
-            var current = keptOf(id) is { } row && row.Generation == generationOf(id) && (totals?.Add(id, row.Data, sign) ?? true);
+            // Read without its data (KeptHeadsSql) a row's layout is not checked; with its first byte, it is.
+            var current = keptOf(id) is { } row && row.Generation == generationOf(id)
+                && (totals?.Add(id, row.Data, sign) ?? (row.Data.Length == 0 || ReportSummaryCodec.IsCurrentLayout(row.Data)));
             if (!current)
             {
                 stale.Add(id);
@@ -180,9 +185,24 @@ internal static partial class ReportSummaries
         return stale;
     }
 
+    /// <summary>
+    /// Whether a built summary counts no one fewer than none anywhere: one built from a kept base and the events or change read
+    /// after it, with a write committed in between, can (a later base minus an event it did not hold yet). It is of no one
+    /// moment, so it is not kept (its generation, read before the write, would make it look current to a reader who read
+    /// that generation too); the report that built it was computed while the data moved, and the write moved the data
+    /// version, so the page is computed again.
+    /// </summary>
+    private static bool IsWhole(Dictionary<string, DurationHistogram>? summary) =>
+        summary is null || summary.Values.All(h => h.Entries.All(e => e.Value > 0));
+
     /// <summary>Keeps rebuilt summaries, replacing only older ones; a concurrent builder's equal row wins the race harmlessly.</summary>
     private static async Task StoreAsync(DbConnection connection, SqlDialect dialect, ReportSummarySql.Store store, List<KeptRow> rows)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         await using var transaction = await connection.BeginTransactionAsync();
         try
         {

@@ -8,7 +8,7 @@ namespace Outflow.Web.Features.Reports;
 /// <summary>Building a stock summary (those waiting, requests open past their deadline, on an as-of day) from a kept earlier one.</summary>
 internal static partial class ReportSummaries
 {
-    /// <summary>How far back a kept stock may lie to be the start of another: its change is read as index ranges over these days.</summary>
+    /// <summary>How far from a day a kept stock may lie to be the start of its stock: the change is read as index ranges over these days.</summary>
     internal const int StockDeltaDays = 62;
 
     /// <summary>
@@ -29,36 +29,47 @@ internal static partial class ReportSummaries
     {
         var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day + StockDeltaDays]);
         var wanted = ids.ToHashSet();
-        var nearest = (await connection.QueryAsync<(long Day, Guid OrganisationId, long Generation)>(
+        // Per organisation its current kept stocks near the day, nearest first (a tie: the earlier); the nearest of this layout is read.
+        var candidates = (await connection.QueryAsync<(long Day, Guid OrganisationId, long Generation)>(
                 family.Stocks.KeptKeysSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
             .Where(k => k.Day != day && wanted.Contains(k.OrganisationId) && k.Generation == generations((int)k.Day, k.OrganisationId))
             .GroupBy(k => k.OrganisationId)
-            .ToDictionary(g => g.Key, g => (int)g.OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day).First().Day);
+            .ToDictionary(g => g.Key, g => new Queue<int>(g.OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day).Select(k => (int)k.Day)));
 
         var asOf = DateOnly.FromDayNumber(day);
         var result = new Dictionary<Guid, Dictionary<string, DurationHistogram>>();
-        foreach (var from in nearest.GroupBy(n => n.Value, n => n.Key))
+        var keptOnOf = new Dictionary<Guid, int>();
+        for (var pending = candidates.Keys.ToList(); pending.Count > 0; pending = pending.Where(id => !result.ContainsKey(id) && candidates[id].Count > 0).ToList())
+        {
+            foreach (var from in pending.GroupBy(id => candidates[id].Dequeue()))
+            {
+                var organisations = from.ToHashSet();
+                foreach (var kept in await connection.QueryAsync<KeptRow>(family.Stocks.KeptSql, new { First = from.Key, Last = from.Key }))
+                {
+                    if (organisations.Contains(kept.OrganisationId) && Decoded(kept.Data) is { } stock)
+                    {
+                        result[kept.OrganisationId] = stock;
+                        keptOnOf[kept.OrganisationId] = from.Key;
+                    }
+                }
+            }
+        }
+
+        foreach (var from in keptOnOf.GroupBy(k => k.Value, k => k.Key))
         {
             var keptOn = from.Key;
-            var organisations = from.ToHashSet();
-            foreach (var kept in await connection.QueryAsync<KeptRow>(family.Stocks.KeptSql, new { First = keptOn, Last = keptOn }))
+            var moved = from.ToList();
+            if (keptOn < day)
             {
-                if (organisations.Contains(kept.OrganisationId) && Decoded(kept.Data) is { } stock)
-                {
-                    result[kept.OrganisationId] = keptOn < day ? Moved(stock, day - keptOn) : stock;
-                }
+                moved.ForEach(id => Moved(result[id], day - keptOn));
             }
 
             var (earlier, later) = keptOn < day ? (keptOn, day) : (day, keptOn);
-            var moved = organisations.Where(result.ContainsKey).ToList();
             await BuildAsync(connection, dialect, family.StockDeltaSql, moved,
                 new { KeptOn = DateOnly.FromDayNumber(earlier), KeptOnDay = earlier, AsOf = DateOnly.FromDayNumber(later), AsOfDay = later }, into: result, sign: keptOn < day ? 1 : -1);
             if (keptOn > day)
             {
-                foreach (var id in moved)
-                {
-                    result[id] = Moved(result[id], day - keptOn);
-                }
+                moved.ForEach(id => Moved(result[id], day - keptOn));
             }
         }
 

@@ -17,9 +17,10 @@ internal static partial class ReportSummaries
     /// (the running periods' year earlier; ReportRefresher,
     /// in the background, so a first report reads them instead of building them), of both families
     /// (ReportSummarySql.Shelter, Responder). Returns how many it built; current ones cost a
-    /// generation comparison each.
+    /// generation comparison each, and with <paramref name="layouts"/> (the refresher's first pass in a process: a
+    /// layout of the kept data changes only with a new version of the app) a look at their layout byte.
     /// </summary>
-    internal static async Task<int> WarmAsync(DbConnection connection, SqlDialect dialect, DateOnly today, CancellationToken cancellationToken)
+    internal static async Task<int> WarmAsync(DbConnection connection, SqlDialect dialect, DateOnly today, CancellationToken cancellationToken, bool layouts = true)
     {
         var ids = (await connection.QueryAsync<Guid>(new CommandDefinition("SELECT Id FROM Organisations", cancellationToken: cancellationToken))).ToList();
         var first = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MIN(MonthDay) FROM ReportBlockedMonthFacts", cancellationToken: cancellationToken));
@@ -47,10 +48,10 @@ internal static partial class ReportSummaries
         var built = 0;
         foreach (var family in new[] { ReportSummarySql.Shelter, ReportSummarySql.Responder })
         {
-            built += await AddKeptAsync(connection, dialect, totals: null, ids, months, family.Months, MonthBuilder(connection, dialect, family));
+            built += await AddKeptAsync(connection, dialect, totals: null, ids, months, family.Months, MonthBuilder(connection, dialect, family), layouts: layouts);
             for (var year = DateOnly.FromDayNumber(months[0]).Year; year <= today.Year; year++)
             {
-                built += await AddYearAsync(connection, dialect, family, totals: null, ids, year);
+                built += await AddYearAsync(connection, dialect, family, totals: null, ids, year, layouts: layouts);
             }
 
             // The first 8, 16 and 24 days of every month before this one (MonthAnchors), each from the one before: a prefix
@@ -59,7 +60,7 @@ internal static partial class ReportSummaries
             foreach (var year in months.Where(m => m < thisMonth.DayNumber).GroupBy(m => DateOnly.FromDayNumber(m).Year))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.SelectMany(MonthAnchors.Of).ToList(), family.Prefixes, PrefixBuilder(connection, dialect, family));
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.SelectMany(MonthAnchors.Of).ToList(), family.Prefixes, PrefixBuilder(connection, dialect, family), layouts: layouts);
             }
 
             // The shelter family's stocks on the 8th, 16th and 24th too (MonthAnchors.StockDaysOf): with the month ends no as-of
@@ -69,7 +70,7 @@ internal static partial class ReportSummaries
             foreach (var year in stockDays.GroupBy(d => DateOnly.FromDayNumber(d).Year))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.ToList(), family.Stocks, StockBuilder(connection, dialect, family));
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.ToList(), family.Stocks, StockBuilder(connection, dialect, family), layouts: layouts);
             }
 
             if (family == ReportSummarySql.Responder)
@@ -85,13 +86,13 @@ internal static partial class ReportSummaries
                 })
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    built += await WarmEveryAsync(connection, dialect, family, ids, store, days, build);
+                    built += await WarmEveryAsync(connection, dialect, family, ids, store, days, build, layouts);
                 }
             }
 
             if (earlierNext.Day != 1)
             {
-                built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family));
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, [earlierNext.DayNumber], family.Prefixes, PrefixBuilder(connection, dialect, family), layouts: layouts);
             }
 
             // Other prefixes of earlier months are only a custom period's, which builds its own from the kept ones: dropped so

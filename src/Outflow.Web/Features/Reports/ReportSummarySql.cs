@@ -151,13 +151,21 @@ internal static partial class ReportSummarySql
 
         /// <summary>
         /// The kept summaries of a range without their data: what the refresher needs to know they are current
-        /// (ReportSummaries.AddKeptAsync without totals) without reading every kept histogram. (It compares generations only:
-        /// a summary of an older layout is rebuilt by the report that reads it.)
+        /// (ReportSummaries.AddKeptAsync without totals) without reading every kept histogram.
         /// </summary>
         public string KeptHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
 
+        /// <summary>
+        /// As <see cref="KeptHeadsSql"/> with the first byte of the data, the layout version: the refresher's first pass in a
+        /// process checks it (a layout changes only with a new version of the app), later passes compare generations only.
+        /// </summary>
+        public string KeptLayoutsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
+
         /// <summary>As <see cref="KeptHeadsSql"/>, of the sums of every organisation's summaries only (OrganisationId @Everyone).</summary>
         public string EveryHeadsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last AND OrganisationId = @Everyone";
+
+        /// <summary>As <see cref="KeptLayoutsSql"/>, of the sums of every organisation's summaries only.</summary>
+        public string EveryLayoutsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last AND OrganisationId = @Everyone";
 
         /// <summary>The keys and generations of the kept summaries of a range, without their data (ReportSummaries.BuildStockAsync chooses one to read).</summary>
         public string KeptKeysSql { get; } = $"SELECT CAST({Key} AS BIGINT) AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
