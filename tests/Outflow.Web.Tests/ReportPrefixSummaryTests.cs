@@ -85,15 +85,8 @@ public sealed class ReportPrefixSummaryTests
         var (organisation, name) = await connection.QueryFirstAsync<(Guid, string)>(
             "SELECT o.Id, o.Name FROM Organisations o WHERE EXISTS (SELECT 1 FROM Residents r WHERE r.OrganisationId = o.Id AND r.OutflowDate >= @First AND r.OutflowDate < @Next) ORDER BY o.Name",
             new { First = first, Next = first.AddMonths(1) });
-        foreach (var (table, key, day) in new[] { ("ReportPrefixSummaries", "NextDay", first.AddDays(16)), ("ReportSummaries", "MonthDay", first) })
-        {
-            var data = await connection.QuerySingleAsync<byte[]>($"SELECT Data FROM {table} WHERE {key} = @Day AND OrganisationId = @Organisation", new { Day = day.DayNumber, Organisation = organisation });
-            var summary = new Dictionary<string, DurationHistogram>();
-            ReportSummaryCodec.AddTo(data, metric => summary.TryGetValue(metric, out var h) ? h : summary[metric] = new DurationHistogram()).Should().BeTrue();
-            (summary.TryGetValue("Waited", out var waited) ? waited : summary["Waited"] = new DurationHistogram()).Add(5000, 7);
-            await connection.ExecuteAsync($"UPDATE {table} SET Data = @Data WHERE {key} = @Day AND OrganisationId = @Organisation",
-                new { Data = ReportSummaryCodec.Encode(summary), Day = day.DayNumber, Organisation = organisation });
-        }
+        await KeptSummaries.SlipAsync(connection, "ReportPrefixSummaries", "NextDay", first.AddDays(16).DayNumber, organisation, "Waited");
+        await KeptSummaries.SlipAsync(connection, "ReportSummaries", "MonthDay", first.DayNumber, organisation, "Waited");
 
         foreach (var days in new[] { 14, 29 })
         {
@@ -134,20 +127,8 @@ public sealed class ReportPrefixSummaryTests
         var first = new DateOnly(factory.Today.Year - 1, 5, 1);
         var (responder, name) = await connection.QueryFirstAsync<(Guid, string)>(
             "SELECT o.Id, o.Name FROM Organisations o WHERE EXISTS (SELECT 1 FROM UrgencyRequests q WHERE q.AddressedOrganisationId = o.Id) ORDER BY o.Name");
-        foreach (var (table, key, day, metric) in new[]
-        {
-            ("ReportResponderPrefixSummaries", "NextDay", first.AddDays(16), "Waited"),
-            ("ReportResponderStockSummaries", "AsOfDay", first.AddDays(30), "StillWaiting"),
-        })
-        {
-            var data = await connection.QuerySingleAsync<byte[]>($"SELECT Data FROM {table} WHERE {key} = @Day AND OrganisationId = @Everyone", new { Day = day.DayNumber, Everyone = Guid.Empty });
-            var summary = new Dictionary<string, DurationHistogram>();
-            ReportSummaryCodec.AddTo(data, m => summary.TryGetValue(m, out var h) ? h : summary[m] = new DurationHistogram()).Should().BeTrue();
-            var slipped = ReportSummaries.ResponderMetric(metric, responder);
-            (summary.TryGetValue(slipped, out var histogram) ? histogram : summary[slipped] = new DurationHistogram()).Add(5000, 7);
-            await connection.ExecuteAsync($"UPDATE {table} SET Data = @Data WHERE {key} = @Day AND OrganisationId = @Everyone",
-                new { Data = ReportSummaryCodec.Encode(summary), Day = day.DayNumber, Everyone = Guid.Empty });
-        }
+        await KeptSummaries.SlipAsync(connection, "ReportResponderPrefixSummaries", "NextDay", first.AddDays(16).DayNumber, ReportSummaries.Everyone, ReportSummaries.ResponderMetric("Waited", responder));
+        await KeptSummaries.SlipAsync(connection, "ReportResponderStockSummaries", "AsOfDay", first.AddDays(30).DayNumber, ReportSummaries.Everyone, ReportSummaries.ResponderMetric("StillWaiting", responder));
 
         var waits = new ReportQuery { Period = "Custom", From = first, To = first.AddDays(13), Cut = "Responder" };
         var expected = (await reference.RawAsync(waits, CancellationToken.None)).Page.Rows.ToDictionary(r => r.Group, r => r.Waited.Count ?? 0);
@@ -187,13 +168,12 @@ public sealed class ReportPrefixSummaryTests
             "SELECT OrganisationId FROM Residents WHERE OutflowDate >= @From AND OutflowDate < @Next AND OutflowDate >= ReadyDate ORDER BY OrganisationId",
             new { From = first.AddDays(14), Next = first.AddDays(16) });
         organisation.Should().NotBeNull("someone left on 15 or 16 May");
-        await connection.ExecuteAsync("UPDATE ReportPrefixSummaries SET Data = @Empty WHERE NextDay = @Day AND OrganisationId = @Organisation",
-            new { Empty = ReportSummaryCodec.Encode(new Dictionary<string, DurationHistogram>()), Day = first.AddDays(16).DayNumber, Organisation = organisation });
+        await KeptSummaries.RestoreAsync(connection, "ReportPrefixSummaries", "NextDay", first.AddDays(16).DayNumber, organisation!.Value, ReportSummaryCodec.Encode(new Dictionary<string, DurationHistogram>()));
 
         var query = new ReportQuery { Period = "Custom", From = first, To = first.AddDays(13), Cut = "Shelter" };
         await fast.RawAsync(query, CancellationToken.None); // no error: the figures of a moment the data moved, not kept
         (await connection.QueryAsync<Guid>("SELECT OrganisationId FROM ReportPrefixSummaries WHERE NextDay = @Day", new { Day = first.AddDays(14).DayNumber }))
-            .Should().NotContain(organisation!.Value, "a prefix counting fewer than none is not kept").And.NotBeEmpty("the others' are");
+            .Should().NotContain(organisation.Value, "a prefix counting fewer than none is not kept").And.NotBeEmpty("the others' are");
     }
 
     /// <summary>The total row's figures of a page.</summary>

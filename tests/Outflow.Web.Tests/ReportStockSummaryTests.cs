@@ -94,14 +94,10 @@ public sealed class ReportStockSummaryTests
             .Should().Equal(Guid.Empty);
         var query = new ReportQuery { Period = "Custom", From = day.AddDays(-2), To = day, Cut = "Shelter" };
         var expected = (await reference.RawAsync(query, CancellationToken.None)).Page.Total;
-        var (organisation, data) = await connection.QueryFirstAsync<(Guid, byte[])>(
-            "SELECT OrganisationId, Data FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId <> @Everyone ORDER BY OrganisationId",
-            new { Day = kept.DayNumber, Everyone = Guid.Empty });
-        var summary = new Dictionary<string, DurationHistogram>();
-        ReportSummaryCodec.AddTo(data, metric => summary.TryGetValue(metric, out var h) ? h : summary[metric] = new DurationHistogram()).Should().BeTrue();
-        (summary.TryGetValue("StillWaiting", out var waiting) ? waiting : summary["StillWaiting"] = new DurationHistogram()).Add(5000, 7);
-        await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
-            new { Data = ReportSummaryCodec.Encode(summary), Day = kept.DayNumber, Organisation = organisation });
+        var organisation = await connection.QueryFirstAsync<Guid>(
+            "SELECT OrganisationId FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId <> @Everyone ORDER BY OrganisationId",
+            new { Day = kept.DayNumber, ReportSummaries.Everyone });
+        var data = await KeptSummaries.SlipAsync(connection, "ReportStockSummaries", "AsOfDay", kept.DayNumber, organisation, "StillWaiting");
 
         var built = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
         built.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "29 May's stock is 31 May's moved back less the change between");
@@ -111,23 +107,13 @@ public sealed class ReportStockSummaryTests
 
         // A nearest kept stock of an older layout is passed over for the next nearest: 31 May's made unreadable, the seven
         // slipped into 24 May's show in 29 May's, 5 days longer.
-        await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Old WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
-            new { Old = new byte[] { 0 }, Day = kept.DayNumber, Organisation = organisation });
-        var before = await connection.QuerySingleAsync<byte[]>("SELECT Data FROM ReportStockSummaries WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
-            new { Day = kept.AddDays(-7).DayNumber, Organisation = organisation });
-        var earlier = new Dictionary<string, DurationHistogram>();
-        ReportSummaryCodec.AddTo(before, metric => earlier.TryGetValue(metric, out var h) ? h : earlier[metric] = new DurationHistogram()).Should().BeTrue();
-        (earlier.TryGetValue("StillWaiting", out var waitingBefore) ? waitingBefore : earlier["StillWaiting"] = new DurationHistogram()).Add(5000, 7);
-        await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
-            new { Data = ReportSummaryCodec.Encode(earlier), Day = kept.AddDays(-7).DayNumber, Organisation = organisation });
+        await KeptSummaries.RestoreAsync(connection, "ReportStockSummaries", "AsOfDay", kept.DayNumber, organisation, [0]);
+        var before = await KeptSummaries.SlipAsync(connection, "ReportStockSummaries", "AsOfDay", kept.AddDays(-7).DayNumber, organisation, "StillWaiting");
         var fromNext = (await fast.RawAsync(query, CancellationToken.None)).Page.Total;
         fromNext.StillWaiting.Count.Should().Be(expected.StillWaiting.Count + 7, "the nearest readable kept stock is 24 May's");
         fromNext.StillWaiting.P90.Should().Be(5000 + 5);
-        foreach (var (day2, data2) in new[] { (kept, data), (kept.AddDays(-7), before) })
-        {
-            await connection.ExecuteAsync("UPDATE ReportStockSummaries SET Data = @Data WHERE AsOfDay = @Day AND OrganisationId = @Organisation",
-                new { Data = data2, Day = day2.DayNumber, Organisation = organisation });
-        }
+        await KeptSummaries.RestoreAsync(connection, "ReportStockSummaries", "AsOfDay", kept.DayNumber, organisation, data);
+        await KeptSummaries.RestoreAsync(connection, "ReportStockSummaries", "AsOfDay", kept.AddDays(-7).DayNumber, organisation, before);
 
         await connection.ExecuteAsync("DELETE FROM ReportStockSummaries WHERE AsOfDay = @Day", new { Day = day.DayNumber });
 
