@@ -72,8 +72,9 @@ internal static partial class ReportSummaries
                 : kept is not null && kept.Generation == generation ? Decoded(kept.Data) : null;
             if (sum is not null)
             {
-                var range = FlowRange(DateOnly.FromDayNumber(basis.From(nextDay)), DateOnly.FromDayNumber(basis.To(nextDay)));
-                return Summed(sum, await BuildAsync(connection, dialect, family.FlowSql, ids, range, sign: basis.Sign(nextDay)));
+                var sums = new Dictionary<Guid, Dictionary<string, DurationHistogram>> { [Everyone] = sum };
+                await AddEventsBetweenAsync(connection, dialect, family, ids, basis, nextDay, sums, under: Everyone);
+                return sum;
             }
         }
 
@@ -90,8 +91,7 @@ internal static partial class ReportSummaries
         DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int day)
     {
         var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day + StockDeltaDays]);
-        var nearest = (await connection.QueryAsync<(long Day, Guid OrganisationId, long Generation)>(
-                family.Stocks.KeptKeysSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
+        var nearest = (await connection.QueryAsync<KeptRow>(family.Stocks.KeptHeadsSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
             .Where(k => k.OrganisationId == Everyone && k.Day != day && k.Generation == ids.Sum(id => generations((int)k.Day, id)))
             .OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day)
             .Select(k => (int)k.Day).ToList();
@@ -112,22 +112,7 @@ internal static partial class ReportSummaries
             return null;
         }
 
-        var (earlier, later) = keptOn < day ? (keptOn, day) : (day, keptOn);
-        var change = await BuildAsync(connection, dialect, family.StockDeltaSql, ids,
-            new { KeptOn = DateOnly.FromDayNumber(earlier), KeptOnDay = earlier, AsOf = DateOnly.FromDayNumber(later), AsOfDay = later }, sign: keptOn < day ? 1 : -1);
-        // From an earlier day: moved on, then the change (at the day's waiting times); from a later one: the change (at its
-        // waiting times) taken away, then moved back.
-        return keptOn < day ? Summed(Moved(sum, day - keptOn), change) : Moved(Summed(sum, change), day - keptOn);
-    }
-
-    /// <summary><paramref name="sum"/> with every organisation's histograms of <paramref name="each"/> added (their counts may be negative).</summary>
-    private static Dictionary<string, DurationHistogram> Summed(Dictionary<string, DurationHistogram> sum, Dictionary<Guid, Dictionary<string, DurationHistogram>> each)
-    {
-        foreach (var (metric, histogram) in each.Values.SelectMany(summary => summary))
-        {
-            (sum.TryGetValue(metric, out var h) ? h : sum[metric] = new DurationHistogram()).Add(histogram);
-        }
-
+        await MoveStocksAsync(connection, dialect, family, ids, keptOn, day, new() { [Everyone] = sum }, under: Everyone);
         return sum;
     }
 

@@ -219,17 +219,20 @@ internal static partial class ReportSummaries
     /// <summary>
     /// The summaries <paramref name="sql"/> gives for <paramref name="ids"/>, added to <paramref name="into"/> (or new ones): a
     /// row's count may be negative (a stock's change since a kept one, ReportSummaries.Stocks.cs), zero adds nothing; with
-    /// <paramref name="sign"/> −1 each row is taken away instead (the events between a prefix and a later kept one).
+    /// <paramref name="sign"/> −1 each row is taken away instead (the events between a prefix and a later kept one); with
+    /// <paramref name="under"/> every row is counted under that id (the sum of every organisation's, ReportSummaries.Every.cs).
     /// </summary>
     private static async Task<Dictionary<Guid, Dictionary<string, DurationHistogram>>> BuildAsync(
-        DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range, Dictionary<Guid, Dictionary<string, DurationHistogram>>? into = null, int sign = 1)
+        DbConnection connection, SqlDialect dialect, string sql, List<Guid> ids, object range, Dictionary<Guid, Dictionary<string, DurationHistogram>>? into = null, int sign = 1,
+        Guid? under = null)
     {
         var result = into ?? [];
         foreach (var chunk in ids.Chunk(500))
         {
             foreach (var row in await connection.QueryAsync<SummaryRow>(sql, OrganisationsParameter(dialect, chunk, range)))
             {
-                var histograms = result.TryGetValue(row.OrganisationId, out var h) ? h : result[row.OrganisationId] = [];
+                var organisation = under ?? row.OrganisationId;
+                var histograms = result.TryGetValue(organisation, out var h) ? h : result[organisation] = [];
                 var metric = row.Metric == "Outcome" ? OutcomePrefix + row.Label
                     : row.Label.Length > 0 ? ResponderMetric(row.Metric, Guid.Parse(row.Label)) // the responder family's addressed organisation
                     : row.Metric;

@@ -51,12 +51,22 @@ internal static partial class ReportSummaries
 
         foreach (var (basis, organisations) in from.Where(f => f.Value.Count > 0))
         {
-            var range = FlowRange(DateOnly.FromDayNumber(basis.From(nextDay)), DateOnly.FromDayNumber(basis.To(nextDay)));
-            await BuildAsync(connection, dialect, family.FlowSql, organisations, range, into: result, sign: basis.Sign(nextDay));
+            await AddEventsBetweenAsync(connection, dialect, family, organisations, basis, nextDay, result);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// The events of <paramref name="ids"/> between a prefix ending the day before <paramref name="nextDay"/> and its base, added to
+    /// <paramref name="into"/> (taken away from a later base), each under its own organisation or, with <paramref name="under"/>,
+    /// all under that one (the sum of every organisation's).
+    /// </summary>
+    private static Task AddEventsBetweenAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, MonthAnchors.Base basis, int nextDay,
+        Dictionary<Guid, Dictionary<string, DurationHistogram>> into, Guid? under = null) =>
+        BuildAsync(connection, dialect, family.FlowSql, ids, FlowRange(DateOnly.FromDayNumber(basis.From(nextDay)), DateOnly.FromDayNumber(basis.To(nextDay))),
+            into, basis.Sign(nextDay), under);
 
     /// <summary>A kept summary's histograms, or null when it is of an older layout.</summary>
     private static Dictionary<string, DurationHistogram>? Decoded(byte[] data)

@@ -30,8 +30,7 @@ internal static partial class ReportSummaries
         var generations = await GenerationsAsync(connection, family.Stocks, [day - StockDeltaDays, day + StockDeltaDays]);
         var wanted = ids.ToHashSet();
         // Per organisation its current kept stocks near the day, nearest first (a tie: the earlier); the nearest of this layout is read.
-        var candidates = (await connection.QueryAsync<(long Day, Guid OrganisationId, long Generation)>(
-                family.Stocks.KeptKeysSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
+        var candidates = (await connection.QueryAsync<KeptRow>(family.Stocks.KeptHeadsSql, new { First = day - StockDeltaDays, Last = day + StockDeltaDays }))
             .Where(k => k.Day != day && wanted.Contains(k.OrganisationId) && k.Generation == generations((int)k.Day, k.OrganisationId))
             .GroupBy(k => k.OrganisationId)
             .ToDictionary(g => g.Key, g => new Queue<int>(g.OrderBy(k => Math.Abs(k.Day - day)).ThenBy(k => k.Day).Select(k => (int)k.Day)));
@@ -57,20 +56,7 @@ internal static partial class ReportSummaries
 
         foreach (var from in keptOnOf.GroupBy(k => k.Value, k => k.Key))
         {
-            var keptOn = from.Key;
-            var moved = from.ToList();
-            if (keptOn < day)
-            {
-                moved.ForEach(id => Moved(result[id], day - keptOn));
-            }
-
-            var (earlier, later) = keptOn < day ? (keptOn, day) : (day, keptOn);
-            await BuildAsync(connection, dialect, family.StockDeltaSql, moved,
-                new { KeptOn = DateOnly.FromDayNumber(earlier), KeptOnDay = earlier, AsOf = DateOnly.FromDayNumber(later), AsOfDay = later }, into: result, sign: keptOn < day ? 1 : -1);
-            if (keptOn > day)
-            {
-                moved.ForEach(id => Moved(result[id], day - keptOn));
-            }
+            await MoveStocksAsync(connection, dialect, family, from.ToList(), from.Key, day, from.ToDictionary(id => id, id => result[id]));
         }
 
         // Those with no current stock kept near the day (or one of an older layout): built from every resident still waiting.
@@ -81,6 +67,32 @@ internal static partial class ReportSummaries
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Moves the stocks kept on <paramref name="keptOn"/> (<paramref name="stocks"/>, in place) to <paramref name="day"/> with the
+    /// change of <paramref name="ids"/> between (StockDeltaSql), each under its own organisation or, with <paramref name="under"/>,
+    /// all under that one (the sum of every organisation's). From an earlier day: each waiting time longer by the days
+    /// between, then the change (at the day's waiting times); from a later one: the change (at its waiting times) taken
+    /// away, then each waiting time shorter by the days between.
+    /// </summary>
+    private static async Task MoveStocksAsync(
+        DbConnection connection, SqlDialect dialect, ReportSummarySql.Family family, List<Guid> ids, int keptOn, int day,
+        Dictionary<Guid, Dictionary<string, DurationHistogram>> stocks, Guid? under = null)
+    {
+        if (keptOn < day)
+        {
+            stocks.Values.ToList().ForEach(stock => Moved(stock, day - keptOn));
+        }
+
+        var (earlier, later) = keptOn < day ? (keptOn, day) : (day, keptOn);
+        await BuildAsync(connection, dialect, family.StockDeltaSql, ids,
+            new { KeptOn = DateOnly.FromDayNumber(earlier), KeptOnDay = earlier, AsOf = DateOnly.FromDayNumber(later), AsOfDay = later },
+            into: stocks, sign: keptOn < day ? 1 : -1, under: under);
+        if (keptOn > day)
+        {
+            stocks.Values.ToList().ForEach(stock => Moved(stock, day - keptOn));
+        }
     }
 
     /// <summary>A stock as it stands <paramref name="days"/> later (earlier, when negative) for those waiting: each waiting time that much longer.</summary>

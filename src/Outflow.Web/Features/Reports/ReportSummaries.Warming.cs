@@ -42,7 +42,10 @@ internal static partial class ReportSummaries
         // rebuilds this month's and, rarely, those after a date written in the past.
         var asOfDays = months.Skip(1).Select(m => DateOnly.FromDayNumber(m).AddDays(-1))
             .Append(today).Append(today.AddDays(-1).AddYears(-1)).Distinct().Select(d => d.DayNumber).Order().ToList();
-        var stockAnchors = months.Where(m => m < thisMonth.DayNumber).SelectMany(MonthAnchors.StockDaysOf).Where(d => d < today.DayNumber).ToList();
+        // Every past month's kept first days (MonthAnchors), and the as-of days with the stocks on the 8th, 16th and 24th too.
+        var past = months.Where(m => m < thisMonth.DayNumber).ToList();
+        var anchors = past.SelectMany(MonthAnchors.Of).ToList();
+        var everyStockDay = asOfDays.Concat(past.SelectMany(MonthAnchors.StockDaysOf).Where(d => d < today.DayNumber)).Distinct().Order().ToList();
         // The year earlier of a running period ends yesterday a year ago, mostly inside a month: that month's first days up to it.
         var earlierNext = today.AddYears(-1);
         var built = 0;
@@ -57,16 +60,16 @@ internal static partial class ReportSummaries
             // The first 8, 16 and 24 days of every month before this one (MonthAnchors), each from the one before: a prefix
             // ending on any other day is then at most four days of events from one of them or the month (a custom period's
             // first and last months). This month's would be out of date after every write of today.
-            foreach (var year in months.Where(m => m < thisMonth.DayNumber).GroupBy(m => DateOnly.FromDayNumber(m).Year))
+            foreach (var year in anchors.GroupBy(d => DateOnly.FromDayNumber(d - 1).Year))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.SelectMany(MonthAnchors.Of).ToList(), family.Prefixes, PrefixBuilder(connection, dialect, family), layouts: layouts);
+                built += await AddKeptAsync(connection, dialect, totals: null, ids, year.ToList(), family.Prefixes, PrefixBuilder(connection, dialect, family), layouts: layouts);
             }
 
             // The shelter family's stocks on the 8th, 16th and 24th too (MonthAnchors.StockDaysOf): with the month ends no as-of
             // day is more than four days of change from one. (The responder family keeps those only as the sum of every
             // organisation's, below: a region's few organisations build their own at once.) A year at a time, in order.
-            var stockDays = family == ReportSummarySql.Shelter ? asOfDays.Concat(stockAnchors).Distinct().Order().ToList() : asOfDays;
+            var stockDays = family == ReportSummarySql.Shelter ? everyStockDay : asOfDays;
             foreach (var year in stockDays.GroupBy(d => DateOnly.FromDayNumber(d).Year))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -77,12 +80,11 @@ internal static partial class ReportSummaries
             {
                 // The responder cut without a region filter reads the sum of every organisation's summaries per key: kept for
                 // every month, kept prefix and month end, so a custom period's first reader builds its own sums from them.
-                var anchors = months.Where(m => m < thisMonth.DayNumber).SelectMany(MonthAnchors.Of).ToList();
                 foreach (var (store, days, build) in new[]
                 {
                     (family.Months, months, MonthBuilder(connection, dialect, family)),
                     (family.Prefixes, anchors, PrefixBuilder(connection, dialect, family)),
-                    (family.Stocks, asOfDays.Concat(stockAnchors).Distinct().Order().ToList(), StockBuilder(connection, dialect, family)),
+                    (family.Stocks, everyStockDay, StockBuilder(connection, dialect, family)),
                 })
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -167,9 +167,6 @@ internal static partial class ReportSummarySql
         /// <summary>As <see cref="KeptLayoutsSql"/>, of the sums of every organisation's summaries only.</summary>
         public string EveryLayoutsSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, SUBSTRING(Data, 1, 1) AS Data FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last AND OrganisationId = @Everyone";
 
-        /// <summary>The keys and generations of the kept summaries of a range, without their data (ReportSummaries.BuildStockAsync chooses one to read).</summary>
-        public string KeptKeysSql { get; } = $"SELECT CAST({Key} AS BIGINT) AS Day, OrganisationId, Generation FROM {Table} WHERE {Key} >= @First AND {Key} <= @Last";
-
         /// <summary>One kept summary: of @OrganisationId for @Day (ReportSummaries.AddEveryAsync reads the sum of every organisation's so).</summary>
         public string KeptOneSql { get; } = $"SELECT {Key} AS Day, OrganisationId, Generation, Data FROM {Table} WHERE {Key} = @Day AND OrganisationId = @OrganisationId";
 
