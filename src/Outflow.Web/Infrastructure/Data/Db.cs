@@ -15,6 +15,7 @@ public sealed class Db(SqlDialect dialect, string connectionString)
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await dialect.AfterOpenAsync(connection, cancellationToken);
             return connection;
         }
         catch
